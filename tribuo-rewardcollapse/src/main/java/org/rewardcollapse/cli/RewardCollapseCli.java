@@ -1,0 +1,115 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/**
+ * The {@code rewardcollapse} command line: one runnable jar, one subcommand per job.
+ * <p>
+ * Exit status: 0 on success, 2 for bad usage or bad input (one line on stderr), 1 for anything else (one line
+ * on stderr; the stack trace only with {@code --verbose}).
+ */
+@Command(name = "rewardcollapse", mixinStandardHelpOptions = true, versionProvider = RewardCollapseCli.Version.class,
+        description = "Ranking reward models for Tribuo without reward collapse.",
+        subcommands = {InspectCommand.class, GenerateCommand.class})
+public final class RewardCollapseCli implements Runnable {
+    /** Exit status for bad usage or bad input. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit status for any other failure. */
+    public static final int EXIT_FAILURE = 1;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Log progress and print stack traces of errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Runs the command line.
+     * @param args The arguments.
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the command line with the given streams, without exiting.
+     * @param args The arguments.
+     * @param out Standard output.
+     * @param err Standard error.
+     * @return The exit status.
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        configureLogging(verbose);
+        CommandLine commandLine = new CommandLine(new RewardCollapseCli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((ex, arguments) -> {
+            err.println(ex.getCommandLine().getCommandName() + ": " + ex.getMessage()
+                    + " (try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return EXIT_USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            boolean userError = ex instanceof IllegalArgumentException;
+            err.println(cmd.getCommandName() + ": " + (userError ? "" : "error: ") + message(ex));
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            return userError ? EXIT_USAGE : EXIT_FAILURE;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+    }
+
+    private static String message(Throwable ex) {
+        String message = ex.getMessage();
+        return message == null || message.isBlank() ? ex.getClass().getSimpleName() : message;
+    }
+
+    private static void configureLogging(boolean verbose) {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
+        handler.setFormatter(new java.util.logging.SimpleFormatter());
+        root.addHandler(handler);
+        root.setLevel(verbose ? Level.INFO : Level.WARNING);
+        handler.setLevel(verbose ? Level.INFO : Level.WARNING);
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = RewardCollapseCli.class.getPackage().getImplementationVersion();
+            return new String[]{"rewardcollapse " + (version == null ? "(development build)" : version)
+                    + ", Tribuo " + org.tribuo.Tribuo.VERSION + ", Java " + System.getProperty("java.version")};
+        }
+    }
+}

@@ -1,0 +1,69 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.data;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes files atomically: the content goes to a temporary file beside the target, which is moved into
+ * place only once complete. A crash or an error leaves the target as it was and no temporary file behind.
+ */
+public final class AtomicFiles {
+
+    /** Writes content to a stream. */
+    @FunctionalInterface
+    public interface Writer {
+        /**
+         * Writes the content.
+         * @param out The stream.
+         * @throws IOException If writing fails.
+         */
+        void write(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {}
+
+    /**
+     * Writes a file atomically.
+     * @param target The file to create or replace.
+     * @param writer What to write.
+     * @throws IOException If the directory cannot be written or the writer fails; the target is untouched.
+     */
+    public static void write(Path target, Writer writer) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        Files.createDirectories(directory);
+        Path temp = Files.createTempFile(directory, "." + absolute.getFileName(), ".partial");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                writer.write(out);
+            }
+            try {
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

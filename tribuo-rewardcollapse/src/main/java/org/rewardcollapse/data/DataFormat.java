@@ -1,0 +1,158 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The file formats the loaders read, by the names used in configurations and on the command line, with
+ * detection from a file's content.
+ */
+public enum DataFormat {
+    /** Generic ranked JSONL ({@link RankedJsonlSource}). */
+    RANKED(RankedJsonlSource.FORMAT),
+    /** OpenAssistant message trees ({@link OasstTreeSource}). */
+    OASST(OasstTreeSource.FORMAT),
+    /** Chosen/rejected pairs ({@link PairwiseJsonlSource}). */
+    PAIRS(PairwiseJsonlSource.FORMAT),
+    /** LETOR / SVMlight ({@link LetorSource}). */
+    LETOR(LetorSource.FORMAT);
+
+    private static final Pattern LETOR_LINE = Pattern.compile("^[-+]?[0-9][0-9.eE+-]*(\\s+(qid:\\S+|[0-9]+:\\S+))+\\s*(#.*)?$");
+    private static final int DETECTION_LINES = 100;
+
+    private final String formatName;
+
+    DataFormat(String formatName) {
+        this.formatName = formatName;
+    }
+
+    /**
+     * The name used in configurations and on the command line.
+     * @return The name.
+     */
+    public String formatName() {
+        return formatName;
+    }
+
+    /**
+     * The format with the given name.
+     * @param name The name (case-insensitive).
+     * @return The format.
+     * @throws IllegalArgumentException If no format has that name; the message lists the names.
+     */
+    public static DataFormat fromName(String name) {
+        for (DataFormat format : values()) {
+            if (format.formatName.equals(name.toLowerCase(Locale.ROOT))) {
+                return format;
+            }
+        }
+        throw new IllegalArgumentException("unknown format '" + name + "' (expected one of " + names() + ")");
+    }
+
+    /**
+     * The format names, comma-separated.
+     * @return The names.
+     */
+    public static String names() {
+        return Arrays.stream(values()).map(DataFormat::formatName).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Opens a file in this format with the default metadata keys.
+     * @param file The file.
+     * @param featurizer The featuriser for text formats (ignored by LETOR).
+     * @return The loaded source.
+     */
+    public RankingDataSource open(Path file, ResponseFeaturizer featurizer) {
+        return switch (this) {
+            case RANKED -> new RankedJsonlSource(file, featurizer);
+            case OASST -> new OasstTreeSource(file, featurizer);
+            case PAIRS -> new PairwiseJsonlSource(file, featurizer);
+            case LETOR -> new LetorSource(file);
+        };
+    }
+
+    /**
+     * Detects the format from the first data line of a file.
+     * @param file The file (plain or gzip).
+     * @return The format.
+     * @throws DataFormatException If no format or more than one matches.
+     */
+    public static DataFormat detect(Path file) {
+        String line = firstDataLine(file);
+        List<DataFormat> matches = new ArrayList<>();
+        if (line.startsWith("{")) {
+            JsonRecord record = JsonLines.parse(file, 0, line);
+            if (record.has("responses")) {
+                matches.add(RANKED);
+            }
+            if (record.has("message_tree_id") || (record.has("prompt") && isObject(record))) {
+                matches.add(OASST);
+            }
+            if (record.has("chosen") && record.has("rejected")) {
+                matches.add(PAIRS);
+            }
+        } else if (LETOR_LINE.matcher(line).matches()) {
+            matches.add(LETOR);
+        }
+        if (matches.isEmpty()) {
+            throw new DataFormatException(file, "cannot tell the format from the first data line; give it as one of " + names());
+        }
+        if (matches.size() > 1) {
+            throw new DataFormatException(file, "ambiguous format: the first data line fits " + matches.stream()
+                    .map(DataFormat::formatName).collect(Collectors.joining(" and ")) + "; give the format explicitly");
+        }
+        return matches.get(0);
+    }
+
+    private static boolean isObject(JsonRecord record) {
+        try {
+            record.requireObject("prompt");
+            return true;
+        } catch (DataFormatException e) {
+            return false;
+        }
+    }
+
+    private static String firstDataLine(Path file) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(DataFiles.open(file), StandardCharsets.UTF_8))) {
+            for (int i = 0; i < DETECTION_LINES; i++) {
+                String line = reader.readLine();
+                if (line == null) {
+                    break;
+                }
+                line = line.strip();
+                if (!line.isEmpty() && !line.startsWith("#")) {
+                    return line.startsWith("\uFEFF") ? line.substring(1) : line;
+                }
+            }
+        } catch (IOException e) {
+            throw new DataFormatException(file, "cannot read: " + e.getMessage());
+        }
+        throw new DataFormatException(file, "no data line in the first " + DETECTION_LINES + " lines (empty file?)");
+    }
+}

@@ -1,0 +1,78 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.data;
+
+import java.util.List;
+
+/**
+ * What a loader read: counts of prompt groups, responses and strictly ordered pairs, and what it skipped.
+ * @param source A short description of the source (format and file).
+ * @param groups Prompt groups loaded.
+ * @param responses Responses loaded (one Tribuo example each).
+ * @param pairs Strictly ordered response pairs in the loaded groups.
+ * @param groupsWithoutPairs Loaded groups that carry no pair (one response, or all tied): kept for scoring,
+ *                           ignored by ranking losses.
+ * @param skipped Human-readable notes on input that was read but not loaded, with counts.
+ */
+public record LoadReport(String source, int groups, int responses, long pairs, int groupsWithoutPairs,
+                         List<String> skipped) {
+    /**
+     * Copies the notes.
+     */
+    public LoadReport {
+        skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * Summarises a list of loaded groups.
+     * @param source The source description.
+     * @param loaded The groups.
+     * @param skipped Notes on what was skipped.
+     * @return The report.
+     */
+    public static LoadReport of(String source, List<PromptGroup> loaded, List<String> skipped) {
+        int responses = 0;
+        long pairs = 0;
+        int withoutPairs = 0;
+        for (PromptGroup group : loaded) {
+            responses += group.responses().size();
+            long groupPairs = group.pairCount();
+            pairs += groupPairs;
+            if (groupPairs == 0) {
+                withoutPairs++;
+            }
+        }
+        return new LoadReport(source, loaded.size(), responses, pairs, withoutPairs, skipped);
+    }
+
+    /**
+     * One line for logs and the command line.
+     * @return The summary.
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(source).append(": ").append(groups).append(" groups, ").append(responses)
+                .append(" responses, ").append(pairs).append(" ordered pairs");
+        if (groupsWithoutPairs > 0) {
+            sb.append("; ").append(groupsWithoutPairs).append(" groups without pairs (one response or all tied)");
+        }
+        for (String note : skipped) {
+            sb.append("; skipped ").append(note);
+        }
+        return sb.toString();
+    }
+}

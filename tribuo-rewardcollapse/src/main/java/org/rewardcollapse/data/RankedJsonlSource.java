@@ -1,0 +1,120 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the generic ranked JSONL format ({@code ranked}): one prompt per line,
+ * <pre>
+ * {"id": optional string or integer (default: the line number), "prompt": "...", "prompt_type": optional,
+ *  "responses": [{"text": "...", "rank": 0-based best-first} | {"text": "...", "score": higher-better}, ...]}
+ * </pre>
+ * Within a line every response carries a rank or every response a score. Ranks become scores k-1 ... 0;
+ * scores are kept as given (cardinal), and equal scores are ties.
+ */
+public final class RankedJsonlSource extends TextRankingSource {
+    /** The format name. */
+    public static final String FORMAT = "ranked";
+
+    /**
+     * For OLCUT.
+     */
+    private RankedJsonlSource() {}
+
+    /**
+     * Reads a ranked JSONL file with the default metadata keys.
+     * @param dataPath The file (plain or gzip).
+     * @param featurizer The featuriser.
+     */
+    public RankedJsonlSource(Path dataPath, ResponseFeaturizer featurizer) {
+        this(dataPath, featurizer, RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY);
+    }
+
+    /**
+     * Reads a ranked JSONL file.
+     * @param dataPath The file (plain or gzip).
+     * @param featurizer The featuriser.
+     * @param promptIdKey The metadata key of the prompt id.
+     * @param promptTypeKey The metadata key of the prompt type.
+     */
+    public RankedJsonlSource(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey) {
+        this.dataPath = dataPath;
+        this.featurizer = featurizer;
+        this.promptIdKey = promptIdKey;
+        this.promptTypeKey = promptTypeKey;
+        postConfig();
+    }
+
+    @Override
+    public String formatName() {
+        return FORMAT;
+    }
+
+    @Override
+    protected List<PromptGroup> readGroups(List<String> skipped) {
+        Path file = requireDataFile();
+        List<PromptGroup> groups = new ArrayList<>();
+        Map<String, Long> firstLineOfId = new HashMap<>();
+        JsonLines.forEachObject(file, record -> {
+            String id = record.optionalId("id").orElse(Long.toString(record.line()));
+            Long previous = firstLineOfId.putIfAbsent(id, record.line());
+            if (previous != null) {
+                throw record.error("id", "duplicate prompt id '" + id + "' (first used on line " + previous + ")");
+            }
+            String prompt = record.requireText("prompt");
+            String type = record.optionalText("prompt_type").orElse(null);
+            List<JsonRecord> items = record.requireObjectArray("responses");
+            if (items.size() < 2) {
+                throw record.error("responses", "a ranking needs at least 2 responses, found " + items.size());
+            }
+            double[] scores = scores(items);
+            List<ScoredResponse> responses = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                responses.add(ScoredResponse.ofText(items.get(i).requireText("text"), scores[i]));
+            }
+            groups.add(new PromptGroup(id, prompt, type, responses, record.line()));
+        });
+        if (groups.isEmpty()) {
+            throw new DataFormatException(file, "no prompt groups (the file has no non-blank line)");
+        }
+        return groups;
+    }
+
+    private static double[] scores(List<JsonRecord> items) {
+        boolean ranked = items.get(0).has("rank");
+        for (JsonRecord item : items) {
+            boolean hasRank = item.has("rank");
+            boolean hasScore = item.has("score");
+            if (hasRank == hasScore) {
+                throw item.error(null, hasRank ? "has both 'rank' and 'score': give one"
+                        : "has neither 'rank' nor 'score'");
+            }
+            if (hasRank != ranked) {
+                throw item.error(hasRank ? "rank" : "score",
+                        "mixes ranks and scores within one prompt: use one kind for all responses");
+            }
+        }
+        if (ranked) {
+            return RankScores.fromRanks(items, "rank");
+        }
+        return items.stream().mapToDouble(item -> item.requireFiniteNumber("score")).toArray();
+    }
+}

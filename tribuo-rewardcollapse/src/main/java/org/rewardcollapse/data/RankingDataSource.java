@@ -1,0 +1,214 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.data;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
+import org.tribuo.ConfigurableDataSource;
+import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.OutputFactory;
+import org.tribuo.provenance.ConfiguredDataSourceProvenance;
+import org.tribuo.regression.RegressionFactory;
+import org.tribuo.regression.Regressor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Base of the ranking data sources: a configurable Tribuo {@code DataSource<Regressor>} yielding one example
+ * per (prompt, response), with the prompt id and type in metadata (see {@link RankingMetadata}).
+ * <p>
+ * A source reads and validates its whole input in {@link #postConfig()} (called by the public constructors
+ * and by OLCUT), so bad input fails with one {@link DataFormatException} before any example is handed out:
+ * nothing is ever half-loaded. Subclasses only parse their format ({@link #readGroups(List)}) and say how a
+ * response becomes features ({@link #features(PromptGroup, ScoredResponse)}).
+ */
+public abstract class RankingDataSource implements ConfigurableDataSource<Regressor> {
+    private static final Logger logger = Logger.getLogger(RankingDataSource.class.getName());
+
+    /** Instance-value key: SHA-256 of the data file. */
+    public static final String RESOURCE_HASH = "resource-hash";
+    /** Instance-value key: number of prompt groups loaded. */
+    public static final String NUM_GROUPS = "num-groups";
+    /** Instance-value key: number of responses (examples) loaded. */
+    public static final String NUM_RESPONSES = "num-responses";
+    /** Instance-value key: number of strictly ordered pairs loaded. */
+    public static final String NUM_PAIRS = "num-pairs";
+    static final List<String> INSTANCE_KEYS = List.of(RESOURCE_HASH, NUM_GROUPS, NUM_RESPONSES, NUM_PAIRS);
+
+    @Config(description = "The data file to read.")
+    protected Path dataPath;
+
+    @Config(description = "Metadata key holding the prompt group id.")
+    protected String promptIdKey = RankingMetadata.DEFAULT_PROMPT_ID_KEY;
+
+    @Config(description = "Metadata key holding the prompt type.")
+    protected String promptTypeKey = RankingMetadata.DEFAULT_PROMPT_TYPE_KEY;
+
+    private List<Example<Regressor>> examples = List.of();
+    private List<PromptGroup> groups = List.of();
+    private LoadReport report;
+    private RankingSourceProvenance provenance;
+
+    /**
+     * For OLCUT and subclasses.
+     */
+    protected RankingDataSource() {}
+
+    /**
+     * Used by the OLCUT configuration system, and should not be called by external code.
+     */
+    @Override
+    public void postConfig() {
+        RankingMetadata.requireKey("promptIdKey", promptIdKey);
+        RankingMetadata.requireKey("promptTypeKey", promptTypeKey);
+        if (promptIdKey.equals(promptTypeKey)) {
+            throw new IllegalArgumentException("promptIdKey and promptTypeKey must differ, both are '" + promptIdKey + "'");
+        }
+        List<String> skipped = new ArrayList<>();
+        List<PromptGroup> read = List.copyOf(readGroups(skipped));
+        List<Example<Regressor>> built = new ArrayList<>();
+        for (PromptGroup group : read) {
+            for (ScoredResponse response : group.responses()) {
+                built.add(RankingMetadata.example(group.id(), group.promptType(), response.score(),
+                        features(group, response), promptIdKey, promptTypeKey));
+            }
+        }
+        this.groups = read;
+        this.examples = Collections.unmodifiableList(built);
+        this.report = LoadReport.of(describe(), read, skipped);
+        Map<String, PrimitiveProvenance<?>> instance = new HashMap<>();
+        dataFile().ifPresent(file -> instance.put(RESOURCE_HASH, new HashProvenance(
+                ProvenanceUtil.HashType.SHA256, RESOURCE_HASH, ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, file))));
+        instance.put(NUM_GROUPS, new IntProvenance(NUM_GROUPS, report.groups()));
+        instance.put(NUM_RESPONSES, new IntProvenance(NUM_RESPONSES, report.responses()));
+        instance.put(NUM_PAIRS, new LongProvenance(NUM_PAIRS, report.pairs()));
+        this.provenance = new RankingSourceProvenance(this, instance);
+        logger.info(report::toString);
+    }
+
+    /**
+     * Parses the whole input.
+     * @param skipped Notes on input read but not loaded, to append to.
+     * @return The groups, in input order.
+     * @throws DataFormatException On bad input.
+     */
+    protected abstract List<PromptGroup> readGroups(List<String> skipped);
+
+    /**
+     * The features of one response.
+     * @param group The response's group.
+     * @param response The response.
+     * @return Its features.
+     */
+    protected abstract List<Feature> features(PromptGroup group, ScoredResponse response);
+
+    /**
+     * The format name used in configurations and on the command line.
+     * @return The name.
+     */
+    public abstract String formatName();
+
+    /**
+     * The data file this source reads, hashed into its provenance.
+     * @return The file, or empty when the data is generated.
+     */
+    public Optional<Path> dataFile() {
+        return Optional.ofNullable(dataPath);
+    }
+
+    /**
+     * The data file, which this source requires.
+     * @return The file.
+     * @throws DataFormatException If no file is configured or it cannot be read.
+     */
+    protected Path requireDataFile() {
+        if (dataPath == null) {
+            throw new IllegalArgumentException(formatName() + " source: dataPath must be set");
+        }
+        DataFiles.requireReadableFile(dataPath);
+        return dataPath;
+    }
+
+    private String describe() {
+        return formatName() + dataFile().map(file -> " " + file).orElse("");
+    }
+
+    /**
+     * The groups as read, before featurisation.
+     * @return The groups, in input order.
+     */
+    public List<PromptGroup> groups() {
+        return groups;
+    }
+
+    /**
+     * What was read and skipped.
+     * @return The report.
+     */
+    public LoadReport report() {
+        return report;
+    }
+
+    /**
+     * The metadata key of the prompt id.
+     * @return The key.
+     */
+    public String promptIdKey() {
+        return promptIdKey;
+    }
+
+    /**
+     * The metadata key of the prompt type.
+     * @return The key.
+     */
+    public String promptTypeKey() {
+        return promptTypeKey;
+    }
+
+    @Override
+    public Iterator<Example<Regressor>> iterator() {
+        return examples.iterator();
+    }
+
+    @Override
+    public OutputFactory<Regressor> getOutputFactory() {
+        return new RegressionFactory();
+    }
+
+    @Override
+    public ConfiguredDataSourceProvenance getProvenance() {
+        return provenance;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + describe() + ",promptIdKey=" + promptIdKey
+                + ",promptTypeKey=" + promptTypeKey + ")";
+    }
+}

@@ -1,0 +1,48 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.data;
+
+import org.tribuo.Feature;
+
+import java.util.List;
+
+/**
+ * One response to a prompt as read from a data file, before featurisation.
+ * @param text The response text, or null for numeric formats (LETOR).
+ * @param score The preference score: higher is better; equal scores are ties.
+ * @param features Features given by the file itself (LETOR), empty for text formats.
+ */
+public record ScoredResponse(String text, double score, List<Feature> features) {
+    /**
+     * Validates and copies the features.
+     */
+    public ScoredResponse {
+        if (!Double.isFinite(score)) {
+            throw new IllegalArgumentException("score must be finite, found " + score);
+        }
+        features = List.copyOf(features);
+    }
+
+    /**
+     * A text response.
+     * @param text The text.
+     * @param score The score.
+     * @return The response.
+     */
+    public static ScoredResponse ofText(String text, double score) {
+        return new ScoredResponse(text, score, List.of());
+    }
+}

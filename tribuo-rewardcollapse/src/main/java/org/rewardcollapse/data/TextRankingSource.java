@@ -1,0 +1,59 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.data;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import org.tribuo.Feature;
+
+import java.util.List;
+
+/**
+ * A ranking source whose responses are text, featurised with a {@link ResponseFeaturizer} that is recorded
+ * in the source's provenance.
+ */
+public abstract class TextRankingSource extends RankingDataSource {
+    @Config(description = "Turns prompt and response text into features.")
+    protected ResponseFeaturizer featurizer = ResponseFeaturizer.defaults();
+
+    /**
+     * For OLCUT and subclasses.
+     */
+    protected TextRankingSource() {}
+
+    /**
+     * Used by the OLCUT configuration system, and should not be called by external code.
+     */
+    @Override
+    public void postConfig() {
+        if (featurizer == null) {
+            throw new IllegalArgumentException(formatName() + " source: featurizer must be set");
+        }
+        super.postConfig();
+    }
+
+    @Override
+    protected List<Feature> features(PromptGroup group, ScoredResponse response) {
+        return featurizer.featurize(group.prompt(), response.text());
+    }
+
+    /**
+     * The featuriser this source applies.
+     * @return The featuriser.
+     */
+    public ResponseFeaturizer featurizer() {
+        return featurizer;
+    }
+}

@@ -1,0 +1,86 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TestRewardCollapseCli {
+    @TempDir
+    Path dir;
+
+    private record Result(int status, String out, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = RewardCollapseCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        Result result = run("--help");
+        assertEquals(0, result.status());
+        assertTrue(result.out().contains("inspect") && result.out().contains("generate"), result.out());
+    }
+
+    @Test
+    void usageErrorsExitTwoWithOneLine() {
+        for (String[] args : new String[][]{{}, {"frobnicate"}, {"inspect"}, {"generate", "--out", "x", "--prompts", "many"}}) {
+            Result result = run(args);
+            assertEquals(2, result.status(), String.join(" ", args));
+            assertEquals(1, result.err().strip().lines().count(), result.err());
+            assertEquals("", result.out());
+        }
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLineNamingFileAndLine() throws IOException {
+        Path file = dir.resolve("bad.jsonl");
+        Files.writeString(file, "{\"prompt\": \"p\", \"responses\": [{\"text\": \"a\", \"rank\": 0}]}\n");
+        Result result = run("inspect", "--data", file.toString(), "--format", "ranked");
+        assertEquals(2, result.status());
+        assertEquals("inspect: " + file + ", line 1, field 'responses': a ranking needs at least 2 responses, found 1",
+                result.err().strip());
+        assertFalse(result.err().contains("\tat "), "no stack trace");
+        Result unknown = run("inspect", "--data", file.toString(), "--format", "csv");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("unknown format 'csv'"), unknown.err());
+    }
+
+    @Test
+    void generateThenInspectTheBenchmark() {
+        Path file = dir.resolve("bench.jsonl");
+        Result generated = run("generate", "--out", file.toString(), "--prompts", "20", "--seed", "4");
+        assertEquals(0, generated.status(), generated.err());
+        assertTrue(generated.out().contains("20 prompts"), generated.out());
+        Result inspected = run("inspect", "--data", file.toString());
+        assertEquals(0, inspected.status(), inspected.err());
+        assertTrue(inspected.out().contains("ordered pairs        560"), inspected.out());
+        assertTrue(inspected.out().contains("group sizes          8: 20"), inspected.out());
+    }
+}
