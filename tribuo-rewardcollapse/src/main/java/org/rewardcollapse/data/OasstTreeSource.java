@@ -19,9 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads OpenAssistant message trees ({@code oasst}): one tree per line, {@code {"message_tree_id": ...,
@@ -51,9 +49,18 @@ public final class OasstTreeSource extends TextRankingSource {
      * @param featurizer The featuriser.
      */
     public OasstTreeSource(Path dataPath, ResponseFeaturizer featurizer) {
-        this.dataPath = dataPath;
-        this.featurizer = featurizer;
-        postConfig();
+        this(dataPath, featurizer, RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY);
+    }
+
+    /**
+     * Reads a OpenAssistant tree file.
+     * @param dataPath The file (plain or gzip).
+     * @param featurizer The featuriser.
+     * @param promptIdKey The metadata key of the prompt id.
+     * @param promptTypeKey The metadata key of the prompt type.
+     */
+    public OasstTreeSource(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey) {
+        load(dataPath, featurizer, promptIdKey, promptTypeKey);
     }
 
     @Override
@@ -65,7 +72,7 @@ public final class OasstTreeSource extends TextRankingSource {
     protected List<PromptGroup> readGroups(List<String> skipped) {
         Path file = requireDataFile();
         List<PromptGroup> groups = new ArrayList<>();
-        Map<String, Long> firstLineOfId = new HashMap<>();
+        UniqueIds ids = new UniqueIds();
         int[] singleRanked = {0};
         int[] unranked = {0};
         JsonLines.forEachObject(file, tree -> {
@@ -82,7 +89,7 @@ public final class OasstTreeSource extends TextRankingSource {
                     singleRanked[0]++;
                 } else if (ranked.size() > 1) {
                     unranked[0] += replies.size() - ranked.size();
-                    groups.add(group(message, dialogue, ranked, firstLineOfId));
+                    groups.add(group(message, dialogue, ranked, ids));
                 }
                 for (int i = replies.size() - 1; i >= 0; i--) {
                     stack.push(new Visit(replies.get(i), dialogue.toString()));
@@ -102,12 +109,9 @@ public final class OasstTreeSource extends TextRankingSource {
     }
 
     private static PromptGroup group(JsonRecord parent, CharSequence dialogueSoFar, List<JsonRecord> ranked,
-                                     Map<String, Long> firstLineOfId) {
-        String id = parent.optionalId("message_id").orElse("line" + parent.line() + ":" + parent.path());
-        Long previous = firstLineOfId.putIfAbsent(id, parent.line());
-        if (previous != null) {
-            throw parent.error("message_id", "duplicate message id '" + id + "' (first seen on line " + previous + ")");
-        }
+                                     UniqueIds ids) {
+        String id = ids.claim(parent, "message_id",
+                parent.optionalId("message_id").orElse("line" + parent.line() + ":" + parent.path()));
         String replyRole = speaker(ranked.get(0));
         for (JsonRecord reply : ranked) {
             if (!speaker(reply).equals(replyRole)) {

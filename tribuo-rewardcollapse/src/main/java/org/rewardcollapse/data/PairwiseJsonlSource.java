@@ -17,9 +17,7 @@ package org.rewardcollapse.data;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads chosen/rejected preference pairs ({@code pairs}), JSONL or gzipped JSONL, one pair per line:
@@ -48,9 +46,18 @@ public final class PairwiseJsonlSource extends TextRankingSource {
      * @param featurizer The featuriser.
      */
     public PairwiseJsonlSource(Path dataPath, ResponseFeaturizer featurizer) {
-        this.dataPath = dataPath;
-        this.featurizer = featurizer;
-        postConfig();
+        this(dataPath, featurizer, RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY);
+    }
+
+    /**
+     * Reads a pairs file.
+     * @param dataPath The file (plain or gzip).
+     * @param featurizer The featuriser.
+     * @param promptIdKey The metadata key of the prompt id.
+     * @param promptTypeKey The metadata key of the prompt type.
+     */
+    public PairwiseJsonlSource(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey) {
+        load(dataPath, featurizer, promptIdKey, promptTypeKey);
     }
 
     @Override
@@ -62,13 +69,9 @@ public final class PairwiseJsonlSource extends TextRankingSource {
     protected List<PromptGroup> readGroups(List<String> skipped) {
         Path file = requireDataFile();
         List<PromptGroup> groups = new ArrayList<>();
-        Map<String, Long> firstLineOfId = new HashMap<>();
+        UniqueIds ids = new UniqueIds();
         JsonLines.forEachObject(file, pair -> {
-            String id = pair.optionalId("id").orElse(Long.toString(pair.line()));
-            Long previous = firstLineOfId.putIfAbsent(id, pair.line());
-            if (previous != null) {
-                throw pair.error("id", "duplicate prompt id '" + id + "' (first used on line " + previous + ")");
-            }
+            String id = ids.claimIdOrLine(pair);
             String chosen = pair.requireText("chosen");
             String rejected = pair.requireText("rejected");
             String prompt;

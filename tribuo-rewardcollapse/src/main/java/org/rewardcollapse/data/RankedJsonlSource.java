@@ -17,9 +17,7 @@ package org.rewardcollapse.data;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads the generic ranked JSONL format ({@code ranked}): one prompt per line,
@@ -56,11 +54,7 @@ public final class RankedJsonlSource extends TextRankingSource {
      * @param promptTypeKey The metadata key of the prompt type.
      */
     public RankedJsonlSource(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey) {
-        this.dataPath = dataPath;
-        this.featurizer = featurizer;
-        this.promptIdKey = promptIdKey;
-        this.promptTypeKey = promptTypeKey;
-        postConfig();
+        load(dataPath, featurizer, promptIdKey, promptTypeKey);
     }
 
     @Override
@@ -72,13 +66,9 @@ public final class RankedJsonlSource extends TextRankingSource {
     protected List<PromptGroup> readGroups(List<String> skipped) {
         Path file = requireDataFile();
         List<PromptGroup> groups = new ArrayList<>();
-        Map<String, Long> firstLineOfId = new HashMap<>();
+        UniqueIds ids = new UniqueIds();
         JsonLines.forEachObject(file, record -> {
-            String id = record.optionalId("id").orElse(Long.toString(record.line()));
-            Long previous = firstLineOfId.putIfAbsent(id, record.line());
-            if (previous != null) {
-                throw record.error("id", "duplicate prompt id '" + id + "' (first used on line " + previous + ")");
-            }
+            String id = ids.claimIdOrLine(record);
             String prompt = record.requireText("prompt");
             String type = record.optionalText("prompt_type").orElse(null);
             List<JsonRecord> items = record.requireObjectArray("responses");

@@ -66,12 +66,10 @@ public final class SyntheticRankingSource extends TextRankingSource {
      */
     public SyntheticRankingSource(java.nio.file.Path textsPath, int numPrompts, double openProbability, long seed,
                                   ResponseFeaturizer featurizer) {
-        this.dataPath = textsPath;
         this.numPrompts = numPrompts;
         this.openProbability = openProbability;
         this.seed = seed;
-        this.featurizer = featurizer;
-        postConfig();
+        load(textsPath, featurizer, RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY);
     }
 
     @Override

@@ -18,6 +18,7 @@ package org.rewardcollapse.data;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import org.tribuo.Feature;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -42,6 +43,21 @@ public abstract class TextRankingSource extends RankingDataSource {
             throw new IllegalArgumentException(formatName() + " source: featurizer must be set");
         }
         super.postConfig();
+    }
+
+    /**
+     * Configures and loads the source; used by the public constructors of subclasses.
+     * @param dataPath The data file.
+     * @param featurizer The featuriser.
+     * @param promptIdKey The metadata key of the prompt id.
+     * @param promptTypeKey The metadata key of the prompt type.
+     */
+    protected final void load(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey) {
+        this.dataPath = dataPath;
+        this.featurizer = featurizer;
+        this.promptIdKey = promptIdKey;
+        this.promptTypeKey = promptTypeKey;
+        postConfig();
     }
 
     @Override
