@@ -83,4 +83,29 @@ class TestRewardCollapseCli {
         assertTrue(inspected.out().contains("ordered pairs        560"), inspected.out());
         assertTrue(inspected.out().contains("group sizes          8: 20"), inspected.out());
     }
+
+    @Test
+    void theoryPrintsThePaperOptimumAsJson() throws IOException {
+        Result result = run("theory", "--utility", "inverse", "--n", "8", "--json");
+        assertEquals(0, result.status(), result.err());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.out());
+        double[] expected = {0, .121, .267, .421, .579, .733, .879, 1};
+        for (int i = 0; i < 8; i++) {
+            assertEquals(expected[i], json.get("rewards").get(i).asDouble(), 1e-3);
+        }
+        assertEquals("Uniform(0, 1)", json.get("limit_law").asText());
+        assertTrue(json.get("kkt_residual").asDouble() < 1e-9);
+        assertTrue(json.has("ks_distance") && json.has("solve_seconds"));
+    }
+
+    @Test
+    void theoryRejectsBadSpecsAndNWithOneLine() {
+        for (String[] args : new String[][]{{"theory", "--utility", "cubic", "--n", "5"},
+                {"theory", "--utility", "log", "--n", "1"}, {"theory", "--utility", "power:0", "--n", "5"},
+                {"theory", "--utility", "log", "--n", "5000"}}) {
+            Result result = run(args);
+            assertEquals(2, result.status(), String.join(" ", args));
+            assertEquals(1, result.err().strip().lines().count(), result.err());
+        }
+    }
 }

@@ -1,0 +1,105 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.utility;
+
+/**
+ * U(x) = log sigmoid(x / s), the usual RLHF pairwise loss (negated) at temperature s. Its interpolating
+ * optimum ties rewards at both ends: the limit has equal atoms at 0 and 1 plus a continuous middle, with no
+ * closed form; the atom mass grows with s towards 1/2.
+ */
+public final class LogSigmoidUtility implements Utility {
+    private final double s;
+
+    /**
+     * Creates the utility.
+     * @param s The temperature, &gt; 0.
+     */
+    public LogSigmoidUtility(double s) {
+        if (!(s > 0.0 && Double.isFinite(s))) {
+            throw new IllegalArgumentException("log-sigmoid:S needs S > 0, found " + s);
+        }
+        this.s = s;
+    }
+
+    /**
+     * The temperature.
+     * @return s.
+     */
+    public double temperature() {
+        return s;
+    }
+
+    @Override
+    public double value(double x) {
+        double z = x / s;
+        // log sigmoid(z) = -log(1 + e^-z), computed without overflow for large |z|.
+        return z >= 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z));
+    }
+
+    @Override
+    public double derivative(double x) {
+        return sigmoid(-x / s) / s;
+    }
+
+    @Override
+    public double secondDerivative(double x) {
+        double z = x / s;
+        return -sigmoid(z) * sigmoid(-z) / (s * s);
+    }
+
+    private static double sigmoid(double z) {
+        if (z >= 0) {
+            return 1.0 / (1.0 + Math.exp(-z));
+        }
+        double e = Math.exp(z);
+        return e / (1.0 + e);
+    }
+
+    @Override
+    public String spec() {
+        return Utilities.LOG_SIGMOID + ":" + Utilities.format(s);
+    }
+
+    @Override
+    public Curvature curvature() {
+        return Curvature.STRICTLY_CONCAVE;
+    }
+
+    @Override
+    public boolean singularAtZero() {
+        return false;
+    }
+
+    @Override
+    public LimitShape limitShape() {
+        return LimitShape.ATOMS_AND_CONTINUUM;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LogSigmoidUtility other && Double.compare(other.s, s) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(s);
+    }
+
+    @Override
+    public String toString() {
+        return spec();
+    }
+}
