@@ -132,10 +132,7 @@ public final class InterpolatingSolver {
     private InterpolatingOptimum newton(Utility u, int n, long start) {
         int m = n - 1;
         int p = (m + 1) / 2;
-        double[] weight = new double[p];
-        for (int a = 0; a < p; a++) {
-            weight[a] = (a == m - 1 - a) ? 1.0 : 2.0;
-        }
+        double[] weight = symmetricWeights(m);
         boolean singular = u.singularAtZero();
         double[] h = singular || n <= WARM_START_MIN_N ? initialGaps(u, n, p) : warmStart(u, n, p);
         boolean[] active = new boolean[p];
@@ -319,11 +316,7 @@ public final class InterpolatingSolver {
         for (int a = 0; a < p; a++) {
             h[a] = Math.max(0.0, r[a + 1] - r[a]);
         }
-        double[] weight = new double[p];
-        int m = n - 1;
-        for (int a = 0; a < p; a++) {
-            weight[a] = (a == m - 1 - a) ? 1.0 : 2.0;
-        }
+        double[] weight = symmetricWeights(n - 1);
         normalise(h, weight);
         return h;
     }
@@ -344,12 +337,18 @@ public final class InterpolatingSolver {
         } else {
             java.util.Arrays.fill(h, 1.0 / m);
         }
-        double[] weight = new double[p];
-        for (int a = 0; a < p; a++) {
-            weight[a] = (a == m - 1 - a) ? 1.0 : 2.0;
-        }
+        double[] weight = symmetricWeights(m);
         normalise(h, weight);
         return h;
+    }
+
+    /** How many gaps each symmetric unknown stands for: 2 for a mirrored pair, 1 for the middle gap of odd n - 1. */
+    private static double[] symmetricWeights(int m) {
+        double[] weight = new double[(m + 1) / 2];
+        for (int a = 0; a < weight.length; a++) {
+            weight[a] = (a == m - 1 - a) ? 1.0 : 2.0;
+        }
+        return weight;
     }
 
     private static void normalise(double[] h, double[] weight) {

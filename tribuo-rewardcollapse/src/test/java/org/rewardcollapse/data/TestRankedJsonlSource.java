@@ -130,7 +130,7 @@ class TestRankedJsonlSource {
     @Test
     void truncatedGzipIsAnError() throws IOException {
         Path file = TestFiles.writeGzip(dir, "t.jsonl.gz",
-                "{\"prompt\": \"p\", \"responses\": [{\"text\": \"a\", \"rank\": 0}, {\"text\": \"b\", \"rank\": 1}]}".repeat(1).split("\n"));
+                "{\"prompt\": \"p\", \"responses\": [{\"text\": \"a\", \"rank\": 0}, {\"text\": \"b\", \"rank\": 1}]}");
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 10));
         DataFormatException e = org.junit.jupiter.api.Assertions.assertThrows(DataFormatException.class,
