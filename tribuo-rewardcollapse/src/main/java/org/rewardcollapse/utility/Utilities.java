@@ -39,6 +39,8 @@ public final class Utilities {
     public static final String NEG_POWER = "neg-power";
     /** Spec name of {@link LogSigmoidUtility}. */
     public static final String LOG_SIGMOID = "log-sigmoid";
+    /** The shift that training gives the singular families when a spec names none (the paper's value). */
+    public static final double TRAINING_EPS = 0.1;
     /** The accepted forms, for error messages. */
     public static final String FORMS = "linear, log, inverse, power:G, neg-power:G, log-sigmoid:S"
             + " (log, inverse, power and neg-power take ,eps=E)";
@@ -104,22 +106,55 @@ public final class Utilities {
     }
 
     /**
+     * Parses a spec for training, where every pair's difference may be negative (a mis-ordered pair) and U must be
+     * finite there. A family that is undefined below zero without a shift (log, inverse, power, neg-power) gets the
+     * paper's training shift {@value #TRAINING_EPS} when the spec names none; a spec that sets {@code eps=0} for such a
+     * family is rejected.
+     * @param spec The spec, e.g. {@code inverse} (read as {@code inverse,eps=0.1}) or {@code log-sigmoid:0.25}.
+     * @return The utility.
+     * @throws IllegalArgumentException With a message naming the spec and what is wrong.
+     */
+    public static Utility parseForTraining(String spec) {
+        Utility u = parse(spec);
+        if (Double.isFinite(u.value(-1.0)) && Double.isFinite(u.derivative(0.0))) {
+            return u;
+        }
+        if (spec.toLowerCase(Locale.ROOT).contains("eps=")) {
+            throw bad(spec, "U is undefined for mis-ordered pairs (x <= 0) with eps = 0; training needs eps > 0, "
+                    + "e.g. " + u.spec() + ",eps=" + format(TRAINING_EPS));
+        }
+        return parse(spec + ",eps=" + format(TRAINING_EPS));
+    }
+
+    /**
      * The utility whose interpolating optimum tends to Beta(a, a): x^(1-2a) for a &lt; 1/2, log x for a = 1/2,
      * -x^-(2a-1) for a &gt; 1/2 (inverse at a = 1).
      * @param a The Beta shape, in (0, 1].
      * @return The utility (eps = 0).
      */
     public static Utility forBetaShape(double a) {
+        return forBetaShape(a, 0.0);
+    }
+
+    /**
+     * The utility of {@link #forBetaShape(double)} in its shifted form, as training uses it.
+     * @param a The Beta shape, in (0, 1].
+     * @param eps The shift, &gt;= 0 (0 for the pure family).
+     * @return The utility.
+     */
+    public static Utility forBetaShape(double a, double eps) {
         if (!(a > 0.0 && a <= 1.0)) {
             throw new IllegalArgumentException("Beta(a, a) shape must be in (0, 1], found " + a);
         }
         if (a == 0.5) {
-            return new LogUtility(0.0);
+            return new LogUtility(eps);
         }
         if (a == 1.0) {
-            return new InverseUtility(0.0);
+            return new InverseUtility(eps);
         }
-        return a < 0.5 ? new PowerUtility(1.0 - 2.0 * a, 0.0) : new NegativePowerUtility(2.0 * a - 1.0, 0.0);
+        // 2a - 1 in decimal arithmetic, so that a = 0.782 gives the exponent 0.564, not 0.5640000000000001.
+        double g = BigDecimal.valueOf(a).multiply(BigDecimal.valueOf(2)).subtract(BigDecimal.ONE).doubleValue();
+        return g < 0.0 ? new PowerUtility(-g, eps) : new NegativePowerUtility(g, eps);
     }
 
     /**

@@ -1,0 +1,98 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.eval;
+
+import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.model.GroupRewards;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.regression.Regressor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Groups predictions by prompt: the input of every evaluation. Each group keeps its responses in input order with
+ * their ground-truth scores (the examples' targets) and predicted rewards.
+ */
+public final class ScoredGroups {
+    private ScoredGroups() {}
+
+    /**
+     * Predicts a dataset with a model and groups the predictions, with the default metadata keys.
+     * @param model The model.
+     * @param data The data.
+     * @return The groups, in order of first appearance.
+     */
+    public static List<GroupRewards> predict(Model<Regressor> model, Dataset<Regressor> data) {
+        return fromPredictions(model.predict(data), RankingMetadata.DEFAULT_PROMPT_ID_KEY,
+                RankingMetadata.DEFAULT_PROMPT_TYPE_KEY);
+    }
+
+    /**
+     * Groups predictions by their examples' prompt-id metadata.
+     * @param predictions The predictions (each carries its example, truth and metadata).
+     * @param promptIdKey The prompt-id key.
+     * @param promptTypeKey The prompt-type key.
+     * @return The groups, in order of first appearance.
+     * @throws IllegalArgumentException If an example has no prompt id or no finite score, a reward is NaN or
+     *                                  infinite, or a group mixes prompt types; the message names the prompt and
+     *                                  the response's position in it.
+     */
+    public static List<GroupRewards> fromPredictions(List<Prediction<Regressor>> predictions, String promptIdKey,
+                                                     String promptTypeKey) {
+        Map<String, List<double[]>> members = new LinkedHashMap<>();
+        Map<String, String> types = new LinkedHashMap<>();
+        for (int p = 0; p < predictions.size(); p++) {
+            Prediction<Regressor> prediction = predictions.get(p);
+            Example<Regressor> example = prediction.getExample();
+            int index = p;
+            String id = example.getMetadataValue(promptIdKey).map(Object::toString).orElseThrow(() ->
+                    new IllegalArgumentException("prediction " + index + ": its example has no '" + promptIdKey
+                            + "' metadata (the prompt group id)"));
+            String type = example.getMetadataValue(promptTypeKey).map(Object::toString).orElse(null);
+            if (types.containsKey(id) && !Objects.equals(types.get(id), type)) {
+                throw new IllegalArgumentException("prompt '" + id + "' mixes prompt types '" + types.get(id)
+                        + "' and '" + type + "'");
+            }
+            types.put(id, type);
+            List<double[]> list = members.computeIfAbsent(id, k -> new ArrayList<>());
+            double score = example.getOutput().getValues()[0];
+            double reward = prediction.getOutput().getValues()[0];
+            require(Double.isFinite(score), id, list.size(), "has no finite ground-truth score (" + score + ")");
+            require(Double.isFinite(reward), id, list.size(), "has a non-finite reward " + reward);
+            list.add(new double[]{score, reward});
+        }
+        List<GroupRewards> groups = new ArrayList<>(members.size());
+        for (Map.Entry<String, List<double[]>> entry : members.entrySet()) {
+            List<double[]> list = entry.getValue();
+            groups.add(new GroupRewards(entry.getKey(), types.get(entry.getKey()),
+                    list.stream().mapToDouble(v -> v[0]).toArray(), list.stream().mapToDouble(v -> v[1]).toArray()));
+        }
+        return groups;
+    }
+
+    private static void require(boolean condition, String promptId, int position, String problem) {
+        if (!condition) {
+            throw new IllegalArgumentException("prompt '" + promptId + "', response " + position + " " + problem);
+        }
+    }
+}

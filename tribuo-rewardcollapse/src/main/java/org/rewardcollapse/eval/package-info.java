@@ -1,0 +1,21 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+/**
+ * Evaluation of reward models on grouped data: ranking metrics (pairwise accuracy, Kendall tau-b, Spearman rho,
+ * NDCG@k) and reward-collapse diagnostics (reward profiles per prompt class, the collapse gap, distances to the
+ * theory engine's optimum and limit law), as a Tribuo evaluator, JSON and plots.
+ */
+package org.rewardcollapse.eval;

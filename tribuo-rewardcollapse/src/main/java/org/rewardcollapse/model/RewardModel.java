@@ -1,0 +1,235 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.model;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import org.rewardcollapse.model.protos.RewardHeadProto;
+import org.rewardcollapse.model.protos.RewardModelProto;
+import org.tribuo.Example;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.impl.ModelDataCarrier;
+import org.tribuo.math.Parameters;
+import org.tribuo.protos.core.ModelDataProto;
+import org.tribuo.protos.core.ModelProto;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.regression.Regressor;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A reward model trained from rankings: a {@link RewardNetwork} over the example's sparse features, whose logit a
+ * {@link RewardHead} turns into the reward, predicted as a one-dimensional {@link Regressor}. Immutable.
+ * <p>
+ * Besides the weights the model carries what a user needs to judge it: the utility each prompt type was trained
+ * with ({@link #utilityByType()}) and the {@link TrainingHistory}. Models serialize with Tribuo's protobuf format
+ * ({@link #serialize()}, {@link Model#deserialize}); Java serialization is never needed.
+ */
+public abstract class RewardModel extends Model<Regressor> {
+    private static final long serialVersionUID = 1L;
+
+    /** Protobuf serialization version of the reward models. */
+    public static final int CURRENT_VERSION = 0;
+
+    /** The key of {@link #utilityByType()} for prompts without a type, or for a policy that ignores types. */
+    public static final String ANY_TYPE = "*";
+
+    private final RewardNetwork network;
+    private final RewardHead head;
+    private final Map<String, String> utilityByType;
+    private final TrainingHistory history;
+    private final String dimensionName;
+
+    /**
+     * Creates a model; trainers call this through the concrete classes.
+     * @param name The model name.
+     * @param provenance The provenance.
+     * @param featureIDMap The feature domain (the network's input columns).
+     * @param outputIDInfo The output domain: one regression dimension.
+     * @param network The weights, which the model takes over.
+     * @param head The map from logit to reward.
+     * @param utilityByType The utility spec each prompt type trained with ({@value #ANY_TYPE} for all or untyped).
+     * @param history The training history.
+     */
+    protected RewardModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
+                          ImmutableOutputInfo<Regressor> outputIDInfo, RewardNetwork network, RewardHead head,
+                          Map<String, String> utilityByType, TrainingHistory history) {
+        super(name, provenance, featureIDMap, outputIDInfo, false);
+        if (outputIDInfo.size() != 1) {
+            throw new IllegalArgumentException("a reward model predicts one dimension, the output domain has "
+                    + outputIDInfo.size());
+        }
+        if (network.numFeatures() != featureIDMap.size()) {
+            throw new IllegalArgumentException("the network has " + network.numFeatures()
+                    + " inputs but the feature domain has " + featureIDMap.size() + " features");
+        }
+        this.network = network;
+        this.head = head;
+        this.utilityByType = Collections.unmodifiableMap(new TreeMap<>(utilityByType));
+        this.history = history;
+        this.dimensionName = outputIDInfo.getOutput(0).getNames()[0];
+    }
+
+    @Override
+    public Prediction<Regressor> predict(Example<Regressor> example) {
+        SparseFeatures x = SparseFeatures.of(example, featureIDMap);
+        if (x.size() == 0) {
+            throw new IllegalArgumentException("No features found in Example " + example);
+        }
+        double reward = head.reward(network.logit(x));
+        return new Prediction<>(new Regressor(dimensionName, reward), x.size(), example);
+    }
+
+    /**
+     * The network's output for an example, before the head.
+     * @param example The example.
+     * @return The logit.
+     */
+    public double logit(Example<Regressor> example) {
+        return network.logit(SparseFeatures.of(example, featureIDMap));
+    }
+
+    /**
+     * A copy of the weights.
+     * @return The network.
+     */
+    public RewardNetwork network() {
+        return network.copy();
+    }
+
+    /**
+     * The weights, for subclasses (not copied).
+     * @return The network.
+     */
+    protected RewardNetwork weights() {
+        return network;
+    }
+
+    /**
+     * The map from logit to reward, with the training reward statistics.
+     * @return The head.
+     */
+    public RewardHead head() {
+        return head;
+    }
+
+    /**
+     * The utility spec each prompt type trained with; key {@value #ANY_TYPE} covers all prompts (a fixed utility) or
+     * prompts without a type.
+     * @return An unmodifiable sorted map.
+     */
+    public Map<String, String> utilityByType() {
+        return utilityByType;
+    }
+
+    /**
+     * What happened in training.
+     * @return The history.
+     */
+    public TrainingHistory history() {
+        return history;
+    }
+
+    /**
+     * The name of the predicted regression dimension.
+     * @return The name.
+     */
+    public String dimensionName() {
+        return dimensionName;
+    }
+
+    @Override
+    public ModelProto serialize() {
+        ModelDataCarrier<Regressor> carrier = createDataCarrier();
+        RewardModelProto payload = RewardModelProto.newBuilder()
+                .setMetadata(Any.pack(carrier.serialize()))
+                .setParameters(Any.pack(network.serialize()))
+                .setHead(RewardHeadProto.newBuilder().setBounded(head.bounded()).setNormalise(head.normalise())
+                        .setMean(head.mean()).setStd(head.std()))
+                .putAllUtilityByType(utilityByType)
+                .setHistory(history.toProto())
+                .build();
+        return ModelProto.newBuilder()
+                .setVersion(CURRENT_VERSION)
+                .setClassName(getClass().getName())
+                .setSerializedData(Any.pack(payload))
+                .build();
+    }
+
+    /**
+     * The parts of a serialized reward model, checked.
+     *
+     * @param name The model name.
+     * @param provenance The provenance.
+     * @param featureIDMap The feature domain.
+     * @param outputIDInfo The output domain.
+     * @param network The weights.
+     * @param head The head.
+     * @param utilityByType The utilities per type.
+     * @param history The history.
+     */
+    protected record Parts(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
+                           ImmutableOutputInfo<Regressor> outputIDInfo, RewardNetwork network, RewardHead head,
+                           Map<String, String> utilityByType, TrainingHistory history) {}
+
+    /**
+     * Unpacks and checks a serialized reward model.
+     * @param version The serialized version.
+     * @param message The payload.
+     * @return The parts.
+     * @throws InvalidProtocolBufferException If a payload has the wrong message type.
+     * @throws IllegalStateException If the parts do not fit together.
+     */
+    protected static Parts unpack(int version, Any message) throws InvalidProtocolBufferException {
+        if (version < 0 || version > CURRENT_VERSION) {
+            throw new IllegalArgumentException("Unknown version " + version + ", this class supports at most version "
+                    + CURRENT_VERSION);
+        }
+        RewardModelProto proto = message.unpack(RewardModelProto.class);
+        ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(proto.getMetadata().unpack(ModelDataProto.class));
+        if (carrier.outputDomain().size() != 1
+                || !carrier.outputDomain().getOutput(0).getClass().equals(Regressor.class)) {
+            throw new IllegalStateException("Invalid protobuf, a reward model needs a one-dimensional regression "
+                    + "output domain, found " + carrier.outputDomain());
+        }
+        @SuppressWarnings("unchecked") // checked just above
+        ImmutableOutputInfo<Regressor> outputDomain = (ImmutableOutputInfo<Regressor>) carrier.outputDomain();
+        Parameters parameters = Parameters.deserialize(proto.getParameters().unpack(
+                org.tribuo.math.protos.ParametersProto.class));
+        if (!(parameters instanceof RewardNetwork network)) {
+            throw new IllegalStateException("Invalid protobuf, parameters must be a RewardNetwork, found "
+                    + parameters.getClass().getName());
+        }
+        if (network.numFeatures() != carrier.featureDomain().size()) {
+            throw new IllegalStateException("Invalid protobuf, the network has " + network.numFeatures()
+                    + " inputs but the feature domain has " + carrier.featureDomain().size());
+        }
+        RewardHeadProto h = proto.getHead();
+        RewardHead head;
+        try {
+            head = new RewardHead(h.getBounded(), h.getNormalise(), h.getMean(), h.getStd());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Invalid protobuf, " + e.getMessage());
+        }
+        return new Parts(carrier.name(), carrier.provenance(), carrier.featureDomain(), outputDomain, network, head,
+                proto.getUtilityByTypeMap(), TrainingHistory.fromProto(proto.getHistory()));
+    }
+}

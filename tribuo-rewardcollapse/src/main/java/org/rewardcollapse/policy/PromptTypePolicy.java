@@ -1,0 +1,118 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.policy;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
+import org.rewardcollapse.data.RankingGroup;
+import org.rewardcollapse.data.RankingGroups;
+import org.rewardcollapse.utility.Utilities;
+import org.rewardcollapse.utility.Utility;
+import org.tribuo.Example;
+import org.tribuo.regression.Regressor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A utility per prompt type, read from the examples' prompt-type metadata: the paper's prompt-aware fix. The
+ * paper's scheme is {@code open=inverse,closed=linear}: open-ended prompts spread their rewards (near uniform),
+ * closed ones polarise them (right or wrong).
+ * <p>
+ * A group whose type has no utility is an error that names the type; a group without a type is an error unless
+ * {@code untypedUtility} is set.
+ */
+public final class PromptTypePolicy implements UtilityPolicy {
+    @Config(mandatory = true, description = "Utility spec per prompt type, e.g. {open: inverse, closed: linear}.")
+    private Map<String, String> utilities;
+
+    @Config(description = "Utility spec for groups without a prompt type (empty: such a group is an error).")
+    private String untypedUtility = "";
+
+    private TypeUtilities parsed;
+    private Utility untyped;
+
+    /**
+     * For OLCUT.
+     */
+    private PromptTypePolicy() {}
+
+    /**
+     * Creates the policy; groups without a type are an error.
+     * @param utilities Type to utility spec.
+     */
+    public PromptTypePolicy(Map<String, String> utilities) {
+        this(utilities, "");
+    }
+
+    /**
+     * Creates the policy.
+     * @param utilities Type to utility spec.
+     * @param untypedUtility The spec for groups without a type, or empty to reject them.
+     */
+    public PromptTypePolicy(Map<String, String> utilities, String untypedUtility) {
+        this.utilities = Map.copyOf(utilities);
+        this.untypedUtility = untypedUtility;
+        postConfig();
+    }
+
+    /**
+     * Used by the OLCUT configuration system, and should not be called by external code.
+     */
+    @Override
+    public void postConfig() {
+        parsed = new TypeUtilities("utilities", utilities);
+        try {
+            untyped = untypedUtility == null || untypedUtility.isBlank() ? null
+                    : Utilities.parseForTraining(untypedUtility);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("untypedUtility: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public UtilityAssignment assign(RankingGroups groups, List<? extends Example<Regressor>> examples) {
+        List<Utility> perGroup = new ArrayList<>(groups.size());
+        for (RankingGroup group : groups) {
+            if (group.promptType().isPresent()) {
+                perGroup.add(parsed.of(group.promptType().get(), group.promptId()));
+            } else if (untyped != null) {
+                perGroup.add(untyped);
+            } else {
+                throw new IllegalArgumentException("prompt '" + group.promptId() + "' has no prompt type; the by-type"
+                        + " policy " + spec() + " needs one (or set untypedUtility)");
+            }
+        }
+        return UtilityAssignment.of(groups, perGroup, "utility by prompt type: " + spec());
+    }
+
+    @Override
+    public String spec() {
+        return parsed.spec();
+    }
+
+    @Override
+    public ConfiguredObjectProvenance getProvenance() {
+        return new ConfiguredObjectProvenanceImpl(this, "UtilityPolicy");
+    }
+
+    @Override
+    public String toString() {
+        return "PromptTypePolicy(utilities=" + parsed.spec() + ",untypedUtility=" + untypedUtility + ")";
+    }
+}

@@ -1,0 +1,163 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.train;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
+import org.tribuo.math.Parameters;
+import org.tribuo.math.StochasticGradientOptimiser;
+import org.tribuo.math.la.Tensor;
+
+/**
+ * Adam, and AdamW when {@code weightDecay} &gt; 0, as a Tribuo {@link StochasticGradientOptimiser}.
+ * <pre>
+ * Kingma, Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015.
+ * Loshchilov, Hutter, "Decoupled Weight Decay Regularization", ICLR 2019.
+ * </pre>
+ * With g the gradient step Tribuo passes in (the negative loss gradient, times the example weight) and t the step:
+ * <pre>
+ *   m = b1 m + (1 - b1) g,   v = b2 v + (1 - b2) g^2
+ *   update = lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps) - lr wd theta
+ * </pre>
+ * which is added to the parameters theta. Tribuo 4.3.2's own {@code Adam} multiplies by sqrt(v) + eps instead of
+ * dividing and ignores the weight (fixed after the release, oracle/tribuo#401); use this one.
+ */
+public final class Adam implements StochasticGradientOptimiser {
+    @Config(description = "Learning rate lr.")
+    private double learningRate = 1e-3;
+
+    @Config(description = "Decay rate b1 of the first moment, in [0, 1).")
+    private double betaOne = 0.9;
+
+    @Config(description = "Decay rate b2 of the second moment, in [0, 1).")
+    private double betaTwo = 0.999;
+
+    @Config(description = "Epsilon added to the root of the second moment, > 0.")
+    private double epsilon = 1e-8;
+
+    @Config(description = "Decoupled weight decay wd (AdamW), >= 0; 0 is plain Adam.")
+    private double weightDecay = 0.0;
+
+    private Tensor[] firstMoment;
+    private Tensor[] secondMoment;
+    private Tensor[] parameters;
+    private int iteration;
+
+    /**
+     * For OLCUT.
+     */
+    private Adam() {}
+
+    /**
+     * Adam with the usual defaults (b1 0.9, b2 0.999, eps 1e-8, no weight decay).
+     * @param learningRate The learning rate.
+     */
+    public Adam(double learningRate) {
+        this(learningRate, 0.9, 0.999, 1e-8, 0.0);
+    }
+
+    /**
+     * Adam, or AdamW with weight decay.
+     * @param learningRate The learning rate, &gt; 0.
+     * @param betaOne The first-moment decay, in [0, 1).
+     * @param betaTwo The second-moment decay, in [0, 1).
+     * @param epsilon The epsilon, &gt; 0.
+     * @param weightDecay The decoupled weight decay, &gt;= 0.
+     */
+    public Adam(double learningRate, double betaOne, double betaTwo, double epsilon, double weightDecay) {
+        this.learningRate = learningRate;
+        this.betaOne = betaOne;
+        this.betaTwo = betaTwo;
+        this.epsilon = epsilon;
+        this.weightDecay = weightDecay;
+        postConfig();
+    }
+
+    /**
+     * Used by the OLCUT configuration system, and should not be called by external code.
+     */
+    @Override
+    public void postConfig() {
+        if (!(learningRate > 0.0 && Double.isFinite(learningRate))) {
+            throw new IllegalArgumentException("learningRate must be finite and > 0, found " + learningRate);
+        }
+        if (!(betaOne >= 0.0 && betaOne < 1.0)) {
+            throw new IllegalArgumentException("betaOne must be in [0, 1), found " + betaOne);
+        }
+        if (!(betaTwo >= 0.0 && betaTwo < 1.0)) {
+            throw new IllegalArgumentException("betaTwo must be in [0, 1), found " + betaTwo);
+        }
+        if (!(epsilon > 0.0 && Double.isFinite(epsilon))) {
+            throw new IllegalArgumentException("epsilon must be finite and > 0, found " + epsilon);
+        }
+        if (!(weightDecay >= 0.0 && Double.isFinite(weightDecay))) {
+            throw new IllegalArgumentException("weightDecay must be finite and >= 0, found " + weightDecay);
+        }
+    }
+
+    @Override
+    public void initialise(Parameters params) {
+        firstMoment = params.getEmptyCopy();
+        secondMoment = params.getEmptyCopy();
+        parameters = params.get();
+        iteration = 0;
+    }
+
+    @Override
+    public Tensor[] step(Tensor[] updates, double weight) {
+        iteration++;
+        double firstCorrection = 1.0 - Math.pow(betaOne, iteration);
+        double secondCorrection = 1.0 - Math.pow(betaTwo, iteration);
+        for (int i = 0; i < updates.length; i++) {
+            firstMoment[i].scaleInPlace(betaOne);
+            firstMoment[i].intersectAndAddInPlace(updates[i], g -> (1.0 - betaOne) * weight * g);
+            secondMoment[i].scaleInPlace(betaTwo);
+            secondMoment[i].intersectAndAddInPlace(updates[i], g -> (1.0 - betaTwo) * weight * weight * g * g);
+            updates[i].scaleInPlace(0.0);
+            updates[i].intersectAndAddInPlace(firstMoment[i], m -> learningRate * m / firstCorrection);
+            updates[i].hadamardProductInPlace(secondMoment[i], v -> 1.0 / (Math.sqrt(v / secondCorrection) + epsilon));
+            if (weightDecay > 0.0) {
+                updates[i].intersectAndAddInPlace(parameters[i], theta -> -learningRate * weightDecay * theta);
+            }
+        }
+        return updates;
+    }
+
+    @Override
+    public void reset() {
+        firstMoment = null;
+        secondMoment = null;
+        parameters = null;
+        iteration = 0;
+    }
+
+    @Override
+    public Adam copy() {
+        return new Adam(learningRate, betaOne, betaTwo, epsilon, weightDecay);
+    }
+
+    @Override
+    public ConfiguredObjectProvenance getProvenance() {
+        return new ConfiguredObjectProvenanceImpl(this, "StochasticGradientOptimiser");
+    }
+
+    @Override
+    public String toString() {
+        return (weightDecay > 0.0 ? "AdamW" : "Adam") + "(learningRate=" + learningRate + ",betaOne=" + betaOne
+                + ",betaTwo=" + betaTwo + ",epsilon=" + epsilon + ",weightDecay=" + weightDecay + ")";
+    }
+}

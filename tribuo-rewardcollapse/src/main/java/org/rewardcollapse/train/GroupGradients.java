@@ -1,0 +1,210 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.train;
+
+import org.rewardcollapse.data.RankingGroup;
+import org.rewardcollapse.model.RewardHead;
+import org.rewardcollapse.model.RewardNetwork;
+import org.rewardcollapse.model.SparseFeatures;
+import org.rewardcollapse.policy.UtilityAssignment;
+import org.tribuo.math.la.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Computes the ranking loss and its gradient over a minibatch of whole prompt groups, on one or more threads.
+ * <p>
+ * A batch is cut into one contiguous chunk per thread; each chunk accumulates into its own gradient and the chunks
+ * are summed in chunk order, so results are bit-identical for a given thread count, however the threads are
+ * scheduled.
+ */
+final class GroupGradients implements AutoCloseable {
+    /**
+     * The outcome of a batch or an evaluation.
+     *
+     * @param gradient The negative mean gradient over the batch's groups (null for an evaluation).
+     * @param loss The summed loss of the groups.
+     * @param correct The summed correctly ordered pairs (ties 1/2).
+     * @param pairs The number of ordered pairs.
+     */
+    record Result(Tensor[] gradient, double loss, double correct, long pairs) {}
+
+    private final RewardNetwork network;
+    private final RewardHead head;
+    private final RankingLoss loss;
+    private final SparseFeatures[] features;
+    private final List<RankingGroup> groups;
+    private final UtilityAssignment utilities;
+    private final Tensor[][] accumulators;
+    private final ExecutorService pool;
+
+    /**
+     * Creates the engine.
+     * @param network The network being trained (read at each call).
+     * @param head The reward head (only its boundedness is used).
+     * @param loss The loss.
+     * @param features The features of every example, by example index.
+     * @param groups All groups.
+     * @param utilities The utility of every group.
+     * @param threads The number of threads, &gt;= 1.
+     */
+    GroupGradients(RewardNetwork network, RewardHead head, RankingLoss loss, SparseFeatures[] features,
+                   List<RankingGroup> groups, UtilityAssignment utilities, int threads) {
+        this.network = network;
+        this.head = head;
+        this.loss = loss;
+        this.features = features;
+        this.groups = groups;
+        this.utilities = utilities;
+        this.accumulators = new Tensor[threads][];
+        for (int t = 0; t < threads; t++) {
+            accumulators[t] = network.getEmptyCopy();
+        }
+        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, runnable -> {
+            Thread thread = new Thread(runnable, "rewardcollapse-gradients");
+            thread.setDaemon(true);
+            return thread;
+        }) : null;
+    }
+
+    /**
+     * The loss and negative mean gradient of a batch.
+     * @param order Group indices.
+     * @param from The batch's first position in {@code order}.
+     * @param to One past its last position.
+     * @return The result; its gradient tensors are reused by the next call.
+     */
+    Result batch(int[] order, int from, int to) {
+        double scale = 1.0 / (to - from);
+        double[][] partial = run(order, from, to, true, scale);
+        Tensor[] gradient = accumulators[0];
+        for (int t = 1; t < partial.length; t++) {
+            for (int l = 0; l < gradient.length; l++) {
+                gradient[l].intersectAndAddInPlace(accumulators[t][l]);
+            }
+        }
+        return sum(gradient, partial);
+    }
+
+    /**
+     * The loss and accuracy of groups at the current weights, without gradients.
+     * @param order Group indices.
+     * @return The result.
+     */
+    Result evaluate(int[] order) {
+        return sum(null, run(order, 0, order.length, false, 0.0));
+    }
+
+    /**
+     * The rewards of a group before normalisation, in group order.
+     * @param group The group.
+     * @return The rewards.
+     */
+    double[] rewards(RankingGroup group) {
+        double[] r = new double[group.size()];
+        for (int k = 0; k < r.length; k++) {
+            r[k] = head.rawReward(network.logit(features[group.exampleIndex(k)]));
+        }
+        return r;
+    }
+
+    private static Result sum(Tensor[] gradient, double[][] partial) {
+        double total = 0.0;
+        double correct = 0.0;
+        long pairs = 0;
+        for (double[] p : partial) {
+            total += p[0];
+            correct += p[1];
+            pairs += (long) p[2];
+        }
+        return new Result(gradient, total, correct, pairs);
+    }
+
+    private double[][] run(int[] order, int from, int to, boolean gradients, double scale) {
+        int chunks = Math.max(1, Math.min(accumulators.length, to - from));
+        double[][] partial = new double[chunks][];
+        List<Future<double[]>> futures = new ArrayList<>(chunks - 1);
+        for (int c = 1; c < chunks; c++) {
+            int chunk = c;
+            futures.add(pool.submit(() -> chunk(order, bound(from, to, chunks, chunk), bound(from, to, chunks, chunk + 1),
+                    gradients ? accumulators[chunk] : null, scale)));
+        }
+        partial[0] = chunk(order, from, bound(from, to, chunks, 1), gradients ? accumulators[0] : null, scale);
+        try {
+            for (int c = 1; c < chunks; c++) {
+                partial[c] = futures.get(c - 1).get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing gradients", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return partial;
+    }
+
+    private static int bound(int from, int to, int chunks, int c) {
+        return from + (int) ((long) (to - from) * c / chunks);
+    }
+
+    private double[] chunk(int[] order, int from, int to, Tensor[] gradient, double scale) {
+        if (gradient != null) {
+            for (Tensor t : gradient) {
+                t.scaleInPlace(0.0);
+            }
+        }
+        double total = 0.0;
+        double correct = 0.0;
+        long pairs = 0;
+        for (int p = from; p < to; p++) {
+            int g = order[p];
+            RankingGroup group = groups.get(g);
+            int n = group.size();
+            RewardNetwork.Activations[] activations = new RewardNetwork.Activations[n];
+            double[] rewards = new double[n];
+            for (int k = 0; k < n; k++) {
+                activations[k] = network.forward(features[group.exampleIndex(k)]);
+                rewards[k] = head.rawReward(activations[k].logit());
+            }
+            double[] slope = new double[n];
+            total += loss.lossAndGradient(group, utilities.utility(g), rewards, slope);
+            correct += RankingLoss.correctPairs(group, rewards);
+            pairs += group.numPairs();
+            if (gradient != null) {
+                for (int k = 0; k < n; k++) {
+                    double dLogit = head.bounded() ? slope[k] * rewards[k] * (1.0 - rewards[k]) : slope[k];
+                    network.backward(features[group.exampleIndex(k)], activations[k], -dLogit * scale, gradient);
+                }
+            }
+        }
+        return new double[]{total, correct, pairs};
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.train;
+
+import org.rewardcollapse.data.RankingGroup;
+import org.rewardcollapse.utility.Utility;
+
+import java.util.Arrays;
+
+/**
+ * The ranking loss of one prompt group, the whole method in one formula:
+ * <pre>
+ *   L(r) = - sum over ordered pairs (i better than j) of U(r_i - r_j)
+ *          + c * sum over the same pairs of (r_i + r_j - 2 m)^2
+ * </pre>
+ * where r are the group's rewards (bounded, sigmoid of the logit, in the paper's setting; the logits themselves
+ * for the standard reward model), U is the group's utility, and the second term is the optional reward-centring
+ * penalty with coefficient c around m (0 for unbounded rewards, 1/2 for bounded ones); for a chosen/rejected pair
+ * it is TRL's {@code center_rewards_coefficient} term. With U(x) = log sigmoid(x) on unbounded rewards this is the
+ * Bradley-Terry loss of InstructGPT, TRL and OpenRLHF.
+ * <pre>
+ * Song, Cai, Lee, Su, "Reward Collapse in Aligning Large Language Models",
+ * arXiv 2305.17608 (2023); Journal of Data Science (2025).
+ * </pre>
+ */
+public final class RankingLoss {
+    private final double centring;
+    private final double centre;
+
+    /**
+     * Creates the loss.
+     * @param centringCoefficient The centring coefficient c, &gt;= 0 (0 for none).
+     * @param centre The centre m of the rewards.
+     */
+    public RankingLoss(double centringCoefficient, double centre) {
+        if (!(centringCoefficient >= 0.0 && Double.isFinite(centringCoefficient))) {
+            throw new IllegalArgumentException("centring coefficient must be finite and >= 0, found " + centringCoefficient);
+        }
+        this.centring = centringCoefficient;
+        this.centre = centre;
+    }
+
+    /**
+     * The loss of a group and its gradient in the rewards.
+     * @param group The group (its pairs index positions in {@code rewards}).
+     * @param u The group's utility.
+     * @param rewards The rewards, in group order.
+     * @param gradient Receives dL/dr, in group order (same length as {@code rewards}).
+     * @return The loss.
+     */
+    public double lossAndGradient(RankingGroup group, Utility u, double[] rewards, double[] gradient) {
+        Arrays.fill(gradient, 0.0);
+        double loss = 0.0;
+        for (int k = 0; k < group.numPairs(); k++) {
+            int i = group.better(k);
+            int j = group.worse(k);
+            double x = rewards[i] - rewards[j];
+            double slope = u.derivative(x);
+            loss -= u.value(x);
+            gradient[i] -= slope;
+            gradient[j] += slope;
+            if (centring != 0.0) {
+                double s = rewards[i] + rewards[j] - 2.0 * centre;
+                loss += centring * s * s;
+                gradient[i] += 2.0 * centring * s;
+                gradient[j] += 2.0 * centring * s;
+            }
+        }
+        return loss;
+    }
+
+    /**
+     * The loss of a group without its gradient.
+     * @param group The group.
+     * @param u The utility.
+     * @param rewards The rewards, in group order.
+     * @return The loss.
+     */
+    public double loss(RankingGroup group, Utility u, double[] rewards) {
+        return lossAndGradient(group, u, rewards, new double[rewards.length]);
+    }
+
+    /**
+     * The number of correctly ordered pairs, ties counting one half (the numerator of pairwise accuracy).
+     * @param group The group.
+     * @param rewards The rewards, in group order.
+     * @return The count.
+     */
+    public static double correctPairs(RankingGroup group, double[] rewards) {
+        double correct = 0.0;
+        for (int k = 0; k < group.numPairs(); k++) {
+            double better = rewards[group.better(k)];
+            double worse = rewards[group.worse(k)];
+            correct += better > worse ? 1.0 : (better == worse ? 0.5 : 0.0);
+        }
+        return correct;
+    }
+}

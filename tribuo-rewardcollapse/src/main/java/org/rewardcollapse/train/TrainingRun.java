@@ -1,0 +1,351 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.train;
+
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.rewardcollapse.data.RankingGroup;
+import org.rewardcollapse.data.RankingGroups;
+import org.rewardcollapse.model.RewardHead;
+import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.model.RewardNetwork;
+import org.rewardcollapse.model.SparseFeatures;
+import org.rewardcollapse.model.TrainingHistory;
+import org.rewardcollapse.model.TrainingHistory.EpochRecord;
+import org.rewardcollapse.model.GroupRewards;
+import org.rewardcollapse.model.TrainingHistory.RewardSnapshot;
+import org.rewardcollapse.policy.UtilityAssignment;
+import org.rewardcollapse.utility.Utility;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.math.StochasticGradientOptimiser;
+import org.tribuo.math.la.Tensor;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.regression.Regressor;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.logging.Logger;
+
+/**
+ * One training run of a {@link RankingRewardTrainer}: grouping, utility assignment, the epoch loop with
+ * minibatches of whole groups, validation and early stopping, snapshots, the reward statistics and the model.
+ */
+final class TrainingRun {
+    private static final Logger logger = Logger.getLogger(TrainingRun.class.getName());
+
+    private final TrainingSettings settings;
+    private final Dataset<Regressor> data;
+    private final SplittableRandom rng;
+    private final StochasticGradientOptimiser optimiser;
+    private final RankingRewardTrainer.ModelFactory factory;
+    private final TrainerProvenance trainerProvenance;
+    private final Map<String, Provenance> runProvenance;
+
+    private final List<EpochRecord> epochs = new ArrayList<>();
+    private final List<RewardSnapshot> snapshots = new ArrayList<>();
+
+    private RankingGroups groups;
+    private UtilityAssignment assignment;
+    private RewardNetwork network;
+    private GroupGradients engine;
+    private int[] trainGroups;
+    private int[] snapshotGroups;
+
+    TrainingRun(TrainingSettings settings, Dataset<Regressor> data, SplittableRandom rng,
+                StochasticGradientOptimiser optimiser, RankingRewardTrainer.ModelFactory factory,
+                TrainerProvenance trainerProvenance, Map<String, Provenance> runProvenance) {
+        this.settings = settings;
+        this.data = data;
+        this.rng = rng;
+        this.optimiser = optimiser;
+        this.factory = factory;
+        this.trainerProvenance = trainerProvenance;
+        this.runProvenance = runProvenance;
+    }
+
+    RewardModel execute() {
+        List<Example<Regressor>> examples = data.getData();
+        groups = RankingGroups.of(examples, settings.promptIdKey(), settings.promptTypeKey());
+        if (groups.size() == 0) {
+            throw new IllegalArgumentException("no prompt group with an ordered pair among " + examples.size()
+                    + " examples (" + groups.singletonGroups() + " groups of one response, " + groups.tiedGroups()
+                    + " all tied); check the '" + settings.promptIdKey() + "' metadata and the scores");
+        }
+        if (groups.singletonGroups() + groups.tiedGroups() > 0) {
+            logger.info(() -> "skipped " + groups.singletonGroups() + " groups of one response and "
+                    + groups.tiedGroups() + " groups with all responses tied (no ordered pair)");
+        }
+        SparseFeatures[] features = features(examples);
+        assignment = settings.policy().assign(groups, examples);
+        requireTrainable(assignment);
+        logger.info(() -> "utilities: " + assignment.description());
+        int[] validationGroups = splitGroups();
+        network = new RewardNetwork(data.getFeatureIDMap().size(), settings.hiddenSizes(), settings.activation(),
+                meanActiveFeatures(features), rng);
+        RewardHead head = RewardHead.untrained(settings.bounded());
+        optimiser.initialise(network);
+        try (GroupGradients gradients = new GroupGradients(network, head, new RankingLoss(
+                settings.centringCoefficient(), settings.bounded() ? 0.5 : 0.0), features, groups.groups(),
+                assignment, settings.numThreads())) {
+            engine = gradients;
+            return loop(validationGroups, head);
+        } finally {
+            optimiser.reset();
+        }
+    }
+
+    private RewardModel loop(int[] validationGroups, RewardHead head) {
+        int batch = settings.minibatchSize();
+        long batchesPerEpoch = (trainGroups.length + batch - 1) / batch;
+        LearningRateSchedule schedule = new LearningRateSchedule(settings.decay(), settings.warmupSteps(),
+                settings.epochs() * batchesPerEpoch);
+        Set<Long> snapshotSteps = new HashSet<>();
+        Arrays.stream(settings.snapshotSteps()).forEach(s -> snapshotSteps.add((long) s));
+        long start = System.nanoTime();
+        long step = 0;
+        snapshotIf(snapshotSteps.contains(0L), 0, 0);
+        RewardNetwork lastGood = network.copy();
+        int lastGoodEpoch = 0;
+        RewardNetwork best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        String stopReason = "completed " + settings.epochs() + " epochs";
+        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            shuffle(trainGroups);
+            double loss = 0.0;
+            double correct = 0.0;
+            long pairs = 0;
+            for (int from = 0; from < trainGroups.length; from += batch) {
+                GroupGradients.Result result = engine.batch(trainGroups, from, Math.min(trainGroups.length, from + batch));
+                if (!Double.isFinite(result.loss())) {
+                    throw diverged(epoch, step, "the loss is " + result.loss(), lastGood, lastGoodEpoch, head);
+                }
+                if (settings.l2() > 0.0) {
+                    network.addL2Gradient(result.gradient(), settings.l2());
+                }
+                Tensor[] update = optimiser.step(result.gradient(), 1.0);
+                double multiplier = schedule.multiplier(step);
+                if (multiplier != 1.0) {
+                    for (Tensor t : update) {
+                        t.scaleInPlace(multiplier);
+                    }
+                }
+                network.update(update);
+                step++;
+                if (!network.isFinite()) {
+                    throw diverged(epoch, step, "a weight became NaN or infinite", lastGood, lastGoodEpoch, head);
+                }
+                loss += result.loss();
+                correct += result.correct();
+                pairs += result.pairs();
+                snapshotIf(snapshotSteps.contains(step), step, epoch);
+            }
+            double validationLoss = Double.NaN;
+            double validationAccuracy = Double.NaN;
+            if (validationGroups.length > 0) {
+                GroupGradients.Result v = engine.evaluate(validationGroups);
+                validationLoss = v.loss() / validationGroups.length;
+                validationAccuracy = v.correct() / v.pairs();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            EpochRecord record = new EpochRecord(epoch, step, loss / trainGroups.length, correct / pairs,
+                    validationLoss, validationAccuracy, seconds);
+            epochs.add(record);
+            double groupsPerSecond = trainGroups.length / ((System.nanoTime() - epochStart) / 1e9);
+            logger.info(() -> describe(record, groupsPerSecond));
+            lastGood = network.copy();
+            lastGoodEpoch = epoch;
+            if (validationGroups.length > 0 && settings.patience() > 0) {
+                if (validationLoss < bestLoss) {
+                    bestLoss = validationLoss;
+                    bestEpoch = epoch;
+                    best = network.copy();
+                } else if (epoch - bestEpoch >= settings.patience()) {
+                    stopReason = String.format(Locale.ROOT, "early stopping after epoch %d: validation loss did not "
+                            + "improve for %d epochs; kept epoch %d (validation loss %.6g)", epoch,
+                            settings.patience(), bestEpoch, bestLoss);
+                    break;
+                }
+            }
+        }
+        int keptEpoch = epochs.size();
+        if (best != null) {
+            network.set(best.get());
+            keptEpoch = bestEpoch;
+        }
+        boolean finalTaken = !snapshots.isEmpty() && snapshots.get(snapshots.size() - 1).step() == step && best == null;
+        snapshotIf(!snapshotSteps.isEmpty() && !finalTaken, step, epochs.size());
+        logger.info(stopReason);
+        return model(head, stopReason, keptEpoch);
+    }
+
+    private RewardModel model(RewardHead head, String stopReason, int keptEpoch) {
+        RewardHead trained = withStatistics(head);
+        TrainingHistory history = new TrainingHistory(epochs, snapshots, stopReason, keptEpoch,
+                assignment.description());
+        ModelProvenance provenance = new ModelProvenance(settings.modelClassName(), OffsetDateTime.now(),
+                data.getProvenance(), trainerProvenance, runProvenance);
+        return factory.create(settings.modelName(), provenance, data.getFeatureIDMap(), data.getOutputIDInfo(),
+                network.copy(), trained, assignment.byType(), history);
+    }
+
+    /**
+     * The head with the mean and standard deviation of the training rewards, computed on rewards scaled by their
+     * largest magnitude so that huge (but finite) rewards do not overflow the second moment.
+     */
+    private RewardHead withStatistics(RewardHead head) {
+        List<double[]> rewards = new ArrayList<>(trainGroups.length);
+        double scale = 0.0;
+        for (int g : trainGroups) {
+            double[] r = engine.rewards(groups.groups().get(g));
+            rewards.add(r);
+            for (double v : r) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+        }
+        if (scale == 0.0 || !Double.isFinite(scale)) {
+            scale = 1.0;
+        }
+        SummaryStatistics statistics = new SummaryStatistics();
+        for (double[] r : rewards) {
+            for (double v : r) {
+                statistics.addValue(v / scale);
+            }
+        }
+        return head.withStatistics(settings.normalizeRewards(), statistics.getMean() * scale,
+                statistics.getStandardDeviation() * scale);
+    }
+
+    private TrainingDivergedException diverged(int epoch, long step, String what, RewardNetwork lastGood,
+                                               int lastGoodEpoch, RewardHead head) {
+        network.set(lastGood.get());
+        String message = String.format(Locale.ROOT, "training diverged in epoch %d at step %d: %s; lower the "
+                + "learning rate (optimiser %s) or add l2; the model from %s is kept", epoch, step, what, optimiser,
+                lastGoodEpoch == 0 ? "initialisation" : "the end of epoch " + lastGoodEpoch);
+        RewardModel kept;
+        try {
+            kept = model(head, message, lastGoodEpoch);
+        } catch (IllegalArgumentException e) {
+            kept = null;
+        }
+        return new TrainingDivergedException(message, kept);
+    }
+
+    private SparseFeatures[] features(List<Example<Regressor>> examples) {
+        ImmutableFeatureMap featureMap = data.getFeatureIDMap();
+        SparseFeatures[] features = new SparseFeatures[examples.size()];
+        for (RankingGroup group : groups) {
+            for (int k = 0; k < group.size(); k++) {
+                int index = group.exampleIndex(k);
+                try {
+                    features[index] = SparseFeatures.of(examples.get(index), featureMap);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("example " + index + " (prompt '" + group.promptId() + "'): "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+        return features;
+    }
+
+    private static void requireTrainable(UtilityAssignment assignment) {
+        for (String spec : assignment.counts().keySet()) {
+            Utility u = org.rewardcollapse.utility.Utilities.parse(spec);
+            if (!Double.isFinite(u.value(-1.0)) || !Double.isFinite(u.derivative(0.0))) {
+                throw new IllegalArgumentException("utility '" + spec + "' is undefined for mis-ordered pairs; "
+                        + "training needs the shifted form, e.g. " + spec + ",eps=0.1");
+            }
+        }
+    }
+
+    private int[] splitGroups() {
+        int[] order = shuffle(java.util.stream.IntStream.range(0, groups.size()).toArray());
+        int numValidation = 0;
+        if (settings.validationFraction() > 0.0) {
+            if (groups.size() < 2) {
+                throw new IllegalArgumentException("validationFraction needs at least 2 prompt groups, found "
+                        + groups.size());
+            }
+            numValidation = (int) Math.max(1, Math.min(groups.size() - 1,
+                    Math.round(settings.validationFraction() * groups.size())));
+        }
+        int[] validation = Arrays.copyOfRange(order, 0, numValidation);
+        trainGroups = Arrays.copyOfRange(order, numValidation, order.length);
+        Arrays.sort(validation);
+        Arrays.sort(trainGroups);
+        int[] pool = validation.length > 0 ? validation.clone() : trainGroups.clone();
+        shuffle(pool);
+        snapshotGroups = Arrays.copyOf(pool, Math.min(pool.length, settings.snapshotGroups()));
+        Arrays.sort(snapshotGroups);
+        return validation;
+    }
+
+    private int[] shuffle(int[] values) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int tmp = values[i];
+            values[i] = values[j];
+            values[j] = tmp;
+        }
+        return values;
+    }
+
+    private static double meanActiveFeatures(SparseFeatures[] features) {
+        long active = 0;
+        long count = 0;
+        for (SparseFeatures f : features) {
+            if (f != null) {
+                active += f.size();
+                count++;
+            }
+        }
+        return count == 0 ? 1.0 : active / (double) count;
+    }
+
+    private void snapshotIf(boolean wanted, long step, int epoch) {
+        if (wanted) {
+            snapshots.add(snapshot(step, epoch));
+        }
+    }
+
+    private RewardSnapshot snapshot(long step, int epoch) {
+        List<GroupRewards> rewards = new ArrayList<>(snapshotGroups.length);
+        for (int g : snapshotGroups) {
+            RankingGroup group = groups.groups().get(g);
+            rewards.add(new GroupRewards(group.promptId(), group.promptType().orElse(null), group.scores(),
+                    engine.rewards(group)));
+        }
+        return new RewardSnapshot(step, epoch, rewards);
+    }
+
+    private String describe(EpochRecord r, double groupsPerSecond) {
+        String validation = Double.isNaN(r.validationLoss()) ? "" : String.format(Locale.ROOT,
+                ", validation loss %.6g, validation accuracy %.4f", r.validationLoss(), r.validationAccuracy());
+        return String.format(Locale.ROOT, "epoch %d/%d: loss %.6g, pairwise accuracy %.4f%s, %.0f groups/s, %.1f s",
+                r.epoch(), settings.epochs(), r.loss(), r.pairwiseAccuracy(), validation, groupsPerSecond, r.seconds());
+    }
+}

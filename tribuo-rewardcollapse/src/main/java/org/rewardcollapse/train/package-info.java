@@ -1,0 +1,23 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+/**
+ * Trainers of ranking reward models: Tribuo {@code Trainer<Regressor>}s that maximise, per prompt group, the sum of
+ * the prompt's utility U over all ordered pairs of its responses, with the utility chosen by a policy. The loss is
+ * {@link org.rewardcollapse.train.RankingLoss}; the loop, minibatches of whole groups, schedules, early stopping
+ * and snapshots are in {@link org.rewardcollapse.train.RankingRewardTrainer}; a correct Adam/AdamW is
+ * {@link org.rewardcollapse.train.Adam}.
+ */
+package org.rewardcollapse.train;
