@@ -51,6 +51,15 @@ final class DataOptions {
      * @return The loaded source.
      */
     RankingDataSource load() {
+        return load(ResponseFeaturizer.defaults());
+    }
+
+    /**
+     * Loads the file with a given featuriser (ignored by LETOR files, whose features are numeric).
+     * @param featurizer The featuriser, e.g. the one a model was trained with.
+     * @return The loaded source.
+     */
+    RankingDataSource load(ResponseFeaturizer featurizer) {
         DataFormat resolved = format();
         if (query != null && resolved != DataFormat.LETOR) {
             throw new IllegalArgumentException("--query applies to the letor format only");
@@ -58,6 +67,6 @@ final class DataOptions {
         if (resolved == DataFormat.LETOR) {
             return new LetorSource(data, query);
         }
-        return resolved.open(data, ResponseFeaturizer.defaults());
+        return resolved.open(data, featurizer);
     }
 }

@@ -32,7 +32,7 @@ import java.util.logging.Logger;
  */
 @Command(name = "rewardcollapse", mixinStandardHelpOptions = true, versionProvider = RewardCollapseCli.Version.class,
         description = "Ranking reward models for Tribuo without reward collapse.",
-        subcommands = {TheoryCommand.class, InspectCommand.class, GenerateCommand.class})
+        subcommands = {TheoryCommand.class, InspectCommand.class, GenerateCommand.class, EvaluateCommand.class})
 public final class RewardCollapseCli implements Runnable {
     /** Exit status for bad usage or bad input. */
     public static final int EXIT_USAGE = 2;

@@ -22,6 +22,10 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes files atomically: the content goes to a temporary file beside the target, which is moved into
@@ -43,6 +47,19 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     /**
+     * Temporary files are created owner-only; give the file the permissions of the one it replaces, or rw-r--r--
+     * (what a plain write under the usual umask gives) for a new file. No-op where POSIX permissions do not exist.
+     */
+    private static void readableLikeAnyNewFile(Path temp, Path target) throws IOException {
+        if (!Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(temp, permissions);
+    }
+
+    /**
      * Writes a file atomically.
      * @param target The file to create or replace.
      * @param writer What to write.
@@ -54,6 +71,7 @@ public final class AtomicFiles {
         Files.createDirectories(directory);
         Path temp = Files.createTempFile(directory, "." + absolute.getFileName(), ".partial");
         try {
+            readableLikeAnyNewFile(temp, absolute);
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 writer.write(out);
             }

@@ -16,6 +16,7 @@
 package org.rewardcollapse.eval;
 
 import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.data.ScoresFile;
 import org.rewardcollapse.model.GroupRewards;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -23,6 +24,7 @@ import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.regression.Regressor;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +90,51 @@ public final class ScoredGroups {
                     list.stream().mapToDouble(v -> v[0]).toArray(), list.stream().mapToDouble(v -> v[1]).toArray()));
         }
         return groups;
+    }
+
+    /**
+     * Joins a scores file's rewards with the data they score: each prompt group of the data, in order, gets the
+     * rewards of its responses by position.
+     * @param examples The data's examples (targets and metadata), in file order.
+     * @param rewards The rewards by prompt, as {@link ScoresFile#read} returns them.
+     * @param scoresFile The scores file, for messages.
+     * @param promptIdKey The prompt-id key.
+     * @param promptTypeKey The prompt-type key.
+     * @return The groups.
+     * @throws IllegalArgumentException If a prompt of the data has no rewards or a different number of them, or the
+     *                                  scores file names a prompt the data does not have.
+     */
+    public static List<GroupRewards> fromScores(List<? extends Example<Regressor>> examples, Map<String, double[]> rewards,
+                                                Path scoresFile, String promptIdKey, String promptTypeKey) {
+        List<Prediction<Regressor>> predictions = new ArrayList<>(examples.size());
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (Example<Regressor> example : examples) {
+            String id = example.getMetadataValue(promptIdKey).map(Object::toString).orElseThrow(() ->
+                    new IllegalArgumentException("an example has no '" + promptIdKey + "' metadata"));
+            double[] scored = rewards.get(id);
+            if (scored == null) {
+                throw new IllegalArgumentException(scoresFile + ": no reward for prompt '" + id + "' of the data");
+            }
+            int position = seen.merge(id, 1, Integer::sum) - 1;
+            if (position >= scored.length) {
+                throw new IllegalArgumentException(scoresFile + ": prompt '" + id + "' has " + scored.length
+                        + " scored responses but the data has more");
+            }
+            predictions.add(new Prediction<>(new Regressor(RankingMetadata.REWARD_DIMENSION, scored[position]), 0,
+                    example));
+        }
+        for (Map.Entry<String, double[]> entry : rewards.entrySet()) {
+            Integer count = seen.get(entry.getKey());
+            if (count == null) {
+                throw new IllegalArgumentException(scoresFile + ": prompt '" + entry.getKey()
+                        + "' is not in the data (was it scored from another file?)");
+            }
+            if (count != entry.getValue().length) {
+                throw new IllegalArgumentException(scoresFile + ": prompt '" + entry.getKey() + "' has "
+                        + entry.getValue().length + " scored responses but the data has " + count);
+            }
+        }
+        return fromPredictions(predictions, promptIdKey, promptTypeKey);
     }
 
     private static void require(boolean condition, String promptId, int position, String problem) {

@@ -85,6 +85,14 @@ public final class PromptTypePolicy implements UtilityPolicy {
         }
     }
 
+    /**
+     * The utility spec of each prompt type, canonical (eps made explicit).
+     * @return Type to spec, sorted by type.
+     */
+    public Map<String, String> utilities() {
+        return parsed.specs();
+    }
+
     @Override
     public UtilityAssignment assign(RankingGroups groups, List<? extends Example<Regressor>> examples) {
         List<Utility> perGroup = new ArrayList<>(groups.size());

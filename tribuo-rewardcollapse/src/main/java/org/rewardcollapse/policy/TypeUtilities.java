@@ -79,6 +79,16 @@ final class TypeUtilities {
     }
 
     /**
+     * The canonical spec of each type's utility.
+     * @return Type to spec, sorted by type.
+     */
+    Map<String, String> specs() {
+        Map<String, String> specs = new TreeMap<>();
+        utilities.forEach((type, u) -> specs.put(type, u.spec()));
+        return specs;
+    }
+
+    /**
      * The map as a spec, e.g. {@code closed=linear,open=inverse,eps=0.1}.
      * @return The spec.
      */

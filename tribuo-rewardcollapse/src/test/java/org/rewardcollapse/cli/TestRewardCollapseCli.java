@@ -18,11 +18,27 @@ package org.rewardcollapse.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.rewardcollapse.data.JsonLines;
+import org.rewardcollapse.data.RankedJsonlSource;
+import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.ScoresFile;
+import org.rewardcollapse.model.ModelFiles;
+import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.train.LinearRewardTrainer;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.regression.Regressor;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -107,5 +123,58 @@ class TestRewardCollapseCli {
             assertEquals(2, result.status(), String.join(" ", args));
             assertEquals(1, result.err().strip().lines().count(), result.err());
         }
+    }
+    @Test
+    void evaluateAModelAndItsScoresTheSameWay() throws IOException {
+        Path data = dir.resolve("bench.jsonl");
+        assertEquals(0, run("generate", "--out", data.toString(), "--prompts", "40", "--seed", "3").status());
+        RankedJsonlSource source = new RankedJsonlSource(data, ResponseFeaturizer.defaults());
+        MutableDataset<Regressor> dataset = new MutableDataset<>(source);
+        RewardModel model = LinearRewardTrainer.builder().policy("open=inverse,closed=linear").bounded(true)
+                .epochs(3).build().train(dataset);
+        Path modelFile = dir.resolve("model.tribuo");
+        ModelFiles.write(model, modelFile);
+        Result byModel = run("evaluate", "--model", modelFile.toString(), "--data", data.toString(),
+                "--out", dir.resolve("by-model").toString());
+        assertEquals(0, byModel.status(), byModel.err());
+        assertTrue(byModel.out().contains("pairwise accuracy") && byModel.out().contains("collapse gap"), byModel.out());
+        List<ScoresFile.Row> rows = new ArrayList<>();
+        Map<String, Integer> positions = new HashMap<>();
+        for (Prediction<Regressor> p : model.predict(dataset)) {
+            String id = p.getExample().getMetadataValue("prompt_id").orElseThrow().toString();
+            rows.add(new ScoresFile.Row(id, positions.merge(id, 1, Integer::sum) - 1, p.getOutput().getValues()[0]));
+        }
+        Path scores = dir.resolve("scores.jsonl");
+        ScoresFile.write(scores, rows);
+        Result byScores = run("evaluate", "--scores", scores.toString(), "--data", data.toString(),
+                "--utilities", "open=inverse,closed=linear", "--normalise", "no", "--out", dir.resolve("by-scores").toString());
+        assertEquals(0, byScores.status(), byScores.err());
+        JsonNode a = JsonLines.mapper().readTree(dir.resolve("by-model/metrics.json").toFile());
+        JsonNode b = JsonLines.mapper().readTree(dir.resolve("by-scores/metrics.json").toFile());
+        for (String key : List.of("pairwise_accuracy", "kendall_tau", "spearman_rho", "ndcg@10", "collapse")) {
+            assertEquals(a.get(key), b.get(key), key);
+        }
+        assertTrue(Files.exists(dir.resolve("by-scores/profiles.png")));
+    }
+
+    @Test
+    void evaluateRejectsCorruptModelsAndMismatchedScoresInOneLine() throws IOException {
+        Path data = dir.resolve("bench.jsonl");
+        assertEquals(0, run("generate", "--out", data.toString(), "--prompts", "5").status());
+        Path corrupt = dir.resolve("corrupt.tribuo");
+        Files.write(corrupt, new byte[]{1, 2, 3, 4, 5, 6, 7, 8});
+        Result bad = run("evaluate", "--model", corrupt.toString(), "--data", data.toString(), "--out", dir.toString());
+        assertEquals(2, bad.status());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().startsWith("evaluate: " + corrupt + ": not a Tribuo model file"), bad.err());
+        Path scores = dir.resolve("scores.jsonl");
+        ScoresFile.write(scores, List.of(new ScoresFile.Row("synthetic-000000", 0, 0.5)));
+        Result mismatch = run("evaluate", "--scores", scores.toString(), "--data", data.toString(), "--out", dir.toString());
+        assertEquals(2, mismatch.status());
+        assertTrue(mismatch.err().contains("scored responses but the data has"), mismatch.err());
+        Result both = run("evaluate", "--scores", scores.toString(), "--model", corrupt.toString(), "--data",
+                data.toString(), "--out", dir.toString());
+        assertEquals(2, both.status());
+        assertFalse(Files.exists(dir.resolve("metrics.json")), "nothing written on failure");
     }
 }

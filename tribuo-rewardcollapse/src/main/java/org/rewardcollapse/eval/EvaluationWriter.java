@@ -1,0 +1,121 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
+import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import org.rewardcollapse.data.AtomicFiles;
+import org.rewardcollapse.data.JsonLines;
+import org.rewardcollapse.model.TrainingHistory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes an evaluation into a directory: {@code metrics.json} (the report, its provenance and, when a training
+ * history is given, the collapse gap at each snapshot) and the plots ({@code profiles.png},
+ * {@code histogram-TYPE.png} per class, {@code gap.png}). Every file is written atomically.
+ */
+public final class EvaluationWriter {
+    /** The metrics file name. */
+    public static final String METRICS = "metrics.json";
+    /** The profile plot's file name. */
+    public static final String PROFILES = "profiles.png";
+    /** The snapshot gap plot's file name. */
+    public static final String GAP = "gap.png";
+
+    private EvaluationWriter() {}
+
+    /**
+     * Tribuo provenance as JSON (Tribuo's JSON provenance format: a list of marshalled records).
+     * @param provenance The provenance.
+     * @return The JSON.
+     */
+    public static JsonNode provenanceJson(ObjectProvenance provenance) {
+        try {
+            return JsonLines.mapper().readTree(new JsonProvenanceSerialization(false).marshalAndSerialize(provenance));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render provenance as JSON", e);
+        }
+    }
+
+    /**
+     * The collapse gap at each snapshot of a training history that has two or more prompt classes.
+     * @param history The history.
+     * @param normalise Min-max normalise rewards per group.
+     * @param utilityByType The utilities per type (unused by the gap, passed to the diagnostics).
+     * @return Pairs {step, gap}, in step order.
+     */
+    public static List<double[]> gapByStep(TrainingHistory history, boolean normalise, Map<String, String> utilityByType) {
+        List<double[]> gaps = new ArrayList<>();
+        for (TrainingHistory.RewardSnapshot snapshot : history.snapshots()) {
+            CollapseDiagnostics.of(snapshot.groups(), normalise, utilityByType)
+                    .filter(d -> !Double.isNaN(d.collapseGap()))
+                    .ifPresent(d -> gaps.add(new double[]{snapshot.step(), d.collapseGap()}));
+        }
+        return gaps;
+    }
+
+    /**
+     * Writes the evaluation.
+     * @param report The report.
+     * @param provenance The evaluation's provenance as JSON (may be null).
+     * @param gapByStep The collapse gap at training snapshots (may be empty).
+     * @param title A short description of what was evaluated, for plot titles.
+     * @param directory The directory, created if needed.
+     * @return The files written.
+     * @throws IOException If a file cannot be written; files already written stay complete.
+     */
+    public static List<Path> write(RankingReport report, JsonNode provenance, List<double[]> gapByStep, String title,
+                                   Path directory) throws IOException {
+        List<Path> written = new ArrayList<>();
+        ObjectNode json = report.toJson();
+        if (!gapByStep.isEmpty()) {
+            ArrayNode gaps = json.putArray("gap_by_step");
+            gapByStep.forEach(p -> gaps.addArray().add((long) p[0]).add(p[1]));
+        }
+        if (provenance != null) {
+            json.set("provenance", provenance);
+        }
+        Path metrics = directory.resolve(METRICS);
+        AtomicFiles.write(metrics, out -> JsonLines.mapper().writerWithDefaultPrettyPrinter().writeValue(out, json));
+        written.add(metrics);
+        if (report.collapse().isPresent()) {
+            CollapseDiagnostics collapse = report.collapse().get();
+            Path profiles = directory.resolve(PROFILES);
+            Plots.profiles(collapse, "Reward profiles: " + title, profiles);
+            written.add(profiles);
+            for (Map.Entry<String, CollapseDiagnostics.ClassDiagnostics> entry : collapse.classes().entrySet()) {
+                Path histogram = directory.resolve("histogram-" + entry.getKey().replaceAll("[^A-Za-z0-9_-]", "_") + ".png");
+                Plots.histogram(entry.getKey(), entry.getValue(), histogram);
+                written.add(histogram);
+            }
+        }
+        if (gapByStep.size() > 1) {
+            Path gap = directory.resolve(GAP);
+            Plots.gapByStep(gapByStep, "Collapse gap during training: " + title, gap);
+            written.add(gap);
+        }
+        return written;
+    }
+}

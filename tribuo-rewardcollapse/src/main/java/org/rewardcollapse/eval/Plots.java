@@ -1,0 +1,195 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.eval;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.Histogram;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.rewardcollapse.data.AtomicFiles;
+import org.rewardcollapse.eval.CollapseDiagnostics.ClassDiagnostics;
+import org.rewardcollapse.theory.LimitLaw;
+import org.rewardcollapse.theory.LimitLaws;
+import org.rewardcollapse.utility.Utilities;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+/**
+ * The collapse plots, as PNG files (XChart, no display needed):
+ * <ul>
+ *     <li>the paper's figure: mean reward against response index per prompt class, the 10th-90th percentile band
+ *     across groups (dotted), and each class's theoretical optimum (dashed);</li>
+ *     <li>per class, the histogram of its rewards against its utility's limit-law density;</li>
+ *     <li>the collapse gap across training snapshots.</li>
+ * </ul>
+ * Files are written atomically.
+ */
+public final class Plots {
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+            new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 560;
+    private static final int BINS = 20;
+
+    static {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private Plots() {}
+
+    /**
+     * The paper's figure: class profiles with bands and optima.
+     * @param collapse The diagnostics.
+     * @param title The chart title.
+     * @param file The PNG to write.
+     * @throws IOException If the file cannot be written.
+     */
+    public static void profiles(CollapseDiagnostics collapse, String title, Path file) throws IOException {
+        XYChart chart = chart(title, "response index (worst to best)",
+                collapse.normalised() ? "reward (min-max normalised per group)" : "reward");
+        chart.getStyler().setYAxisMin(-0.02).setYAxisMax(1.02);
+        double[] x = IntStream.rangeClosed(1, collapse.gridSize()).asDoubleStream().toArray();
+        long utilities = collapse.classes().values().stream().map(ClassDiagnostics::utility).distinct().count();
+        int c = 0;
+        for (Map.Entry<String, ClassDiagnostics> entry : collapse.classes().entrySet()) {
+            Color color = PALETTE[c++ % PALETTE.length];
+            ClassDiagnostics d = entry.getValue();
+            String name = entry.getKey() + " (" + d.profile().groups() + " groups)";
+            line(chart, name, x, d.profile().mean(), color, SeriesLines.SOLID, true, true);
+            line(chart, entry.getKey() + ": 10th-90th percentile across groups", x, d.profile().lower(), color,
+                    SeriesLines.DOT_DOT, false, true);
+            line(chart, entry.getKey() + " 90th", x, d.profile().upper(), color, SeriesLines.DOT_DOT, false, false);
+        }
+        // One dashed optimum per utility: black when every class shares it (the collapse), else in the class colour.
+        c = 0;
+        java.util.Set<String> drawn = new java.util.HashSet<>();
+        for (Map.Entry<String, ClassDiagnostics> entry : collapse.classes().entrySet()) {
+            Color color = utilities == 1 ? Color.BLACK : PALETTE[c % PALETTE.length];
+            c++;
+            ClassDiagnostics d = entry.getValue();
+            if (d.optimum() != null && drawn.add(d.utility())) {
+                line(chart, "optimum of " + d.utility() + " at n = " + collapse.gridSize()
+                        + (utilities == 1 ? "" : " (" + entry.getKey() + ")"), x, d.optimum(), color,
+                        SeriesLines.DASH_DASH, false, true);
+            }
+        }
+        write(chart, file);
+    }
+
+    /**
+     * The histogram of one class's rewards against its utility's limit-law density (where one is known; atoms are
+     * named in the legend, as they have no density).
+     * @param type The prompt type.
+     * @param diagnostics The class's diagnostics.
+     * @param file The PNG to write.
+     * @throws IOException If the file cannot be written.
+     */
+    public static void histogram(String type, ClassDiagnostics diagnostics, Path file) throws IOException {
+        XYChart chart = chart("Rewards of " + type + " prompts", "reward", "density");
+        double[] rewards = diagnostics.pooledRewards();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        Histogram histogram = new Histogram(Arrays.stream(rewards).boxed().toList(), BINS, 0.0, 1.0);
+        double width = 1.0 / BINS;
+        // A step series runs from each x to the next at that x's height: give it the bins' left edges and close
+        // the last bin at 1.
+        double[] edges = IntStream.rangeClosed(0, BINS).mapToDouble(i -> i * width).toArray();
+        double[] counts = histogram.getyAxisData().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] density = IntStream.rangeClosed(0, BINS)
+                .mapToDouble(i -> counts[Math.min(i, BINS - 1)] / (rewards.length * width)).toArray();
+        XYSeries bars = chart.addSeries(type + " rewards (" + rewards.length + ")", edges, density);
+        bars.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
+        bars.setMarker(SeriesMarkers.NONE);
+        bars.setFillColor(new Color(PALETTE[0].getRed(), PALETTE[0].getGreen(), PALETTE[0].getBlue(), 110));
+        bars.setLineColor(PALETTE[0]);
+        Optional<LimitLaw> law = diagnostics.utility() == null ? Optional.empty()
+                : LimitLaws.of(Utilities.parse(diagnostics.utility()));
+        if (law.isPresent()) {
+            chart.setTitle("Rewards of " + type + " prompts against the limit law of " + diagnostics.utility());
+            double[] grid = IntStream.rangeClosed(1, 199).mapToDouble(i -> i / 200.0).toArray();
+            double[] values = Arrays.stream(grid).map(v -> law.get().density(v)).toArray();
+            double[] atoms = law.get().atoms();
+            line(chart, atoms.length == 0 ? "limit law " + law.get().name() : "limit law: continuous part", grid,
+                    values, PALETTE[1], SeriesLines.DASH_DASH, false, true);
+            if (atoms.length > 0) {
+                double mass = law.get().cdf(atoms[0]) - law.get().cdfBefore(atoms[0]);
+                double top = Arrays.stream(density).max().orElse(1.0);
+                XYSeries spikes = chart.addSeries(String.format(java.util.Locale.ROOT, "limit law: atoms of mass %.3f at %s",
+                        mass, Arrays.toString(atoms)), atoms, Arrays.stream(atoms).map(a -> top).toArray());
+                spikes.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                spikes.setMarker(SeriesMarkers.TRIANGLE_DOWN);
+                spikes.setMarkerColor(PALETTE[1]);
+            }
+        } else {
+            chart.setTitle("Rewards of " + type + " prompts (" + (diagnostics.utility() == null ? "utility unknown"
+                    : diagnostics.utility() + ": no closed-form limit law") + ")");
+        }
+        write(chart, file);
+    }
+
+    /**
+     * The collapse gap across training snapshots.
+     * @param gapByStep Pairs {step, gap}, in step order.
+     * @param title The chart title.
+     * @param file The PNG to write.
+     * @throws IOException If the file cannot be written.
+     */
+    public static void gapByStep(List<double[]> gapByStep, String title, Path file) throws IOException {
+        XYChart chart = chart(title, "optimiser step", "collapse gap");
+        double[] steps = gapByStep.stream().mapToDouble(p -> p[0]).toArray();
+        double[] gaps = gapByStep.stream().mapToDouble(p -> p[1]).toArray();
+        line(chart, "collapse gap between classes", steps, gaps, PALETTE[0], SeriesLines.SOLID, true, true);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        write(chart, file);
+    }
+
+    private static XYChart chart(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        chart.getStyler().setPlotGridLinesVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW).setChartBackgroundColor(Color.WHITE)
+                .setAntiAlias(true).setLegendBackgroundColor(new Color(255, 255, 255, 210));
+        return chart;
+    }
+
+    private static void line(XYChart chart, String name, double[] x, double[] y, Color color,
+                             java.awt.BasicStroke stroke, boolean markers, boolean inLegend) {
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setLineColor(color);
+        series.setLineStyle(stroke);
+        series.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        series.setMarkerColor(color);
+        series.setShowInLegend(inLegend);
+    }
+
+    private static void write(XYChart chart, Path file) throws IOException {
+        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(file, out -> out.write(png));
+    }
+}

@@ -1,0 +1,115 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.eval;
+
+import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.model.RewardModel;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.evaluation.AbstractEvaluator;
+import org.tribuo.evaluation.metrics.MetricID;
+import org.tribuo.provenance.EvaluationProvenance;
+import org.tribuo.regression.Regressor;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A Tribuo evaluator of regression predictions grouped by prompt: {@code evaluator.evaluate(model, dataset)}
+ * gives a {@link RankingEvaluation} with the ranking metrics as Tribuo {@link MetricID}s and the whole
+ * {@link RankingReport}, collapse diagnostics included.
+ * <p>
+ * For a {@link RewardModel} the theory distances use the utility each prompt type trained with, and rewards are
+ * normalised per group for the profiles when the model's rewards are not bounded; for any other regression model
+ * no utility is known and rewards are normalised when they leave [0, 1].
+ */
+public final class RankingEvaluator extends AbstractEvaluator<Regressor, RankingEvaluator.Context, RankingEvaluation,
+        RankingMetric> {
+    private final String promptIdKey;
+    private final String promptTypeKey;
+    private final int ndcgK;
+
+    /**
+     * An evaluator with the default metadata keys and NDCG@10.
+     */
+    public RankingEvaluator() {
+        this(RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY, 10);
+    }
+
+    /**
+     * An evaluator.
+     * @param promptIdKey The prompt-id metadata key.
+     * @param promptTypeKey The prompt-type metadata key.
+     * @param ndcgK The NDCG cut-off.
+     */
+    public RankingEvaluator(String promptIdKey, String promptTypeKey, int ndcgK) {
+        if (ndcgK < 1) {
+            throw new IllegalArgumentException("the NDCG cut-off must be >= 1, found " + ndcgK);
+        }
+        this.promptIdKey = promptIdKey;
+        this.promptTypeKey = promptTypeKey;
+        this.ndcgK = ndcgK;
+    }
+
+    @Override
+    protected Set<RankingMetric> createMetrics(Model<Regressor> model) {
+        return EnumSet.allOf(RankingMetric.Kind.class).stream().map(kind -> new RankingMetric(kind, ndcgK))
+                .collect(Collectors.toSet());
+    }
+
+    @Override
+    protected Context createContext(Model<Regressor> model, List<Prediction<Regressor>> predictions) {
+        RankingReport.Normalisation normalisation = RankingReport.Normalisation.AUTO;
+        Map<String, String> utilities = Map.of();
+        if (model instanceof RewardModel reward) {
+            boolean bounded = reward.head().bounded() && !reward.head().normalise();
+            normalisation = bounded ? RankingReport.Normalisation.NO : RankingReport.Normalisation.YES;
+            utilities = reward.utilityByType();
+        }
+        RankingReport report = RankingReport.of(ScoredGroups.fromPredictions(predictions, promptIdKey, promptTypeKey),
+                ndcgK, normalisation, utilities);
+        return new Context(model, predictions, report);
+    }
+
+    @Override
+    protected RankingEvaluation createEvaluation(Context context, Map<MetricID<Regressor>, Double> results,
+                                                 EvaluationProvenance provenance) {
+        return new RankingEvaluation(results, context.report(), context.getPredictions(), provenance);
+    }
+
+    /**
+     * The grouped predictions and their report, computed once per evaluation.
+     */
+    public static final class Context extends org.tribuo.evaluation.metrics.MetricContext<Regressor> {
+        private final RankingReport report;
+
+        Context(Model<Regressor> model, List<Prediction<Regressor>> predictions, RankingReport report) {
+            super(model, predictions);
+            this.report = report;
+        }
+
+        /**
+         * The report.
+         * @return The report.
+         */
+        public RankingReport report() {
+            return report;
+        }
+    }
+}

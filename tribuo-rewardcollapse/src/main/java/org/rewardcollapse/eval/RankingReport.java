@@ -1,0 +1,346 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.eval;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
+import org.rewardcollapse.data.JsonLines;
+import org.rewardcollapse.data.RankingGroup;
+import org.rewardcollapse.model.GroupRewards;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The evaluation of scored prompt groups: ranking metrics over all groups and per prompt class, and the collapse
+ * diagnostics where prompt types are known. Built from any source of {@link GroupRewards} (a Tribuo model's
+ * predictions, a scores file, a training snapshot), so every scorer is judged the same way.
+ * <p>
+ * Pairwise accuracy is pooled over all strictly ordered pairs (its group mean is reported too); Kendall's tau-b,
+ * Spearman's rho and NDCG@k are means over the groups where they are defined. Groups of one response or with all
+ * responses tied carry no pair and are counted, not silently dropped.
+ */
+public final class RankingReport {
+    /** Whether to min-max normalise each group's rewards before the collapse diagnostics. */
+    public enum Normalisation {
+        /** Normalise when any reward lies outside [0, 1] (unbounded rewards). */
+        AUTO,
+        /** Always normalise. */
+        YES,
+        /** Never normalise. */
+        NO
+    }
+
+    /**
+     * The ranking metrics of a set of groups.
+     *
+     * @param groups The number of groups.
+     * @param groupsWithPairs Groups with at least one strictly ordered pair.
+     * @param pairs Strictly ordered pairs.
+     * @param pairwiseAccuracy Pooled pairwise accuracy (ties 1/2).
+     * @param groupPairwiseAccuracy Mean of the groups' pairwise accuracies.
+     * @param kendallTau Mean Kendall tau-b.
+     * @param spearmanRho Mean Spearman rho.
+     * @param ndcgK The NDCG cut-off.
+     * @param ndcg Mean NDCG@k over groups with a positive gain.
+     * @param ndcgGroups Groups with a positive gain.
+     * @param rewardMean Mean reward.
+     * @param rewardStd Standard deviation of all rewards.
+     * @param withinGroupStd Mean of the groups' reward standard deviations.
+     */
+    public record Metrics(int groups, int groupsWithPairs, long pairs, double pairwiseAccuracy,
+                          double groupPairwiseAccuracy, double kendallTau, double spearmanRho, int ndcgK, double ndcg,
+                          int ndcgGroups, double rewardMean, double rewardStd, double withinGroupStd) {}
+
+    private final Metrics overall;
+    private final Map<String, Metrics> perClass;
+    private final CollapseDiagnostics collapse;
+    private final List<String> notes;
+
+    private RankingReport(Metrics overall, Map<String, Metrics> perClass, CollapseDiagnostics collapse,
+                          List<String> notes) {
+        this.overall = overall;
+        this.perClass = perClass;
+        this.collapse = collapse;
+        this.notes = notes;
+    }
+
+    /**
+     * Evaluates groups.
+     * @param groups The groups (at least one).
+     * @param ndcgK The NDCG cut-off, &gt;= 1.
+     * @param normalisation Whether the collapse diagnostics normalise rewards per group.
+     * @param utilityByType The utility spec of each prompt type ("*" for all), for the theory distances; may be empty.
+     * @return The report.
+     * @throws IllegalArgumentException If there is no group.
+     */
+    public static RankingReport of(List<GroupRewards> groups, int ndcgK, Normalisation normalisation,
+                                   Map<String, String> utilityByType) {
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException("no prompt group to evaluate");
+        }
+        if (ndcgK < 1) {
+            throw new IllegalArgumentException("the NDCG cut-off must be >= 1, found " + ndcgK);
+        }
+        Metrics overall = metrics(groups, ndcgK);
+        Map<String, List<GroupRewards>> byType = new TreeMap<>();
+        groups.forEach(g -> g.type().ifPresent(t -> byType.computeIfAbsent(t, k -> new ArrayList<>()).add(g)));
+        Map<String, Metrics> perClass = new LinkedHashMap<>();
+        byType.forEach((type, list) -> perClass.put(type, metrics(list, ndcgK)));
+        boolean normalise = switch (normalisation) {
+            case YES -> true;
+            case NO -> false;
+            case AUTO -> groups.stream().flatMapToDouble(g -> Arrays.stream(g.rewards())).anyMatch(r -> r < 0.0 || r > 1.0);
+        };
+        CollapseDiagnostics collapse = CollapseDiagnostics.of(groups, normalise, utilityByType).orElse(null);
+        List<String> notes = new ArrayList<>();
+        int withoutPairs = overall.groups() - overall.groupsWithPairs();
+        if (withoutPairs > 0) {
+            notes.add(withoutPairs + " groups have no strictly ordered pair (one response or all tied): no pairwise metric");
+        }
+        if (overall.ndcgGroups() < overall.groups()) {
+            notes.add((overall.groups() - overall.ndcgGroups()) + " groups have no positive gain: left out of NDCG@" + ndcgK);
+        }
+        if (collapse == null) {
+            notes.add("no prompt types in the data: no collapse diagnostics");
+        } else if (!collapse.note().isEmpty()) {
+            notes.add(collapse.note());
+        }
+        return new RankingReport(overall, perClass, collapse, notes);
+    }
+
+    private static Metrics metrics(List<GroupRewards> groups, int k) {
+        double correct = 0.0;
+        long pairs = 0;
+        int withPairs = 0;
+        SummaryStatistics groupAccuracy = new SummaryStatistics();
+        SummaryStatistics tau = new SummaryStatistics();
+        SummaryStatistics rho = new SummaryStatistics();
+        SummaryStatistics ndcg = new SummaryStatistics();
+        SummaryStatistics rewards = new SummaryStatistics();
+        SummaryStatistics within = new SummaryStatistics();
+        for (GroupRewards g : groups) {
+            double[] s = g.scores();
+            double[] r = g.rewards();
+            Arrays.stream(r).forEach(rewards::addValue);
+            if (r.length > 1) {
+                within.addValue(new StandardDeviation(false).evaluate(r));
+            }
+            double accuracy = RankingMetrics.pairwiseAccuracy(s, r);
+            if (!Double.isNaN(accuracy)) {
+                long groupPairs = RankingGroup.orderedPairCount(s);
+                withPairs++;
+                pairs += groupPairs;
+                correct += accuracy * groupPairs;
+                groupAccuracy.addValue(accuracy);
+            }
+            addIfDefined(tau, RankingMetrics.kendallTauB(s, r));
+            addIfDefined(rho, RankingMetrics.spearmanRho(s, r));
+            addIfDefined(ndcg, RankingMetrics.ndcg(s, r, k));
+        }
+        return new Metrics(groups.size(), withPairs, pairs, pairs == 0 ? Double.NaN : correct / pairs,
+                mean(groupAccuracy), mean(tau), mean(rho), k, mean(ndcg), (int) ndcg.getN(), rewards.getMean(),
+                rewards.getN() > 1 ? rewards.getStandardDeviation() : Double.NaN, mean(within));
+    }
+
+    private static void addIfDefined(SummaryStatistics statistics, double value) {
+        if (!Double.isNaN(value)) {
+            statistics.addValue(value);
+        }
+    }
+
+    private static double mean(SummaryStatistics statistics) {
+        return statistics.getN() == 0 ? Double.NaN : statistics.getMean();
+    }
+
+    /**
+     * The metrics over all groups.
+     * @return The metrics.
+     */
+    public Metrics overall() {
+        return overall;
+    }
+
+    /**
+     * The metrics of each prompt class.
+     * @return Type to metrics, sorted by type; empty when no group has a type.
+     */
+    public Map<String, Metrics> perClass() {
+        return perClass;
+    }
+
+    /**
+     * The collapse diagnostics.
+     * @return The diagnostics, if any group has a prompt type.
+     */
+    public Optional<CollapseDiagnostics> collapse() {
+        return Optional.ofNullable(collapse);
+    }
+
+    /**
+     * What was left out and why.
+     * @return The notes.
+     */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /**
+     * The report as JSON: top-level keys {@code pairwise_accuracy}, {@code kendall_tau}, {@code spearman_rho},
+     * {@code ndcg@K}, the reward statistics and counts, {@code per_class}, {@code collapse} (when prompt types are
+     * known) and {@code notes}. Undefined values are null.
+     * @return The JSON object.
+     */
+    public ObjectNode toJson() {
+        ObjectNode root = JsonLines.mapper().createObjectNode();
+        writeMetrics(root, overall);
+        ObjectNode classes = root.putObject("per_class");
+        perClass.forEach((type, m) -> writeMetrics(classes.putObject(type), m));
+        if (collapse != null) {
+            ObjectNode c = root.putObject("collapse");
+            c.put("grid_size", collapse.gridSize());
+            c.put("normalised", collapse.normalised());
+            ObjectNode profiles = c.putObject("classes");
+            collapse.classes().forEach((type, d) -> {
+                ObjectNode node = profiles.putObject(type);
+                node.put("groups", d.profile().groups());
+                array(node.putArray("profile"), d.profile().mean());
+                array(node.putArray("band_low"), d.profile().lower());
+                array(node.putArray("band_high"), d.profile().upper());
+                node.put("utility", d.utility());
+                if (d.optimum() == null) {
+                    node.putNull("optimum");
+                } else {
+                    array(node.putArray("optimum"), d.optimum());
+                }
+                number(node, "theory_distance", d.theoryDistance());
+                node.put("limit_law", d.limitLaw().isEmpty() ? null : d.limitLaw());
+                number(node, "limit_law_ks_distance", d.limitLawDistance());
+            });
+            number(c, "collapse_gap", collapse.collapseGap());
+            number(c, "ks_distance", collapse.ksDistance());
+            if (!collapse.note().isEmpty()) {
+                c.put("note", collapse.note());
+            }
+        }
+        ArrayNode notesNode = root.putArray("notes");
+        notes.forEach(notesNode::add);
+        return root;
+    }
+
+    private static void writeMetrics(ObjectNode node, Metrics m) {
+        number(node, "pairwise_accuracy", m.pairwiseAccuracy());
+        number(node, "kendall_tau", m.kendallTau());
+        number(node, "spearman_rho", m.spearmanRho());
+        number(node, "ndcg@" + m.ndcgK(), m.ndcg());
+        number(node, "pairwise_accuracy_group_mean", m.groupPairwiseAccuracy());
+        number(node, "reward_mean", m.rewardMean());
+        number(node, "reward_std", m.rewardStd());
+        number(node, "reward_std_within_group", m.withinGroupStd());
+        node.put("groups", m.groups());
+        node.put("groups_with_pairs", m.groupsWithPairs());
+        node.put("pairs", m.pairs());
+        node.put("ndcg_groups", m.ndcgGroups());
+    }
+
+    private static void number(ObjectNode node, String key, double value) {
+        if (Double.isFinite(value)) {
+            node.put(key, value);
+        } else {
+            node.putNull(key);
+        }
+    }
+
+    private static void array(ArrayNode node, double[] values) {
+        for (double v : values) {
+            node.add(v);
+        }
+    }
+
+    /**
+     * The report as a table for the terminal: one column for all groups and one per prompt class.
+     * @return The table.
+     */
+    public String toTable() {
+        List<String> columns = new ArrayList<>(List.of("all"));
+        columns.addAll(perClass.keySet());
+        List<Metrics> metrics = new ArrayList<>(List.of(overall));
+        metrics.addAll(perClass.values());
+        StringBuilder sb = new StringBuilder();
+        row(sb, "metric", columns);
+        rowOf(sb, "groups", metrics, m -> m.groups(), "%.0f");
+        rowOf(sb, "pairs", metrics, m -> m.pairs(), "%.0f");
+        rowOf(sb, "pairwise accuracy", metrics, Metrics::pairwiseAccuracy, "%.4f");
+        rowOf(sb, "kendall tau-b", metrics, Metrics::kendallTau, "%.4f");
+        rowOf(sb, "spearman rho", metrics, Metrics::spearmanRho, "%.4f");
+        rowOf(sb, "ndcg@" + overall.ndcgK(), metrics, Metrics::ndcg, "%.4f");
+        rowOf(sb, "reward mean", metrics, Metrics::rewardMean, "%.4f");
+        rowOf(sb, "reward std", metrics, Metrics::rewardStd, "%.4f");
+        if (collapse != null) {
+            sb.append(String.format(Locale.ROOT, "%ncollapse (n = %d%s)%n", collapse.gridSize(),
+                    collapse.normalised() ? ", rewards min-max normalised per group" : ""));
+            sb.append(String.format(Locale.ROOT, "  %-10s %-20s %-16s %s%n", "class", "utility", "theory distance",
+                    "profile, worst to best"));
+            collapse.classes().forEach((type, d) -> sb.append(String.format(Locale.ROOT, "  %-10s %-20s %-16s %s%n",
+                    type, d.utility() == null ? "-" : d.utility(), format(d.theoryDistance(), "%.4f"),
+                    profile(d.profile().mean()))));
+            sb.append(String.format(Locale.ROOT, "  collapse gap %s, KS distance between classes %s%n",
+                    format(collapse.collapseGap(), "%.4f"), format(collapse.ksDistance(), "%.4f")));
+        }
+        for (String note : notes) {
+            sb.append("note: ").append(note).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private interface Value {
+        double of(Metrics m);
+    }
+
+    private static void rowOf(StringBuilder sb, String name, List<Metrics> metrics, Value value, String format) {
+        List<String> cells = new ArrayList<>();
+        metrics.forEach(m -> cells.add(format(value.of(m), format)));
+        row(sb, name, cells);
+    }
+
+    private static void row(StringBuilder sb, String name, List<String> cells) {
+        sb.append(String.format(Locale.ROOT, "%-22s", name));
+        for (String cell : cells) {
+            sb.append(String.format(Locale.ROOT, " %-12s", cell));
+        }
+        sb.append('\n');
+    }
+
+    private static String format(double value, String format) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
+    }
+
+    private static String profile(double[] values) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : values) {
+            sb.append(sb.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", v));
+        }
+        return sb.toString();
+    }
+}
