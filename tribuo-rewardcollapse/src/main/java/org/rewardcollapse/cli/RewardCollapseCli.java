@@ -32,7 +32,8 @@ import java.util.logging.Logger;
  */
 @Command(name = "rewardcollapse", mixinStandardHelpOptions = true, versionProvider = RewardCollapseCli.Version.class,
         description = "Ranking reward models for Tribuo without reward collapse.",
-        subcommands = {TheoryCommand.class, InspectCommand.class, GenerateCommand.class, EvaluateCommand.class})
+        subcommands = {TheoryCommand.class, InspectCommand.class, GenerateCommand.class, EvaluateCommand.class,
+                ExportCommand.class, ScoreCommand.class})
 public final class RewardCollapseCli implements Runnable {
     /** Exit status for bad usage or bad input. */
     public static final int EXIT_USAGE = 2;
@@ -97,10 +98,25 @@ public final class RewardCollapseCli implements Runnable {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
-        handler.setFormatter(new java.util.logging.SimpleFormatter());
+        handler.setFormatter(new OneLineFormatter());
         root.addHandler(handler);
         root.setLevel(verbose ? Level.INFO : Level.WARNING);
         handler.setLevel(verbose ? Level.INFO : Level.WARNING);
+    }
+
+    /** Formats a log record as one line: level, then the message. */
+    static final class OneLineFormatter extends java.util.logging.Formatter {
+        @Override
+        public String format(java.util.logging.LogRecord record) {
+            String line = record.getLevel().getName().toLowerCase(java.util.Locale.ROOT) + ": " + formatMessage(record)
+                    + System.lineSeparator();
+            if (record.getThrown() != null) {
+                java.io.StringWriter trace = new java.io.StringWriter();
+                record.getThrown().printStackTrace(new java.io.PrintWriter(trace));
+                line += trace;
+            }
+            return line;
+        }
     }
 
     /** Reads the version from the jar manifest. */

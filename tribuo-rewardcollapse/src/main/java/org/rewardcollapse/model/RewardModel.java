@@ -15,6 +15,7 @@
  */
 package org.rewardcollapse.model;
 
+import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import org.rewardcollapse.model.protos.RewardHeadProto;
@@ -23,6 +24,7 @@ import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
+import org.tribuo.ONNXExportable;
 import org.tribuo.Prediction;
 import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.math.Parameters;
@@ -30,8 +32,15 @@ import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.regression.Regressor;
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXInitializer;
+import org.tribuo.util.onnx.ONNXNode;
+import org.tribuo.util.onnx.ONNXOperators;
+import org.tribuo.util.onnx.ONNXPlaceholder;
+import org.tribuo.util.onnx.ONNXRef;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -42,12 +51,23 @@ import java.util.TreeMap;
  * Besides the weights the model carries what a user needs to judge it: the utility each prompt type was trained
  * with ({@link #utilityByType()}) and the {@link TrainingHistory}. Models serialize with Tribuo's protobuf format
  * ({@link #serialize()}, {@link Model#deserialize}); Java serialization is never needed.
+ * <p>
+ * Models export to ONNX ({@link #exportONNXModel}): one dense float input {@code input [batch, features]} in the
+ * feature map's column order, one output {@code output [batch, 1]} holding the reward, with the layers (Gemm), the
+ * activations, the sigmoid head and any normalisation inside the graph; the metadata carries Tribuo's provenance
+ * and {@link OnnxMetadata}.
  */
-public abstract class RewardModel extends Model<Regressor> {
+public abstract class RewardModel extends Model<Regressor> implements ONNXExportable {
     private static final long serialVersionUID = 1L;
 
     /** Protobuf serialization version of the reward models. */
     public static final int CURRENT_VERSION = 0;
+
+    /** The name of the exported graph's input, {@code [batch, features]} floats. */
+    public static final String ONNX_INPUT = "input";
+
+    /** The name of the exported graph's output, {@code [batch, 1]} floats. */
+    public static final String ONNX_OUTPUT = "output";
 
     /** The key of {@link #utilityByType()} for prompts without a type, or for a policy that ignores types. */
     public static final String ANY_TYPE = "*";
@@ -154,6 +174,56 @@ public abstract class RewardModel extends Model<Regressor> {
      */
     public String dimensionName() {
         return dimensionName;
+    }
+
+    @Override
+    public OnnxMl.ModelProto exportONNXModel(String domain, long modelVersion) {
+        ONNXContext onnx = new ONNXContext();
+        onnx.setName(getClass().getSimpleName());
+        ONNXPlaceholder input = onnx.floatInput(ONNX_INPUT, featureIDMap.size());
+        ONNXPlaceholder output = onnx.floatOutput(ONNX_OUTPUT, 1);
+        writeONNXGraph(input).assignTo(output);
+        return ONNXExportable.buildModel(onnx, domain, modelVersion, this).toBuilder()
+                .addAllMetadataProps(OnnxMetadata.of(this).toProperties()).build();
+    }
+
+    @Override
+    public ONNXNode writeONNXGraph(ONNXRef<?> input) {
+        ONNXContext onnx = input.onnxContext();
+        ONNXRef<?> x = input;
+        for (int l = 0; l < network.numLayers(); l++) {
+            double[][] w = network.layerWeights(l);
+            int inputs = w.length - 1;
+            int outputs = w[0].length;
+            ONNXInitializer weights = onnx.floatTensor("reward_layer" + l + "_weights", List.of(inputs, outputs), fb -> {
+                for (int i = 0; i < inputs; i++) {
+                    for (int k = 0; k < outputs; k++) {
+                        fb.put((float) w[i][k]);
+                    }
+                }
+            });
+            ONNXInitializer bias = onnx.floatTensor("reward_layer" + l + "_bias", List.of(outputs), fb -> {
+                for (int k = 0; k < outputs; k++) {
+                    fb.put((float) w[inputs][k]);
+                }
+            });
+            x = x.apply(ONNXOperators.GEMM, List.of(weights, bias));
+            if (l < network.numLayers() - 1) {
+                x = x.apply(switch (network.activation()) {
+                    case RELU -> OnnxActivation.RELU;
+                    case TANH -> OnnxActivation.TANH;
+                    case SIGMOID -> ONNXOperators.SIGMOID;
+                });
+            }
+        }
+        if (head.bounded()) {
+            x = x.apply(ONNXOperators.SIGMOID);
+        }
+        if (head.normalise()) {
+            x = x.apply(ONNXOperators.SUB, onnx.constant("reward_mean", (float) head.mean()))
+                    .apply(ONNXOperators.DIV, onnx.constant("reward_std", (float) head.std()));
+        }
+        return (ONNXNode) x;
     }
 
     @Override

@@ -26,6 +26,7 @@ import org.rewardcollapse.data.ScoresFile;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.train.LinearRewardTrainer;
+import org.rewardcollapse.train.MlpRewardTrainer;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
 import org.tribuo.regression.Regressor;
@@ -176,5 +177,45 @@ class TestRewardCollapseCli {
                 data.toString(), "--out", dir.toString());
         assertEquals(2, both.status());
         assertFalse(Files.exists(dir.resolve("metrics.json")), "nothing written on failure");
+    }
+    @Test
+    void exportThenScoreWithTheJvmAndOnnxRuntimeAlike() throws IOException {
+        Path data = dir.resolve("bench.jsonl");
+        assertEquals(0, run("generate", "--out", data.toString(), "--prompts", "30", "--seed", "5").status());
+        MutableDataset<Regressor> dataset = new MutableDataset<>(new RankedJsonlSource(data, ResponseFeaturizer.defaults()));
+        Path modelFile = dir.resolve("model.tribuo");
+        ModelFiles.write(MlpRewardTrainer.builder().hiddenSizes(8).bounded(true).epochs(2).build().train(dataset), modelFile);
+        Path onnx = dir.resolve("model.onnx");
+        Result exported = run("export", "--model", modelFile.toString(), "--out", onnx.toString());
+        assertEquals(0, exported.status(), exported.err());
+        assertTrue(exported.out().contains("MlpRewardModel"), exported.out());
+        Result jvm = run("score", "--model", modelFile.toString(), "--data", data.toString(), "--out",
+                dir.resolve("jvm.jsonl").toString());
+        assertEquals(0, jvm.status(), jvm.err());
+        Result ort = run("score", "--onnx", onnx.toString(), "--device", "cpu", "--batch-size", "7", "--data",
+                data.toString(), "--out", dir.resolve("ort.jsonl").toString());
+        assertEquals(0, ort.status(), ort.err());
+        assertTrue(ort.out().contains("240 responses of 30 prompts scored (ONNX Runtime on cpu)"), ort.out());
+        Map<String, double[]> a = ScoresFile.read(dir.resolve("jvm.jsonl"));
+        Map<String, double[]> b = ScoresFile.read(dir.resolve("ort.jsonl"));
+        assertEquals(List.copyOf(a.keySet()), List.copyOf(b.keySet()));
+        for (String id : a.keySet()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.get(id), b.get(id), 1e-5, id);
+        }
+        Result device = run("score", "--model", modelFile.toString(), "--device", "cpu", "--data", data.toString(),
+                "--out", dir.resolve("x.jsonl").toString());
+        assertEquals(2, device.status());
+        assertTrue(device.err().contains("--device and --batch-size apply to --onnx"), device.err());
+        Path truncated = dir.resolve("truncated.onnx");
+        Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(onnx), 100));
+        Result bad = run("score", "--onnx", truncated.toString(), "--data", data.toString(), "--out",
+                dir.resolve("bad.jsonl").toString());
+        assertEquals(2, bad.status());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertTrue(bad.err().contains("not a valid ONNX model"), bad.err());
+        assertFalse(Files.exists(dir.resolve("bad.jsonl")));
+        Result notReward = run("export", "--model", data.toString(), "--out", dir.resolve("y.onnx").toString());
+        assertEquals(2, notReward.status());
+        assertFalse(Files.exists(dir.resolve("y.onnx")));
     }
 }

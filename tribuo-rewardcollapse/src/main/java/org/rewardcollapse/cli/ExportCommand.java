@@ -1,0 +1,57 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.cli;
+
+import org.rewardcollapse.data.AtomicFiles;
+import org.rewardcollapse.model.ModelFiles;
+import org.rewardcollapse.model.RewardModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export a reward model to ONNX, with its provenance, feature map and featuriser in the metadata.")
+final class ExportCommand implements Runnable {
+    /** The ONNX domain of exported models. */
+    static final String DOMAIN = "org.rewardcollapse";
+
+    @Option(names = "--model", required = true, paramLabel = "M.tribuo", description = "The model to export.")
+    Path model;
+
+    @Option(names = "--out", required = true, paramLabel = "M.onnx", description = "The ONNX file to write (atomically).")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        RewardModel reward = ModelFiles.readRewardModel(model);
+        var proto = reward.exportONNXModel(DOMAIN, 1);
+        try {
+            AtomicFiles.write(out, proto::writeTo);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getOut().printf("wrote %s: %s, %d features, %s rewards%s%n", out,
+                reward.getClass().getSimpleName(), reward.getFeatureIDMap().size(),
+                reward.head().bounded() ? "bounded" : "unbounded", reward.head().normalise() ? ", normalised" : "");
+    }
+}

@@ -1,0 +1,121 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.cli;
+
+import org.rewardcollapse.data.PromptGroup;
+import org.rewardcollapse.data.RankingDataSource;
+import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.ScoresFile;
+import org.rewardcollapse.model.ModelFiles;
+import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.onnx.Device;
+import org.rewardcollapse.onnx.OnnxRewardScorer;
+import org.tribuo.Example;
+import org.tribuo.regression.Regressor;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = "Score every response of a data file with a Tribuo model or an exported ONNX model; writes one "
+                + "JSON line per response, {\"prompt_id\", \"response_index\", \"reward\"}, in input order.")
+final class ScoreCommand implements Runnable {
+    static final class Scorer {
+        @Option(names = "--model", paramLabel = "M.tribuo", description = "A reward model (scored in the JVM).")
+        Path model;
+
+        @Option(names = "--onnx", paramLabel = "M.onnx", description = "An exported model (scored by ONNX Runtime).")
+        Path onnx;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Scorer scorer;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
+            description = "ONNX Runtime device: cpu, cuda, cuda:ID or auto (default: ${DEFAULT-VALUE}: CUDA when the GPU "
+                    + "build and a device are present, else the CPU).")
+    String device;
+
+    @Option(names = "--batch-size", defaultValue = "" + OnnxRewardScorer.DEFAULT_BATCH_SIZE, paramLabel = "N",
+            description = "Rows per ONNX Runtime call (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The scores file (JSONL, written atomically).")
+    Path out;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        Device parsed = Device.parse(device);
+        double[] rewards;
+        RankingDataSource source;
+        String how;
+        if (scorer.model != null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--device")
+                    || spec.commandLine().getParseResult().hasMatchedOption("--batch-size")) {
+                throw new IllegalArgumentException("--device and --batch-size apply to --onnx; --model scores in the JVM");
+            }
+            RewardModel model = ModelFiles.readRewardModel(scorer.model);
+            source = dataOptions.load(ResponseFeaturizer.fromProvenance(model.getProvenance())
+                    .orElseGet(ResponseFeaturizer::defaults));
+            List<Example<Regressor>> examples = examples(source);
+            rewards = model.predict(examples).stream().mapToDouble(p -> p.getOutput().getValues()[0]).toArray();
+            how = "JVM";
+        } else {
+            try (OnnxRewardScorer onnx = OnnxRewardScorer.open(scorer.onnx, parsed, batchSize, 0)) {
+                source = dataOptions.load(onnx.featurizer().orElseGet(ResponseFeaturizer::defaults));
+                rewards = onnx.score(examples(source));
+                how = "ONNX Runtime on " + onnx.device();
+            }
+        }
+        List<ScoresFile.Row> rows = new ArrayList<>(rewards.length);
+        int i = 0;
+        for (PromptGroup group : source.groups()) {
+            for (int k = 0; k < group.responses().size(); k++) {
+                rows.add(new ScoresFile.Row(group.id(), k, rewards[i++]));
+            }
+        }
+        try {
+            ScoresFile.write(out, rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getOut().printf("wrote %s: %d responses of %d prompts scored (%s)%n", out, rows.size(),
+                source.groups().size(), how);
+    }
+
+    private static List<Example<Regressor>> examples(RankingDataSource source) {
+        List<Example<Regressor>> examples = new ArrayList<>();
+        for (Iterator<Example<Regressor>> it = source.iterator(); it.hasNext(); ) {
+            examples.add(it.next());
+        }
+        return examples;
+    }
+}

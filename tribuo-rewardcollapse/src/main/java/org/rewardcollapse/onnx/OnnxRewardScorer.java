@@ -1,0 +1,419 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import com.oracle.labs.mlrg.olcut.provenance.io.ProvenanceSerializationException;
+import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.model.OnnxMetadata;
+import org.rewardcollapse.model.RewardModel;
+import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.ONNXExportable;
+import org.tribuo.provenance.ModelProvenance;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Logger;
+
+/**
+ * Scores an exported reward model with ONNX Runtime: batched, thread-safe (ONNX Runtime sessions run concurrently;
+ * each call makes its own tensors), on the CPU or a CUDA device. The file's metadata gives the feature columns and
+ * the featuriser, so the {@code .onnx} file alone (with this library) scores raw prompt/response text.
+ * <p>
+ * Close it to free the native session. One scorer per worker is the pattern for distributed engines (for example
+ * one per Spark partition).
+ */
+public final class OnnxRewardScorer implements AutoCloseable {
+    private static final Logger logger = Logger.getLogger(OnnxRewardScorer.class.getName());
+
+    /** The default number of rows per ONNX Runtime call. */
+    public static final int DEFAULT_BATCH_SIZE = 1024;
+
+    private final Path file;
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final OrtSession.SessionOptions options;
+    private final Device device;
+    private final OnnxMetadata metadata;
+    private final Map<String, Integer> columns;
+    private final int batchSize;
+    private final String provenance;
+    private final Queue<FloatBuffer> pool = new ConcurrentLinkedQueue<>();
+
+    private OnnxRewardScorer(Path file, OrtEnvironment environment, OrtSession session,
+                             OrtSession.SessionOptions options, Device device, OnnxMetadata metadata, int batchSize,
+                             String provenance) {
+        this.file = file;
+        this.environment = environment;
+        this.session = session;
+        this.options = options;
+        this.device = device;
+        this.metadata = metadata;
+        this.batchSize = batchSize;
+        this.provenance = provenance;
+        this.columns = new HashMap<>(metadata.features().size() * 2);
+        for (int i = 0; i < metadata.features().size(); i++) {
+            columns.put(metadata.features().get(i), i);
+        }
+    }
+
+    /**
+     * Opens a model on a device with the default batch size and ONNX Runtime's default threads.
+     * @param file The {@code .onnx} file, exported by this project.
+     * @param device The device.
+     * @return The scorer.
+     * @throws IllegalArgumentException If the file is missing, not a valid ONNX model, not a reward model exported by
+     *                                  this project, or an explicitly requested CUDA device cannot be used.
+     */
+    public static OnnxRewardScorer open(Path file, Device device) {
+        return open(file, device, DEFAULT_BATCH_SIZE, 0);
+    }
+
+    /**
+     * Opens a model.
+     * @param file The {@code .onnx} file.
+     * @param device The device.
+     * @param batchSize Rows per ONNX Runtime call, &gt;= 1.
+     * @param threads Intra-op threads of the CPU provider (0: ONNX Runtime's default, one per core).
+     * @return The scorer.
+     * @throws IllegalArgumentException See {@link #open(Path, Device)}.
+     */
+    public static OnnxRewardScorer open(Path file, Device device, int batchSize, int threads) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, found " + batchSize);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0, found " + threads);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such ONNX file");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        OrtEnvironment environment = OrtBuild.environment();
+        SessionOnDevice opened = SessionOnDevice.create(environment, bytes, file, device, threads);
+        try {
+            Map<String, String> properties = opened.session().getMetadata().getCustomMetadata();
+            OnnxMetadata metadata = OnnxMetadata.fromProperties(properties);
+            checkGraph(file, opened.session(), metadata.features().size());
+            return new OnnxRewardScorer(file, environment, opened.session(), opened.options(), opened.device(),
+                    metadata, batchSize, properties.get(ONNXExportable.PROVENANCE_METADATA_FIELD));
+        } catch (OrtException | IllegalArgumentException e) {
+            opened.close();
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkGraph(Path file, OrtSession session, int features) throws OrtException {
+        if (!session.getInputNames().equals(java.util.Set.of(RewardModel.ONNX_INPUT))
+                || !session.getOutputNames().equals(java.util.Set.of(RewardModel.ONNX_OUTPUT))) {
+            throw new IllegalArgumentException("expected one input '" + RewardModel.ONNX_INPUT + "' and one output '"
+                    + RewardModel.ONNX_OUTPUT + "', found " + session.getInputNames() + " and " + session.getOutputNames());
+        }
+        long[] shape = ((TensorInfo) session.getInputInfo().get(RewardModel.ONNX_INPUT).getInfo()).getShape();
+        if (shape.length != 2 || shape[1] != features) {
+            throw new IllegalArgumentException("the graph's input has shape " + Arrays.toString(shape)
+                    + " but the metadata lists " + features + " features");
+        }
+    }
+
+    /**
+     * The device the session runs on (never {@code auto}).
+     * @return The device.
+     */
+    public Device device() {
+        return device;
+    }
+
+    /**
+     * The model's metadata.
+     * @return The metadata.
+     */
+    public OnnxMetadata metadata() {
+        return metadata;
+    }
+
+    /**
+     * The number of input features.
+     * @return The count.
+     */
+    public int numFeatures() {
+        return metadata.features().size();
+    }
+
+    /**
+     * The Tribuo provenance of the exported model, read back from the ONNX metadata.
+     * @return The provenance.
+     * @throws IllegalStateException If the metadata holds no readable provenance.
+     */
+    public ModelProvenance provenance() {
+        if (provenance == null) {
+            throw new IllegalStateException(file + ": no " + ONNXExportable.PROVENANCE_METADATA_FIELD + " metadata");
+        }
+        try {
+            return (ModelProvenance) ONNXExportable.SERIALIZER.deserializeAndUnmarshal(provenance);
+        } catch (ProvenanceSerializationException | ClassCastException e) {
+            throw new IllegalStateException(file + ": unreadable provenance metadata: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The featuriser that turns raw text into this model's features.
+     * @return The featuriser, or empty for a model over numeric features.
+     */
+    public Optional<ResponseFeaturizer> featurizer() {
+        return metadata.rebuildFeaturizer();
+    }
+
+    /**
+     * Scores examples: each one's features are placed in the model's columns (unknown features are ignored,
+     * repeated names summed).
+     * @param examples The examples.
+     * @return One reward per example, in order.
+     * @throws IllegalArgumentException If an example has none of the model's features.
+     */
+    public double[] score(List<? extends Example<?>> examples) {
+        double[] rewards = new double[examples.size()];
+        FloatBuffer buffer = acquire();
+        try {
+            Touched touched = new Touched();
+            for (int from = 0; from < examples.size(); from += batchSize) {
+                int rows = Math.min(batchSize, examples.size() - from);
+                try {
+                    fill(buffer, examples, from, rows, touched);
+                    float[] out = run(rows(buffer, rows * numFeatures()), rows);
+                    for (int r = 0; r < rows; r++) {
+                        rewards[from + r] = out[r];
+                    }
+                } finally {
+                    touched.clear(buffer);
+                }
+            }
+        } finally {
+            release(buffer);
+        }
+        return rewards;
+    }
+
+    /** Writes a batch of examples into the buffer's rows, remembering every position written. */
+    private void fill(FloatBuffer buffer, List<? extends Example<?>> examples, int from, int rows, Touched touched) {
+        int n = numFeatures();
+        for (int r = 0; r < rows; r++) {
+            int offset = r * n;
+            int known = 0;
+            for (Feature feature : examples.get(from + r)) {
+                Integer column = columns.get(feature.getName());
+                if (column != null) {
+                    int index = offset + column;
+                    buffer.put(index, buffer.get(index) + (float) feature.getValue());
+                    touched.add(index);
+                    known++;
+                }
+            }
+            if (known == 0) {
+                throw new IllegalArgumentException("example " + (from + r) + " has none of the model's " + n
+                        + " features (is it from another feature space?)");
+            }
+        }
+    }
+
+    /** The positions of a buffer written for one batch, to zero them afterwards (far fewer than the buffer holds). */
+    private static final class Touched {
+        private int[] positions = new int[1024];
+        private int count;
+
+        void add(int position) {
+            if (count == positions.length) {
+                positions = Arrays.copyOf(positions, count * 2);
+            }
+            positions[count++] = position;
+        }
+
+        void clear(FloatBuffer buffer) {
+            for (int i = 0; i < count; i++) {
+                buffer.put(positions[i], 0.0f);
+            }
+            count = 0;
+        }
+    }
+
+    /**
+     * Scores dense rows of features in the model's column order.
+     * @param rows Row-major features, {@code numRows * numFeatures()} values.
+     * @param numRows The number of rows.
+     * @return One reward per row.
+     * @throws IllegalArgumentException If the array does not hold {@code numRows} rows of {@code numFeatures()}.
+     */
+    public float[] score(float[] rows, int numRows) {
+        int n = numFeatures();
+        if (numRows < 0 || (long) numRows * n != rows.length) {
+            throw new IllegalArgumentException("expected " + numRows + " rows of " + n + " features ("
+                    + (long) numRows * n + " values), found " + rows.length + " values");
+        }
+        float[] rewards = new float[numRows];
+        FloatBuffer buffer = acquire();
+        try {
+            for (int from = 0; from < numRows; from += batchSize) {
+                int count = Math.min(batchSize, numRows - from);
+                buffer.clear();
+                buffer.put(rows, from * n, count * n);
+                System.arraycopy(run(rows(buffer, count * n), count), 0, rewards, from, count);
+            }
+        } finally {
+            buffer.clear();
+            release(buffer);
+        }
+        return rewards;
+    }
+
+    /**
+     * A zeroed direct buffer for one batch, from the scorer's pool (ONNX Runtime reads direct buffers in place; the
+     * pool holds at most one buffer per thread that has scored at once, so memory does not grow with the rows scored).
+     */
+    private FloatBuffer acquire() {
+        FloatBuffer buffer = pool.poll();
+        if (buffer == null) {
+            buffer = ByteBuffer.allocateDirect(Math.multiplyExact(batchSize, numFeatures()) * Float.BYTES)
+                    .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+        return buffer;
+    }
+
+    private void release(FloatBuffer buffer) {
+        pool.offer(buffer);
+    }
+
+    /** The first {@code length} values of a buffer as a buffer of its own. */
+    private static FloatBuffer rows(FloatBuffer buffer, int length) {
+        FloatBuffer view = buffer.duplicate();
+        view.position(0).limit(length);
+        return view.slice();
+    }
+
+    /**
+     * Runs one batch.
+     */
+    private float[] run(FloatBuffer input, int rows) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, new long[]{rows, numFeatures()});
+             OrtSession.Result result = session.run(Map.of(RewardModel.ONNX_INPUT, tensor))) {
+            FloatBuffer output = ((OnnxTensor) result.get(0)).getFloatBuffer();
+            float[] values = new float[rows];
+            output.get(values);
+            return values;
+        } catch (OrtException e) {
+            throw new IllegalStateException(file + ": ONNX Runtime failed to score a batch of " + rows + " rows: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            logger.warning("closing the ONNX Runtime session of " + file + " failed: " + e.getMessage());
+        } finally {
+            options.close();
+            pool.clear();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OnnxRewardScorer(file=" + file + ",device=" + device + ",features=" + numFeatures() + ",batchSize="
+                + batchSize + ")";
+    }
+
+    /**
+     * A session opened on a device, with the options it owns.
+     */
+    record SessionOnDevice(OrtSession session, OrtSession.SessionOptions options, Device device) {
+        /**
+         * Opens a session: on the CPU, on CUDA (an error if impossible), or on CUDA falling back to the CPU with one
+         * logged line.
+         */
+        static SessionOnDevice create(OrtEnvironment environment, byte[] model, Path file, Device device, int threads) {
+            if (device.kind() == Device.Kind.CPU) {
+                return cpu(environment, model, file, threads);
+            }
+            Device cuda = new Device(Device.Kind.CUDA, device.id());
+            String problem;
+            if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+                problem = "this ONNX Runtime build has no CUDA provider (the CPU 'onnxruntime' jar is on the class path;"
+                        + " build with -Pgpu for 'onnxruntime_gpu', which needs CUDA 12 and cuDNN 9)";
+            } else {
+                OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+                try {
+                    options.addCUDA(device.id());
+                    return new SessionOnDevice(environment.createSession(model, options), options, cuda);
+                } catch (OrtException e) {
+                    options.close();
+                    problem = "the CUDA provider could not start on device " + device.id() + ": " + e.getMessage();
+                }
+            }
+            if (device.kind() == Device.Kind.CUDA) {
+                throw new IllegalArgumentException(file + ": " + cuda + " requested but " + problem);
+            }
+            logger.warning("device auto: " + problem + "; scoring on the CPU");
+            return cpu(environment, model, file, threads);
+        }
+
+        private static SessionOnDevice cpu(OrtEnvironment environment, byte[] model, Path file, int threads) {
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            try {
+                if (threads > 0) {
+                    options.setIntraOpNumThreads(threads);
+                }
+                return new SessionOnDevice(environment.createSession(model, options), options, Device.CPU);
+            } catch (OrtException e) {
+                options.close();
+                throw new IllegalArgumentException(file + ": not a valid ONNX model, or truncated (ONNX Runtime: "
+                        + e.getMessage() + ")", e);
+            }
+        }
+
+        void close() {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                logger.warning("closing an ONNX Runtime session failed: " + e.getMessage());
+            } finally {
+                options.close();
+            }
+        }
+    }
+}
