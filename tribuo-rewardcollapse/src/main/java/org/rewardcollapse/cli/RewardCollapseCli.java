@@ -33,7 +33,7 @@ import java.util.logging.Logger;
 @Command(name = "rewardcollapse", mixinStandardHelpOptions = true, versionProvider = RewardCollapseCli.Version.class,
         description = "Ranking reward models for Tribuo without reward collapse.",
         subcommands = {TheoryCommand.class, InspectCommand.class, GenerateCommand.class, EvaluateCommand.class,
-                ExportCommand.class, ScoreCommand.class})
+                ExportCommand.class, ScoreCommand.class, TrainCommand.class, ReproduceCommand.class, DemoCommand.class})
 public final class RewardCollapseCli implements Runnable {
     /** Exit status for bad usage or bad input. */
     public static final int EXIT_USAGE = 2;
@@ -52,7 +52,12 @@ public final class RewardCollapseCli implements Runnable {
      * @param args The arguments.
      */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int status = run(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(status);
     }
 
     /**
@@ -98,25 +103,10 @@ public final class RewardCollapseCli implements Runnable {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
-        handler.setFormatter(new OneLineFormatter());
+        handler.setFormatter(new org.rewardcollapse.experiment.OneLineLogFormatter());
         root.addHandler(handler);
         root.setLevel(verbose ? Level.INFO : Level.WARNING);
         handler.setLevel(verbose ? Level.INFO : Level.WARNING);
-    }
-
-    /** Formats a log record as one line: level, then the message. */
-    static final class OneLineFormatter extends java.util.logging.Formatter {
-        @Override
-        public String format(java.util.logging.LogRecord record) {
-            String line = record.getLevel().getName().toLowerCase(java.util.Locale.ROOT) + ": " + formatMessage(record)
-                    + System.lineSeparator();
-            if (record.getThrown() != null) {
-                java.io.StringWriter trace = new java.io.StringWriter();
-                record.getThrown().printStackTrace(new java.io.PrintWriter(trace));
-                line += trace;
-            }
-            return line;
-        }
     }
 
     /** Reads the version from the jar manifest. */

@@ -70,6 +70,10 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
     @Config(description = "Metadata key holding the prompt type.")
     protected String promptTypeKey = RankingMetadata.DEFAULT_PROMPT_TYPE_KEY;
 
+    @Config(description = "Prompt types from rules where the data has none: TYPE=REGEX entries in priority order; a "
+            + "prompt gets the first type whose expression is found in its text.")
+    protected List<String> typeRules = new ArrayList<>();
+
     private List<Example<Regressor>> examples = List.of();
     private List<PromptGroup> groups = List.of();
     private LoadReport report;
@@ -91,7 +95,13 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
             throw new IllegalArgumentException("promptIdKey and promptTypeKey must differ, both are '" + promptIdKey + "'");
         }
         List<String> skipped = new ArrayList<>();
+        PromptTypeRules rules = PromptTypeRules.parse(typeRules == null ? List.of() : typeRules);
         List<PromptGroup> read = List.copyOf(readGroups(skipped));
+        if (!rules.isEmpty()) {
+            Map<String, Integer> counts = new HashMap<>();
+            read = List.copyOf(rules.apply(read, counts));
+            logger.info(() -> describe() + ": prompt types from typeRules " + PromptTypeRules.describe(counts));
+        }
         List<Example<Regressor>> built = new ArrayList<>();
         for (PromptGroup group : read) {
             for (ScoredResponse response : group.responses()) {

@@ -50,7 +50,7 @@ import java.util.stream.IntStream;
  */
 public final class Plots {
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-            new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
+            new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
     private static final int WIDTH = 800;
     private static final int HEIGHT = 560;
     private static final int BINS = 20;
@@ -160,12 +160,34 @@ public final class Plots {
      * @throws IOException If the file cannot be written.
      */
     public static void gapByStep(List<double[]> gapByStep, String title, Path file) throws IOException {
+        gapsByStep(Map.of("collapse gap between classes", gapByStep), title, file);
+    }
+
+    /**
+     * Several runs' collapse gaps across their training snapshots, on a logarithmic step axis (step 0 is drawn at 1).
+     * @param gaps Run name to pairs {step, gap}, in step order.
+     * @param title The chart title.
+     * @param file The PNG to write.
+     * @throws IOException If the file cannot be written.
+     */
+    public static void gapsByStep(Map<String, List<double[]>> gaps, String title, Path file) throws IOException {
         XYChart chart = chart(title, "optimiser step", "collapse gap");
-        double[] steps = gapByStep.stream().mapToDouble(p -> p[0]).toArray();
-        double[] gaps = gapByStep.stream().mapToDouble(p -> p[1]).toArray();
-        line(chart, "collapse gap between classes", steps, gaps, PALETTE[0], SeriesLines.SOLID, true, true);
+        boolean logarithmic = gaps.size() > 1;
+        chart.getStyler().setXAxisLogarithmic(logarithmic);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisDecimalPattern("0.00");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        int c = 0;
+        for (Map.Entry<String, List<double[]>> entry : gaps.entrySet()) {
+            if (entry.getValue().isEmpty()) {
+                continue;
+            }
+            double[] steps = entry.getValue().stream().mapToDouble(p -> logarithmic ? Math.max(1.0, p[0]) : p[0]).toArray();
+            double[] values = entry.getValue().stream().mapToDouble(p -> p[1]).toArray();
+            line(chart, entry.getKey(), steps, values, PALETTE[c % PALETTE.length],
+                    c < PALETTE.length ? SeriesLines.SOLID : SeriesLines.DASH_DOT, true, true);
+            c++;
+        }
         write(chart, file);
     }
 

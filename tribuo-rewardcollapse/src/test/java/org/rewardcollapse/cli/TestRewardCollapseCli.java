@@ -218,4 +218,27 @@ class TestRewardCollapseCli {
         assertEquals(2, notReward.status());
         assertFalse(Files.exists(dir.resolve("y.onnx")));
     }
+    @Test
+    void trainFromADataFileThenReproduceAndRerunItsConfiguration() throws IOException {
+        Path data = dir.resolve("bench.jsonl");
+        assertEquals(0, run("generate", "--out", data.toString(), "--prompts", "24", "--seed", "6").status());
+        Path out = dir.resolve("run");
+        Result trained = run("train", "--data", data.toString(), "--policy", "open=inverse,closed=linear", "--bounded",
+                "--model", "mlp", "--hidden", "8", "--epochs", "3", "--out", out.toString());
+        assertEquals(0, trained.status(), trained.err());
+        assertTrue(trained.out().contains("trained MlpRewardModel") && trained.out().contains("collapse"), trained.out());
+        Result reproduced = run("reproduce", "--run", out.toString());
+        assertEquals(0, reproduced.status(), reproduced.err());
+        assertTrue(reproduced.out().startsWith("identical: "), reproduced.out());
+        Result again = run("train", "--config", out.resolve("config.xml").toString(), "--out", dir.resolve("again").toString());
+        assertEquals(0, again.status(), again.err());
+        Result both = run("train", "--config", out.resolve("config.xml").toString(), "--data", data.toString(),
+                "--out", dir.resolve("x").toString());
+        assertEquals(2, both.status());
+        assertTrue(both.err().contains("either --config FILE or --data FILE"), both.err());
+        Result badPolicy = run("train", "--data", data.toString(), "--policy", "open=cubic", "--out", dir.resolve("y").toString());
+        assertEquals(2, badPolicy.status());
+        assertTrue(badPolicy.err().contains("prompt type 'open'") && badPolicy.err().contains("cubic"), badPolicy.err());
+        assertFalse(Files.exists(dir.resolve("y")));
+    }
 }

@@ -1,0 +1,287 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.experiment;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.Configurable;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import org.rewardcollapse.data.AtomicFiles;
+import org.rewardcollapse.data.GroupSplitter;
+import org.rewardcollapse.data.RankingDataSource;
+import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.eval.EvaluationWriter;
+import org.rewardcollapse.eval.RankingEvaluation;
+import org.rewardcollapse.eval.RankingEvaluator;
+import org.rewardcollapse.model.ModelFiles;
+import org.rewardcollapse.model.RewardModel;
+import org.tribuo.ConfigurableDataSource;
+import org.tribuo.Dataset;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.ONNXExportable;
+import org.tribuo.Trainer;
+import org.tribuo.regression.Regressor;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.FileHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One configured experiment: the data, how test groups are held out, the trainer (with its utility policy), the
+ * evaluation and the export. {@link #run(Path)} writes a run directory, atomically:
+ * <ul>
+ *     <li>{@code model.tribuo} (Tribuo protobuf) and {@code model.onnx} (when the model is ONNX-exportable);</li>
+ *     <li>{@code provenance.json}: the model's Tribuo provenance, from which {@link Reproduction} re-trains it;</li>
+ *     <li>{@code config.xml}: this experiment as an OLCUT configuration ({@code train --config} re-runs it);</li>
+ *     <li>{@code metrics.json} and the plots of the test evaluation ({@link EvaluationWriter});</li>
+ *     <li>{@code run.log}: what was logged during the run.</li>
+ * </ul>
+ */
+public final class Experiment implements Configurable, Provenancable<ConfiguredObjectProvenance> {
+    /** The name of the model file in a run directory. */
+    public static final String MODEL = "model.tribuo";
+    /** The name of the ONNX file in a run directory. */
+    public static final String ONNX = "model.onnx";
+    /** The name of the provenance file in a run directory. */
+    public static final String PROVENANCE = "provenance.json";
+    /** The name of the configuration file in a run directory. */
+    public static final String CONFIG = "config.xml";
+    /** The name of the log file in a run directory. */
+    public static final String LOG = "run.log";
+    /** The component name of the experiment in configuration files. */
+    public static final String COMPONENT = "experiment";
+    /** Run-provenance key of the experiment's name. */
+    public static final String NAME_KEY = "experiment-name";
+
+    private static final Logger logger = Logger.getLogger(Experiment.class.getName());
+
+    @Config(mandatory = true, description = "The experiment's name.")
+    private String name;
+
+    @Config(mandatory = true, description = "The ranking data (training data, or all data when test groups are split off).")
+    private ConfigurableDataSource<Regressor> data;
+
+    @Config(description = "Separate test data; when absent, testFraction of the groups of data are held out.")
+    private ConfigurableDataSource<Regressor> testData;
+
+    @Config(description = "Fraction of prompt groups held out for testing when there is no testData, in [0, 1) "
+            + "(0: evaluate on the training groups).")
+    private double testFraction = 0.2;
+
+    @Config(description = "Seed of the train/test group split.")
+    private long splitSeed = Trainer.DEFAULT_SEED;
+
+    @Config(mandatory = true, description = "The trainer (for reward models, with its utility policy).")
+    private Trainer<Regressor> trainer;
+
+    @Config(description = "NDCG cut-off of the evaluation.")
+    private int ndcgK = 10;
+
+    @Config(description = "Export the model to ONNX as well.")
+    private boolean exportOnnx = true;
+
+    /**
+     * For OLCUT.
+     */
+    private Experiment() {}
+
+    /**
+     * Creates an experiment.
+     * @param name The name.
+     * @param data The data.
+     * @param testData Separate test data, or null to split {@code data}.
+     * @param testFraction The fraction of groups held out when {@code testData} is null.
+     * @param splitSeed The split seed.
+     * @param trainer The trainer.
+     * @param ndcgK The NDCG cut-off.
+     * @param exportOnnx Whether to export to ONNX.
+     */
+    public Experiment(String name, ConfigurableDataSource<Regressor> data, ConfigurableDataSource<Regressor> testData,
+                      double testFraction, long splitSeed, Trainer<Regressor> trainer, int ndcgK, boolean exportOnnx) {
+        this.name = name;
+        this.data = data;
+        this.testData = testData;
+        this.testFraction = testFraction;
+        this.splitSeed = splitSeed;
+        this.trainer = trainer;
+        this.ndcgK = ndcgK;
+        this.exportOnnx = exportOnnx;
+        postConfig();
+    }
+
+    /**
+     * Used by the OLCUT configuration system, and should not be called by external code.
+     */
+    @Override
+    public void postConfig() {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name must be non-empty");
+        }
+        if (!(testFraction >= 0.0 && testFraction < 1.0)) {
+            throw new IllegalArgumentException("testFraction must be in [0, 1), found " + testFraction);
+        }
+        if (ndcgK < 1) {
+            throw new IllegalArgumentException("ndcgK must be >= 1, found " + ndcgK);
+        }
+        if (data == null || trainer == null) {
+            throw new IllegalArgumentException("data and trainer must be set");
+        }
+    }
+
+    /**
+     * Loads the one experiment of an OLCUT configuration file (component {@value #COMPONENT}, or the only
+     * {@link Experiment} in the file).
+     * @param file The configuration file (XML, or JSON).
+     * @return The experiment.
+     * @throws IllegalArgumentException If the file cannot be read or holds no single experiment.
+     */
+    public static Experiment load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such configuration file");
+        }
+        try {
+            ConfigurationManager.addFileFormatFactory(new com.oracle.labs.mlrg.olcut.config.json.JsonConfigFactory());
+            ConfigurationManager manager = new ConfigurationManager(file.toString());
+            if (manager.getComponentNames().contains(COMPONENT)) {
+                return (Experiment) manager.lookup(COMPONENT);
+            }
+            List<Experiment> experiments = manager.lookupAll(Experiment.class);
+            if (experiments.size() != 1) {
+                throw new IllegalArgumentException(file + ": expected one component of class " + Experiment.class.getName()
+                        + " (or named '" + COMPONENT + "'), found " + experiments.size());
+            }
+            return experiments.get(0);
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage() != null && e.getMessage().startsWith(file.toString()) ? e
+                    : new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + ": invalid configuration (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The experiment's name.
+     * @return The name.
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Runs the experiment and writes its run directory (replacing an earlier one at the same place).
+     * @param directory The run directory.
+     * @return The result.
+     * @throws IOException If the directory cannot be written; nothing is left at {@code directory} then.
+     */
+    public RunResult run(Path directory) throws IOException {
+        try (RunDirectory run = RunDirectory.create(directory)) {
+            FileHandler log = new FileHandler(run.resolve(LOG).toString());
+            log.setFormatter(new OneLineLogFormatter());
+            Logger root = Logger.getLogger("");
+            Level level = root.getLevel();
+            if (level == null || level.intValue() > Level.INFO.intValue()) {
+                // run.log records the run's progress even when the console shows only warnings.
+                root.setLevel(Level.INFO);
+            }
+            root.addHandler(log);
+            RunResult result;
+            try {
+                result = execute(run);
+            } finally {
+                root.setLevel(level);
+                root.removeHandler(log);
+                log.close();
+                try (var locks = Files.list(run.work())) {
+                    for (Path lock : locks.filter(p -> p.toString().endsWith(".lck")).toList()) {
+                        Files.deleteIfExists(lock);
+                    }
+                }
+            }
+            run.commit();
+            return new RunResult(result.name(), run.target(), result.model(), result.report(), result.gapByStep(),
+                    result.trainingSeconds());
+        }
+    }
+
+    private RunResult execute(RunDirectory run) throws IOException {
+        String idKey = data instanceof RankingDataSource ranking ? ranking.promptIdKey() : RankingMetadata.DEFAULT_PROMPT_ID_KEY;
+        String typeKey = data instanceof RankingDataSource ranking ? ranking.promptTypeKey() : RankingMetadata.DEFAULT_PROMPT_TYPE_KEY;
+        MutableDataset<Regressor> all = new MutableDataset<>(data);
+        Dataset<Regressor> train = all;
+        Dataset<Regressor> test = all;
+        if (testData != null) {
+            test = new MutableDataset<>(testData);
+        } else if (testFraction > 0.0) {
+            GroupSplitter.Split<Regressor> split = GroupSplitter.trainTest(all, 1.0 - testFraction, splitSeed, idKey);
+            train = split.train();
+            test = split.test();
+        } else {
+            logger.warning("experiment '" + name + "': no test groups; evaluating on the training groups");
+        }
+        int trainSize = train.size();
+        logger.info(() -> "experiment '" + name + "': training " + trainer + " on " + trainSize + " responses");
+        long start = System.nanoTime();
+        Map<String, Provenance> runProvenance = Map.of(NAME_KEY, new StringProvenance(NAME_KEY, name));
+        Model<Regressor> model = trainer.train(train, runProvenance);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        RankingEvaluation evaluation = new RankingEvaluator(idKey, typeKey, ndcgK).evaluate(model, test);
+        List<double[]> gaps = model instanceof RewardModel reward
+                ? EvaluationWriter.gapByStep(reward.history(), !reward.head().bounded(), reward.utilityByType())
+                : List.of();
+        ModelFiles.write(model, run.resolve(MODEL));
+        if (exportOnnx && model instanceof ONNXExportable exportable) {
+            AtomicFiles.write(run.resolve(ONNX), exportable.exportONNXModel("org.rewardcollapse", 1)::writeTo);
+        }
+        String provenance = EvaluationWriter.provenanceJson(model.getProvenance()).toPrettyString();
+        AtomicFiles.write(run.resolve(PROVENANCE), out -> out.write(provenance.getBytes(StandardCharsets.UTF_8)));
+        writeConfiguration(run.resolve(CONFIG));
+        EvaluationWriter.write(evaluation.report(), EvaluationWriter.provenanceJson(evaluation.getProvenance()), gaps,
+                name, run.work());
+        return new RunResult(name, run.work(), model, evaluation.report(), gaps, seconds);
+    }
+
+    /**
+     * Writes this experiment as an OLCUT XML configuration.
+     * @param file The file.
+     * @throws IOException If it cannot be written.
+     */
+    public void writeConfiguration(Path file) throws IOException {
+        ConfigurationManager manager = new ConfigurationManager();
+        manager.importConfigurable(this, COMPONENT);
+        AtomicFiles.write(file, out -> manager.save(out, "xml", true));
+    }
+
+    @Override
+    public ConfiguredObjectProvenance getProvenance() {
+        return new ConfiguredObjectProvenanceImpl(this, "Experiment");
+    }
+
+    @Override
+    public String toString() {
+        return "Experiment(name=" + name + ",data=" + data + ",trainer=" + trainer + ")";
+    }
+}

@@ -1,0 +1,94 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.experiment;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rewardcollapse.data.RankedJsonlSource;
+import org.rewardcollapse.data.RankedJsonlWriter;
+import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.SyntheticRankingSource;
+import org.rewardcollapse.data.TruncationBenchmark;
+import org.rewardcollapse.train.MlpRewardTrainer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TestExperiment {
+    @TempDir
+    Path dir;
+
+    private static Experiment experiment(String name, org.tribuo.ConfigurableDataSource<org.tribuo.regression.Regressor> data) {
+        return new Experiment(name, data, null, 0.25, 3L, MlpRewardTrainer.builder().hiddenSizes(8).bounded(true)
+                .policy("open=inverse,closed=linear").epochs(3).snapshots(16, 0, 5).build(), 10, true);
+    }
+
+    @Test
+    void runWritesACompleteDirectoryAndReproducesBitIdentically() throws IOException {
+        Path run = dir.resolve("run");
+        RunResult result = experiment("synthetic", new SyntheticRankingSource(40, 0.5, 2L, ResponseFeaturizer.defaults()))
+                .run(run);
+        assertEquals(run.toAbsolutePath(), result.directory());
+        for (String file : List.of("model.tribuo", "model.onnx", "provenance.json", "config.xml", "metrics.json",
+                "profiles.png", "run.log")) {
+            assertTrue(Files.isRegularFile(run.resolve(file)), file);
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(run), files.toList(), "no work directory left beside the run");
+        }
+        assertTrue(Files.readString(run.resolve("run.log")).contains("epoch 3/3"));
+        assertTrue(result.report().collapse().isPresent());
+        Reproduction.Report report = Reproduction.reproduce(run);
+        assertTrue(report.identical(), report.toText());
+        assertEquals(0.0, report.maxDifference());
+        assertEquals(320, report.rows());
+    }
+
+    @Test
+    void aConfigurationFileReRunsTheExperimentAndAChangedDataFileIsReported() throws IOException {
+        Path data = dir.resolve("bench.jsonl");
+        RankedJsonlWriter.write(TruncationBenchmark.generate(30, 0.5, 4L), data);
+        Path first = dir.resolve("first");
+        experiment("file", new RankedJsonlSource(data, ResponseFeaturizer.defaults())).run(first);
+        Experiment loaded = Experiment.load(first.resolve(Experiment.CONFIG));
+        assertEquals("file", loaded.name());
+        Path second = dir.resolve("second");
+        RunResult again = loaded.run(second);
+        assertEquals(Files.readString(first.resolve("metrics.json")).replaceAll("\"provenance\"[\\s\\S]*", ""),
+                Files.readString(second.resolve("metrics.json")).replaceAll("\"provenance\"[\\s\\S]*", ""));
+        assertTrue(again.report().overall().pairwiseAccuracy() > 0.5);
+        RankedJsonlWriter.write(TruncationBenchmark.generate(30, 0.5, 5L), data);
+        Reproduction.Report changed = Reproduction.reproduce(first);
+        assertFalse(changed.identical());
+        assertTrue(changed.notes().stream().anyMatch(n -> n.contains("has the data file changed")), changed.toText());
+    }
+
+    @Test
+    void notARunDirectoryIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Reproduction.reproduce(dir));
+        assertTrue(e.getMessage().contains("not a run directory"), e.getMessage());
+        IllegalArgumentException config = assertThrows(IllegalArgumentException.class,
+                () -> Experiment.load(dir.resolve("missing.xml")));
+        assertTrue(config.getMessage().contains("no such configuration file"), config.getMessage());
+    }
+}
