@@ -69,7 +69,15 @@ public final class ScoringBenchmark {
      * @throws Exception If a run fails.
      */
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 0 ? args[0] : "bench-scoring.json");
+        Measure.write(run(), Path.of(args.length > 0 ? args[0] : "bench-scoring.json"));
+    }
+
+    /**
+     * Runs the benchmark and prints its table.
+     * @return The results.
+     * @throws Exception If a run fails.
+     */
+    static ObjectNode run() throws Exception {
         ObjectNode root = JsonLines.mapper().createObjectNode();
         root.put("machine", Measure.machine());
         double bandwidth = readBandwidth();
@@ -104,7 +112,7 @@ public final class ScoringBenchmark {
             System.out.printf(Locale.ROOT, "%-8s %-7s %-26s %7s %6s %12.0f %9s%n", w.data(), w.model(),
                     "input-read bound (max)", "-", "-", floor, "-");
         }
-        Measure.write(root, out);
+        return root;
     }
 
     private static List<Workload> workloads() {

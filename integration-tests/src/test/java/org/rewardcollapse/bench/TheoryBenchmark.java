@@ -17,13 +17,11 @@ package org.rewardcollapse.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.rewardcollapse.data.AtomicFiles;
 import org.rewardcollapse.data.JsonLines;
 import org.rewardcollapse.theory.InterpolatingOptimum;
 import org.rewardcollapse.theory.InterpolatingSolver;
 import org.rewardcollapse.utility.Utilities;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -47,11 +45,17 @@ public final class TheoryBenchmark {
      * @throws Exception If the JSON cannot be written.
      */
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 0 ? args[0] : "bench-theory.json");
+        Measure.write(run(), Path.of(args.length > 0 ? args[0] : "bench-theory.json"));
+    }
+
+    /**
+     * Runs the benchmark and prints its table.
+     * @return The results.
+     */
+    static ObjectNode run() {
         InterpolatingSolver solver = new InterpolatingSolver();
         ObjectNode root = JsonLines.mapper().createObjectNode();
-        root.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                + " (" + System.getProperty("java.vm.name") + "), " + System.getProperty("os.arch"));
+        root.put("machine", Measure.machine());
         ArrayNode rows = root.putArray("rows");
         System.out.printf(Locale.ROOT, "Theory engine: median solve time in ms (%s)%n", root.get("machine").asText());
         System.out.printf(Locale.ROOT, "%-18s", "utility \\ n");
@@ -83,7 +87,6 @@ public final class TheoryBenchmark {
             }
             System.out.println();
         }
-        AtomicFiles.write(out, stream -> stream.write(root.toPrettyString().getBytes(StandardCharsets.UTF_8)));
-        System.out.println("wrote " + out.toAbsolutePath());
+        return root;
     }
 }

@@ -15,6 +15,7 @@
  */
 package org.rewardcollapse.cli;
 
+import org.rewardcollapse.data.AtomicFiles;
 import org.rewardcollapse.experiment.Demo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +43,7 @@ final class DemoCommand implements Runnable {
         try {
             Demo.run(out, quick ? Demo.Settings.quick() : Demo.Settings.full(), spec.commandLine().getOut());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write to " + out + ": " + AtomicFiles.describe(e), e);
         }
     }
 }

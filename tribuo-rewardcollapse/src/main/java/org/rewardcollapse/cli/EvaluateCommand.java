@@ -15,6 +15,7 @@
  */
 package org.rewardcollapse.cli;
 
+import org.rewardcollapse.data.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
@@ -129,7 +130,7 @@ final class EvaluateCommand implements Runnable {
                 stdout.println("wrote " + file);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write to " + out + ": " + AtomicFiles.describe(e), e);
         }
     }
 

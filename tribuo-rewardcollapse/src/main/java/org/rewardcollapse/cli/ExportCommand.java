@@ -48,7 +48,7 @@ final class ExportCommand implements Runnable {
         try {
             AtomicFiles.write(out, proto::writeTo);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + out + ": " + AtomicFiles.describe(e), e);
         }
         spec.commandLine().getOut().printf("wrote %s: %s, %d features, %s rewards%s%n", out,
                 reward.getClass().getSimpleName(), reward.getFeatureIDMap().size(),

@@ -15,6 +15,7 @@
  */
 package org.rewardcollapse.cli;
 
+import org.rewardcollapse.data.AtomicFiles;
 import org.rewardcollapse.data.LoadReport;
 import org.rewardcollapse.data.PromptGroup;
 import org.rewardcollapse.data.RankedJsonlWriter;
@@ -66,7 +67,7 @@ final class GenerateCommand implements Runnable {
         try {
             RankedJsonlWriter.write(groups, out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + out + ": " + AtomicFiles.describe(e), e);
         }
         LoadReport report = source.report();
         long open = groups.stream().filter(g -> TruncationBenchmark.OPEN.equals(g.promptType())).count();

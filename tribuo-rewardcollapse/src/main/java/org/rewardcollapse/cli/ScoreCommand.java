@@ -15,6 +15,7 @@
  */
 package org.rewardcollapse.cli;
 
+import org.rewardcollapse.data.AtomicFiles;
 import org.rewardcollapse.data.PromptGroup;
 import org.rewardcollapse.data.RankingDataSource;
 import org.rewardcollapse.data.ResponseFeaturizer;
@@ -105,7 +106,7 @@ final class ScoreCommand implements Runnable {
         try {
             ScoresFile.write(out, rows);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + out + ": " + AtomicFiles.describe(e), e);
         }
         spec.commandLine().getOut().printf("wrote %s: %d responses of %d prompts scored (%s)%n", out, rows.size(),
                 source.groups().size(), how);

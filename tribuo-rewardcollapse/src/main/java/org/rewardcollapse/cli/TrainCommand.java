@@ -15,6 +15,7 @@
  */
 package org.rewardcollapse.cli;
 
+import org.rewardcollapse.data.AtomicFiles;
 import org.rewardcollapse.data.RankingDataSource;
 import org.rewardcollapse.experiment.Experiment;
 import org.rewardcollapse.experiment.RunResult;
@@ -92,7 +93,7 @@ final class TrainCommand implements Runnable {
         try {
             result = experiment.run(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the run to " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the run to " + out + ": " + AtomicFiles.describe(e), e);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "trained %s in %.1f s%n", result.model().getClass().getSimpleName(), result.trainingSeconds());

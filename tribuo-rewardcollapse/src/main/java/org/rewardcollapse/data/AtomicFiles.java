@@ -47,6 +47,30 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     /**
+     * Describes a file-system failure in words, for one-line error messages.
+     * @param e The exception.
+     * @return The reason, e.g. "/tmp/x exists and is not a directory".
+     */
+    public static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + " exists and is not a directory";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return "no such file or directory: " + f.getFile();
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return "permission denied: " + f.getFile();
+        }
+        if (e instanceof java.nio.file.NotDirectoryException f) {
+            return f.getFile() + " is not a directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
      * Temporary files are created owner-only; give the file the permissions of the one it replaces, or rw-r--r--
      * (what a plain write under the usual umask gives) for a new file. No-op where POSIX permissions do not exist.
      */

@@ -47,6 +47,9 @@ public final class DataFiles {
         void accept(long lineNumber, String line);
     }
 
+    /** The longest line a loader accepts: a longer one is not a data line (a binary file, a missing newline). */
+    public static final int MAX_LINE_BYTES = 64 << 20;
+
     private static final int GZIP_MAGIC_0 = 0x1f;
     private static final int GZIP_MAGIC_1 = 0x8b;
 
@@ -122,6 +125,10 @@ public final class DataFiles {
                 if (start < read) {
                     line.write(chunk, start, read - start);
                     pending = true;
+                }
+                if (line.size() > MAX_LINE_BYTES) {
+                    throw new DataFormatException(file, lineNumber + 1, null, "line is longer than "
+                            + (MAX_LINE_BYTES >> 20) + " MiB (not a line-oriented data file, or a missing newline?)");
                 }
             }
             if (pending) {

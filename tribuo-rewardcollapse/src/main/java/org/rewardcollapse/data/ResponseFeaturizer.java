@@ -36,7 +36,9 @@ import org.tribuo.util.tokens.universal.UniversalTokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a prompt and a response into Tribuo features with Tribuo's own text pipeline, plus numeric length
@@ -76,6 +78,8 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
 
     @Config(description = "Lower-case text before it enters the pipeline.")
     private boolean lowercase = true;
+
+    private final Map<String, String> names = new ConcurrentHashMap<>();
 
     /**
      * For OLCUT.
@@ -136,10 +140,10 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     public List<Feature> featurize(String prompt, String response) {
         List<Feature> features = new ArrayList<>();
         if (promptFeatures && prompt != null) {
-            features.addAll(textPipeline.process(PROMPT_TAG, normalise(prompt)));
+            addShared(features, textPipeline.process(PROMPT_TAG, normalise(prompt)));
         }
         if (responseFeatures) {
-            features.addAll(textPipeline.process(RESPONSE_TAG, normalise(response)));
+            addShared(features, textPipeline.process(RESPONSE_TAG, normalise(response)));
         }
         if (lengthFeatures) {
             String trimmed = response.strip();
@@ -148,6 +152,17 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
             features.add(new Feature(LOG_CHARS, Math.log1p(response.codePointCount(0, response.length()))));
         }
         return features;
+    }
+
+    /**
+     * Adds features whose names are shared across examples: the pipeline makes a new name string per token, and a
+     * million examples of a hashed vocabulary would otherwise hold a million copies of a few thousand names.
+     */
+    private void addShared(List<Feature> features, List<Feature> made) {
+        for (Feature f : made) {
+            String name = names.computeIfAbsent(f.getName(), n -> n);
+            features.add(name == f.getName() ? f : new Feature(name, f.getValue()));
+        }
     }
 
     private String normalise(String text) {

@@ -163,6 +163,10 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such configuration file");
         }
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!name.endsWith(".xml") && !name.endsWith(".json")) {
+            throw new IllegalArgumentException(file + ": a configuration file is OLCUT XML (.xml) or JSON (.json)");
+        }
         try {
             ConfigurationManager.addFileFormatFactory(new com.oracle.labs.mlrg.olcut.config.json.JsonConfigFactory());
             ConfigurationManager manager = new ConfigurationManager(file.toString());

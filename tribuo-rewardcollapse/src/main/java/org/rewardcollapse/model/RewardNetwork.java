@@ -337,9 +337,41 @@ public final class RewardNetwork implements Parameters {
 
     @Override
     public void update(Tensor[] gradients) {
-        for (int l = 0; l < layers.length; l++) {
-            layers[l].intersectAndAddInPlace(gradients[l]);
+        add(get(), gradients);
+    }
+
+    /**
+     * Adds tensors element-wise into others of the same shapes: {@code into[l] += from[l]}. Layer matrices (this
+     * class's weights and gradients) are added row by row; other tensors through Tribuo's element-wise operation.
+     * @param into The tensors to add to.
+     * @param from The tensors to add.
+     */
+    public static void add(Tensor[] into, Tensor[] from) {
+        for (int l = 0; l < into.length; l++) {
+            double[][] target = rows(into[l]);
+            double[][] source = rows(from[l]);
+            if (target == null || source == null) {
+                into[l].intersectAndAddInPlace(from[l]);
+                continue;
+            }
+            for (int i = 0; i < target.length; i++) {
+                double[] t = target[i];
+                double[] f = source[i];
+                for (int k = 0; k < t.length; k++) {
+                    t[k] += f[k];
+                }
+            }
         }
+    }
+
+    /**
+     * The live value rows of a layer matrix (a reward network's weights, gradients or an optimiser's moments made by
+     * {@link #getEmptyCopy()}), for optimisers that update them in one pass; null for any other tensor.
+     * @param tensor A tensor.
+     * @return Its rows, or null.
+     */
+    public static double[][] rows(Tensor tensor) {
+        return tensor instanceof LayerMatrix layer ? layer.rows() : null;
     }
 
     @Override

@@ -18,6 +18,7 @@ package org.rewardcollapse.train;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
+import org.rewardcollapse.model.RewardNetwork;
 import org.tribuo.math.Parameters;
 import org.tribuo.math.StochasticGradientOptimiser;
 import org.tribuo.math.la.Tensor;
@@ -123,6 +124,14 @@ public final class Adam implements StochasticGradientOptimiser {
         double firstCorrection = 1.0 - Math.pow(betaOne, iteration);
         double secondCorrection = 1.0 - Math.pow(betaTwo, iteration);
         for (int i = 0; i < updates.length; i++) {
+            double[][] gradientRows = RewardNetwork.rows(updates[i]);
+            double[][] firstRows = RewardNetwork.rows(firstMoment[i]);
+            double[][] secondRows = RewardNetwork.rows(secondMoment[i]);
+            double[][] parameterRows = RewardNetwork.rows(parameters[i]);
+            if (gradientRows != null && firstRows != null && secondRows != null && parameterRows != null) {
+                fusedStep(gradientRows, firstRows, secondRows, parameterRows, weight, firstCorrection, secondCorrection);
+                continue;
+            }
             firstMoment[i].scaleInPlace(betaOne);
             firstMoment[i].intersectAndAddInPlace(updates[i], g -> (1.0 - betaOne) * weight * g);
             secondMoment[i].scaleInPlace(betaTwo);
@@ -135,6 +144,24 @@ public final class Adam implements StochasticGradientOptimiser {
             }
         }
         return updates;
+    }
+
+    /** The same update in one pass over a reward network's rows. */
+    private void fusedStep(double[][] g, double[][] m, double[][] v, double[][] theta, double weight,
+                           double firstCorrection, double secondCorrection) {
+        for (int r = 0; r < g.length; r++) {
+            double[] gr = g[r];
+            double[] mr = m[r];
+            double[] vr = v[r];
+            double[] tr = theta[r];
+            for (int k = 0; k < gr.length; k++) {
+                double grad = weight * gr[k];
+                mr[k] = betaOne * mr[k] + (1.0 - betaOne) * grad;
+                vr[k] = betaTwo * vr[k] + (1.0 - betaTwo) * grad * grad;
+                gr[k] = learningRate * (mr[k] / firstCorrection) / (Math.sqrt(vr[k] / secondCorrection) + epsilon)
+                        - learningRate * weightDecay * tr[k];
+            }
+        }
     }
 
     @Override

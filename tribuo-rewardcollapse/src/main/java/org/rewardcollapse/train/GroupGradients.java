@@ -97,9 +97,7 @@ final class GroupGradients implements AutoCloseable {
         double[][] partial = run(order, from, to, true, scale);
         Tensor[] gradient = accumulators[0];
         for (int t = 1; t < partial.length; t++) {
-            for (int l = 0; l < gradient.length; l++) {
-                gradient[l].intersectAndAddInPlace(accumulators[t][l]);
-            }
+            RewardNetwork.add(gradient, accumulators[t]);
         }
         return sum(gradient, partial);
     }

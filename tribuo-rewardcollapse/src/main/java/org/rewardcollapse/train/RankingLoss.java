@@ -23,14 +23,15 @@ import java.util.Arrays;
 /**
  * The ranking loss of one prompt group, the whole method in one formula:
  * <pre>
- *   L(r) = - sum over ordered pairs (i better than j) of U(r_i - r_j)
+ *   L(r) = - sum over ordered pairs (i better than j) of w_ij U(r_i - r_j)
  *          + c * sum over the same pairs of (r_i + r_j - 2 m)^2
  * </pre>
  * where r are the group's rewards (bounded, sigmoid of the logit, in the paper's setting; the logits themselves
  * for the standard reward model), U is the group's utility, and the second term is the optional reward-centring
  * penalty with coefficient c around m (0 for unbounded rewards, 1/2 for bounded ones); for a chosen/rejected pair
- * it is TRL's {@code center_rewards_coefficient} term. With U(x) = log sigmoid(x) on unbounded rewards this is the
- * Bradley-Terry loss of InstructGPT, TRL and OpenRLHF.
+ * it is TRL's {@code center_rewards_coefficient} term. The pair weight w_ij is 1 in the paper's objective; a
+ * {@link PairWeighting} may weight pairs by their label difference for graded data. With U(x) = log sigmoid(x) on
+ * unbounded rewards and w = 1 this is the Bradley-Terry loss of InstructGPT, TRL and OpenRLHF.
  * <pre>
  * Song, Cai, Lee, Su, "Reward Collapse in Aligning Large Language Models",
  * arXiv 2305.17608 (2023); Journal of Data Science (2025).
@@ -39,18 +40,30 @@ import java.util.Arrays;
 public final class RankingLoss {
     private final double centring;
     private final double centre;
+    private final PairWeighting weighting;
+
+    /**
+     * Creates the paper's loss (every pair counts 1).
+     * @param centringCoefficient The centring coefficient c, &gt;= 0 (0 for none).
+     * @param centre The centre m of the rewards.
+     */
+    public RankingLoss(double centringCoefficient, double centre) {
+        this(centringCoefficient, centre, PairWeighting.UNIFORM);
+    }
 
     /**
      * Creates the loss.
      * @param centringCoefficient The centring coefficient c, &gt;= 0 (0 for none).
      * @param centre The centre m of the rewards.
+     * @param weighting How each pair is weighted.
      */
-    public RankingLoss(double centringCoefficient, double centre) {
+    public RankingLoss(double centringCoefficient, double centre, PairWeighting weighting) {
         if (!(centringCoefficient >= 0.0 && Double.isFinite(centringCoefficient))) {
             throw new IllegalArgumentException("centring coefficient must be finite and >= 0, found " + centringCoefficient);
         }
         this.centring = centringCoefficient;
         this.centre = centre;
+        this.weighting = weighting;
     }
 
     /**
@@ -63,13 +76,15 @@ public final class RankingLoss {
      */
     public double lossAndGradient(RankingGroup group, Utility u, double[] rewards, double[] gradient) {
         Arrays.fill(gradient, 0.0);
+        double[] scores = weighting == PairWeighting.UNIFORM ? null : group.scores();
         double loss = 0.0;
         for (int k = 0; k < group.numPairs(); k++) {
             int i = group.better(k);
             int j = group.worse(k);
+            double w = scores == null ? 1.0 : weighting.weight(scores[i], scores[j]);
             double x = rewards[i] - rewards[j];
-            double slope = u.derivative(x);
-            loss -= u.value(x);
+            double slope = w * u.derivative(x);
+            loss -= w * u.value(x);
             gradient[i] -= slope;
             gradient[j] += slope;
             if (centring != 0.0) {

@@ -87,6 +87,10 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     @Config(description = "Predict (reward - mean) / std with the training set's reward statistics.")
     private boolean normalizeRewards = false;
 
+    @Config(description = "Pair weights: UNIFORM (the paper's objective), SCORE_DIFFERENCE or GAIN_DIFFERENCE "
+            + "(for graded labels).")
+    private PairWeighting pairWeighting = PairWeighting.UNIFORM;
+
     @Config(description = "Optimiser steps of linear learning-rate warm-up, >= 0.")
     private int warmupSteps = 0;
 
@@ -161,6 +165,7 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
                 "centringCoefficient must be finite and >= 0, found " + centringCoefficient);
         require(warmupSteps >= 0, "warmupSteps must be >= 0, found " + warmupSteps);
         require(decay != null, "decay must be CONSTANT, LINEAR or COSINE");
+        require(pairWeighting != null, "pairWeighting must be UNIFORM, SCORE_DIFFERENCE or GAIN_DIFFERENCE");
         require(validationFraction >= 0.0 && validationFraction < 1.0,
                 "validationFraction must be in [0, 1), found " + validationFraction);
         require(patience >= 0, "patience must be >= 0, found " + patience);
@@ -268,7 +273,8 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     }
 
     private TrainingSettings settings() {
-        return new TrainingSettings(policy, bounded, epochs, minibatchSize, l2, centringCoefficient, normalizeRewards,
+        return new TrainingSettings(policy, bounded, epochs, minibatchSize, l2, centringCoefficient, pairWeighting,
+                normalizeRewards,
                 warmupSteps, decay, validationFraction, patience, snapshotSteps.clone(), snapshotGroups, numThreads,
                 promptIdKey, promptTypeKey, hiddenSizes(), activation(), modelName(), modelClass().getName());
     }
@@ -446,6 +452,16 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
          */
         public B centringCoefficient(double coefficient) {
             base().centringCoefficient = coefficient;
+            return self();
+        }
+
+        /**
+         * Weights pairs (graded labels); the default is the paper's uniform weight.
+         * @param weighting The weighting.
+         * @return This builder.
+         */
+        public B pairWeighting(PairWeighting weighting) {
+            base().pairWeighting = weighting;
             return self();
         }
 

@@ -108,7 +108,7 @@ final class TrainingRun {
         RewardHead head = RewardHead.untrained(settings.bounded());
         optimiser.initialise(network);
         try (GroupGradients gradients = new GroupGradients(network, head, new RankingLoss(
-                settings.centringCoefficient(), settings.bounded() ? 0.5 : 0.0), features, groups.groups(),
+                settings.centringCoefficient(), settings.bounded() ? 0.5 : 0.0, settings.pairWeighting()), features, groups.groups(),
                 assignment, settings.numThreads())) {
             engine = gradients;
             return loop(validationGroups, head);
@@ -192,6 +192,8 @@ final class TrainingRun {
                 }
             }
         }
+        // Optimisers that keep state beyond the weights (Tribuo's ParameterAveraging) write their result now.
+        optimiser.finalise();
         int keptEpoch = epochs.size();
         if (best != null) {
             network.set(best.get());

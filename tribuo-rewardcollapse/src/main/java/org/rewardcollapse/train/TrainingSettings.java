@@ -27,6 +27,7 @@ import org.rewardcollapse.policy.UtilityPolicy;
  * @param minibatchSize Groups per minibatch.
  * @param l2 The L2 coefficient.
  * @param centringCoefficient The reward-centring coefficient.
+ * @param pairWeighting How pairs are weighted.
  * @param normalizeRewards Standardise predictions with the training statistics.
  * @param warmupSteps Linear warm-up steps.
  * @param decay The schedule after warm-up.
@@ -43,7 +44,7 @@ import org.rewardcollapse.policy.UtilityPolicy;
  * @param modelClassName The model's class name, for its provenance.
  */
 record TrainingSettings(UtilityPolicy policy, boolean bounded, int epochs, int minibatchSize, double l2,
-                        double centringCoefficient, boolean normalizeRewards, int warmupSteps,
+                        double centringCoefficient, PairWeighting pairWeighting, boolean normalizeRewards, int warmupSteps,
                         LearningRateSchedule.Decay decay, double validationFraction, int patience,
                         int[] snapshotSteps, int snapshotGroups, int numThreads, String promptIdKey,
                         String promptTypeKey, int[] hiddenSizes, Activation activation, String modelName,

@@ -91,4 +91,19 @@ class TestExperiment {
                 () -> Experiment.load(dir.resolve("missing.xml")));
         assertTrue(config.getMessage().contains("no such configuration file"), config.getMessage());
     }
+    @Test
+    void aRunThatFailsLeavesNoDirectoryBehind() {
+        Experiment diverging = new Experiment("diverging", new SyntheticRankingSource(20, 0.5, 2L,
+                ResponseFeaturizer.defaults()), null, 0.25, 3L, org.rewardcollapse.train.LinearRewardTrainer.builder()
+                .utility("linear").optimiser(org.tribuo.math.optimisers.SGD.getSimpleSGD(Double.MAX_VALUE)).epochs(2)
+                .build(), 10, true);
+        Path run = dir.resolve("diverged");
+        assertThrows(org.rewardcollapse.train.TrainingDivergedException.class, () -> diverging.run(run));
+        assertFalse(Files.exists(run));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(), files.toList(), "no partial run directory");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -16,9 +16,13 @@
 package org.rewardcollapse.train;
 
 import org.junit.jupiter.api.Test;
+import org.rewardcollapse.model.Activation;
+import org.rewardcollapse.model.RewardNetwork;
 import org.tribuo.math.LinearParameters;
 import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.math.la.Tensor;
+
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -80,6 +84,28 @@ class TestAdam {
         double[] actual = run(new Adam(0.05, 0.8, 0.99, 1e-6, 0.1), 2.0);
         for (int i = 0; i < 3; i++) {
             assertEquals(expected[i], actual[i], 1e-15);
+        }
+    }
+
+    @Test
+    void theFusedPathOnRewardNetworksMatchesTheReference() {
+        double[] expected = reference(0.05, 0.8, 0.99, 1e-6, 0.1, 2.0);
+        RewardNetwork network = new RewardNetwork(2, new int[0], Activation.RELU, 1, new SplittableRandom(1));
+        DenseMatrix w = (DenseMatrix) network.get()[0];
+        w.set(0, 0, 0.1);
+        w.set(1, 0, -0.2);
+        w.set(2, 0, 0.3);
+        Adam adam = new Adam(0.05, 0.8, 0.99, 1e-6, 0.1);
+        adam.initialise(network);
+        for (double[] g : GRADIENTS) {
+            Tensor[] gradient = network.getEmptyCopy();
+            for (int i = 0; i < 3; i++) {
+                ((DenseMatrix) gradient[0]).set(i, 0, g[i]);
+            }
+            network.update(adam.step(gradient, 2.0));
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(expected[i], w.get(i, 0), 1e-15);
         }
     }
 

@@ -88,6 +88,10 @@ class TestRankingRewardTrainer {
         assertArrayEquals(twoThreads, predictions(MlpRewardTrainer.builder().hiddenSizes(8).epochs(5).seed(99L)
                 .numThreads(2).build().train(DATA), DATA), 0.0);
         assertArrayEquals(first, twoThreads, 1e-9);
+        byte[] weights = MlpRewardTrainer.builder().hiddenSizes(8).epochs(5).seed(99L).build().train(DATA).network()
+                .toProto().toByteArray();
+        assertArrayEquals(weights, MlpRewardTrainer.builder().hiddenSizes(8).epochs(5).seed(99L).build().train(DATA)
+                .network().toProto().toByteArray(), "bit-identical serialized weights");
         double[] otherSeed = predictions(MlpRewardTrainer.builder().hiddenSizes(8).epochs(5).seed(98L).build().train(DATA), DATA);
         assertNotEquals(first[0], otherSeed[0]);
     }

@@ -1,0 +1,140 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.onnx;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.SyntheticRankingSource;
+import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.train.MlpRewardTrainer;
+import org.tribuo.Example;
+import org.tribuo.MutableDataset;
+import org.tribuo.regression.Regressor;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The ONNX Runtime scorer and Tribuo prediction called from 8 threads give exactly the serial results, and scoring a
+ * million rows does not grow native memory.
+ */
+class TestConcurrentScoring {
+    private static final int THREADS = 8;
+
+    @TempDir
+    static Path dir;
+
+    private static List<Example<Regressor>> examples;
+    private static RewardModel model;
+    private static Path onnx;
+
+    @BeforeAll
+    static void train() throws IOException {
+        MutableDataset<Regressor> data = new MutableDataset<>(new SyntheticRankingSource(250, 0.5, 4L,
+                ResponseFeaturizer.defaults()));
+        examples = data.getData();
+        model = MlpRewardTrainer.builder().hiddenSizes(16).bounded(true).epochs(2).build().train(data);
+        onnx = dir.resolve("model.onnx");
+        model.saveONNXModel("org.rewardcollapse", 1, onnx);
+    }
+
+    private static <T> List<T> inParallel(Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                futures.add(pool.submit(task));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void eightThreadsScoreExactlyAsOne() throws Exception {
+        try (OnnxRewardScorer scorer = OnnxRewardScorer.open(onnx, Device.CPU, 100, 1)) {
+            double[] serial = scorer.score(examples);
+            for (double[] parallel : inParallel(() -> {
+                double[] last = null;
+                for (int repeat = 0; repeat < 5; repeat++) {
+                    last = scorer.score(examples);
+                }
+                return last;
+            })) {
+                assertArrayEquals(serial, parallel, 0.0);
+            }
+        }
+        double[] serial = model.predict(examples).stream().mapToDouble(p -> p.getOutput().getValues()[0]).toArray();
+        for (double[] parallel : inParallel(() -> model.predict(examples).stream()
+                .mapToDouble(p -> p.getOutput().getValues()[0]).toArray())) {
+            assertArrayEquals(serial, parallel, 0.0);
+        }
+    }
+
+    /** Resident memory the JVM does not account for as heap or non-heap: native allocations (ONNX Runtime's). */
+    private static long nativeBytes() throws IOException {
+        long rss = 0;
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        return rss - memory.getHeapMemoryUsage().getCommitted() - memory.getNonHeapMemoryUsage().getCommitted();
+    }
+
+    @Test
+    void aMillionScoredRowsDoNotGrowNativeMemory() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs Linux /proc to read resident memory");
+        long rows = 0;
+        try (OnnxRewardScorer scorer = OnnxRewardScorer.open(onnx, Device.CPU)) {
+            while (rows < 100_000) {
+                scorer.score(examples);
+                rows += examples.size();
+            }
+            System.gc();
+            long before = nativeBytes();
+            while (rows < 1_100_000) {
+                scorer.score(examples);
+                rows += examples.size();
+            }
+            System.gc();
+            long growth = nativeBytes() - before;
+            System.out.printf("native memory over 1,000,000 scored rows: %+.1f MiB%n", growth / 1048576.0);
+            assertTrue(growth < 64L << 20, "native memory grew by " + (growth >> 20) + " MiB");
+        }
+    }
+}
