@@ -47,9 +47,6 @@ import org.tribuo.regression.Regressor;
 import org.tribuo.regression.sgd.linear.LinearSGDTrainer;
 import org.tribuo.regression.sgd.objectives.SquaredLoss;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -127,9 +124,9 @@ public final class LearningToRankBenchmark {
                 (tr, te) -> predict(mlp(bestMlp[0], PairWeighting.valueOf(bestMlp[1])).train(tr), te));
         for (Map.Entry<String, Ranker> entry : rankers.entrySet()) {
             double[][] scores = new double[1][];
-            resetPeakHeap();
+            Measure.resetPeakHeap();
             double seconds = Measure.medianSeconds(() -> scores[0] = entry.getValue().trainAndScore(train, test), 1, 3);
-            long heap = peakHeap();
+            long heap = Measure.peakHeap();
             RankingReport.Metrics metrics = report(test, scores[0]);
             System.out.printf(Locale.ROOT, "%-56s %9.4f %9.4f %9.2f %10.0f%n", entry.getKey(), metrics.ndcg(),
                     metrics.pairwiseAccuracy(), seconds, heap / 1048576.0);
@@ -266,24 +263,5 @@ public final class LearningToRankBenchmark {
                         com.microsoft.ml.lightgbm.PredictionType.C_API_PREDICT_NORMAL);
             }
         }
-    }
-
-    private static void resetPeakHeap() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    /** The sum of the heap pools' peak usage since the last reset (native memory of the peers is not counted). */
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 }

@@ -19,6 +19,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rewardcollapse.data.AtomicFiles;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,5 +100,30 @@ final class Measure {
     static void write(ObjectNode json, Path file) throws IOException {
         AtomicFiles.write(file, out -> out.write(json.toPrettyString().getBytes(StandardCharsets.UTF_8)));
         System.out.println("wrote " + file.toAbsolutePath());
+    }
+
+    /**
+     * Resets the peak usage of the Java heap's memory pools.
+     */
+    static void resetPeakHeap() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /**
+     * The sum of the heap pools' peak usage since the last reset (native memory is not counted).
+     * @return Bytes.
+     */
+    static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
     }
 }

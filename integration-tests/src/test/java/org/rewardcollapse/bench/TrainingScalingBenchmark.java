@@ -35,9 +35,6 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +104,7 @@ public final class TrainingScalingBenchmark {
                 "groups/s", "peak heap MiB");
         for (int prompts : PROMPTS) {
             System.gc();
-            resetPeakHeap();
+            Measure.resetPeakHeap();
             long start = System.nanoTime();
             MutableDataset<Regressor> data = new MutableDataset<>(new SyntheticRankingSource(prompts, 0.5, 3L,
                     ResponseFeaturizer.defaults()));
@@ -115,7 +112,7 @@ public final class TrainingScalingBenchmark {
             start = System.nanoTime();
             trainer(1).train(data);
             double epoch = (System.nanoTime() - start) / 1e9;
-            long heap = peakHeap();
+            long heap = Measure.peakHeap();
             System.out.printf(Locale.ROOT, "%9d %10d %10.1f %10.1f %12.0f %12d%n", prompts, data.size(), load, epoch,
                     prompts / epoch, heap >> 20);
             ObjectNode row = byData.addObject();
@@ -170,23 +167,5 @@ public final class TrainingScalingBenchmark {
             }
         }
         return data;
-    }
-
-    private static void resetPeakHeap() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 }

@@ -16,8 +16,6 @@
 package org.rewardcollapse.policy;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.data.RankingGroups;
@@ -258,11 +256,6 @@ public final class CardinalShapePolicy implements UtilityPolicy {
             spec.append(",eps=").append(eps);
         }
         return spec.toString();
-    }
-
-    @Override
-    public ConfiguredObjectProvenance getProvenance() {
-        return new ConfiguredObjectProvenanceImpl(this, "UtilityPolicy");
     }
 
     @Override

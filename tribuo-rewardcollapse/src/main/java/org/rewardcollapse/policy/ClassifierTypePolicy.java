@@ -16,8 +16,6 @@
 package org.rewardcollapse.policy;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.data.RankingGroups;
 import org.rewardcollapse.utility.Utility;
@@ -186,11 +184,6 @@ public final class ClassifierTypePolicy implements UtilityPolicy {
     @Override
     public String spec() {
         return Policies.AUTO_CLASSIFIER + "," + parsed.spec();
-    }
-
-    @Override
-    public ConfiguredObjectProvenance getProvenance() {
-        return new ConfiguredObjectProvenanceImpl(this, "UtilityPolicy");
     }
 
     @Override

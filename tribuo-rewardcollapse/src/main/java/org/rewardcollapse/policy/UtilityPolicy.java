@@ -18,6 +18,7 @@ package org.rewardcollapse.policy;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
+import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import org.rewardcollapse.data.RankingGroups;
 import org.tribuo.Example;
 import org.tribuo.regression.Regressor;
@@ -49,4 +50,13 @@ public interface UtilityPolicy extends Configurable, Provenancable<ConfiguredObj
      * @return The spec.
      */
     String spec();
+
+    /**
+     * The policy's configuration, recorded in the trainer's provenance.
+     * @return The provenance.
+     */
+    @Override
+    default ConfiguredObjectProvenance getProvenance() {
+        return new ConfiguredObjectProvenanceImpl(this, "UtilityPolicy");
+    }
 }
