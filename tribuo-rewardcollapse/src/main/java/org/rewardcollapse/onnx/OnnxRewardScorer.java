@@ -382,7 +382,8 @@ public final class OnnxRewardScorer implements AutoCloseable {
                     return new SessionOnDevice(environment.createSession(model, options), options, cuda);
                 } catch (OrtException e) {
                     options.close();
-                    problem = "the CUDA provider could not start on device " + device.id() + ": " + e.getMessage();
+                    problem = "the CUDA provider could not start on device " + device.id() + " (" + e.getMessage()
+                            + "; it needs an NVIDIA driver and the CUDA 12 and cuDNN 9 libraries)";
                 }
             }
             if (device.kind() == Device.Kind.CUDA) {

@@ -17,21 +17,25 @@ package org.rewardcollapse.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
- * Which ONNX Runtime build is on the class path, and whether it can start here.
+ * Which ONNX Runtime build is on the class path, and whether it can start in this process.
  * <p>
- * The GPU build ({@code onnxruntime_gpu}) crashes the JVM with a segmentation fault while creating its environment
- * on a Linux machine that has CUDA libraries but no NVIDIA driver (observed with 1.29.0 on a CPU machine with the
- * CUDA 13 toolkit; upstream: microsoft/onnxruntime#24652). A crash cannot be caught, so this check turns it into an
- * error before ONNX Runtime is touched.
+ * ONNX Runtime 1.29.0 (CPU and GPU builds alike) crashes the JVM with a segmentation fault while creating its
+ * environment when the process's command line is longer than about 4 KB (measured here on Linux: 3,980 bytes of
+ * {@code /proc/self/cmdline} work, 3,981 crash), which a long {@code -cp} reaches easily (Spark executors, build
+ * tools). A crash cannot be caught, so this check turns it into an error before ONNX Runtime is touched; the class
+ * path can go through the {@code CLASSPATH} environment variable or a {@code java @argfile} instead.
  */
 public final class OrtBuild {
+    /** The longest command line ONNX Runtime 1.29.0 was seen to start with, with a margin. */
+    public static final int MAX_COMMAND_LINE_BYTES = 3900;
+
     private static final String CUDA_PROVIDER_RESOURCE = "/ai/onnxruntime/native/linux-x64/libonnxruntime_providers_cuda.so";
-    private static final Path NVIDIA_DRIVER = Path.of("/proc/driver/nvidia/version");
+    private static final Path COMMAND_LINE = Path.of("/proc/self/cmdline");
 
     private OrtBuild() {}
 
@@ -44,17 +48,26 @@ public final class OrtBuild {
     }
 
     /**
-     * The ONNX Runtime environment, after checking that this build can start on this machine.
+     * The ONNX Runtime environment, after checking that it can start in this process.
      * @return The environment.
-     * @throws IllegalStateException If the GPU build is on the class path of a Linux machine without an NVIDIA driver.
+     * @throws IllegalStateException If the command line is long enough to crash ONNX Runtime.
      */
     public static OrtEnvironment environment() {
-        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-        if (linux && isGpuBuild() && !Files.exists(NVIDIA_DRIVER)) {
-            throw new IllegalStateException("the GPU build of ONNX Runtime (onnxruntime_gpu) is on the class path but "
-                    + "this machine has no NVIDIA driver (" + NVIDIA_DRIVER + " is absent); that build crashes the JVM "
-                    + "here, so use the CPU build (the default, without -Pgpu)");
+        long length = commandLineBytes();
+        if (length > MAX_COMMAND_LINE_BYTES) {
+            throw new IllegalStateException("this JVM's command line is " + length + " bytes; ONNX Runtime 1.29.0 "
+                    + "crashes the JVM when it is longer than about 4 KB, so pass a long class path through the "
+                    + "CLASSPATH environment variable or a java @argfile");
         }
         return OrtEnvironment.getEnvironment();
+    }
+
+    /** The length of this process's command line, or 0 where /proc does not say. */
+    private static long commandLineBytes() {
+        try {
+            return Files.isReadable(COMMAND_LINE) ? Files.readAllBytes(COMMAND_LINE).length : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 }

@@ -1,0 +1,71 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.onnx;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A JVM whose command line is too long for ONNX Runtime 1.29 gets an error instead of a crash; a short one starts.
+ */
+class TestOrtBuild {
+    /** Starts ONNX Runtime through the check and prints what happened. */
+    public static final class Probe {
+        private Probe() {}
+
+        /**
+         * Runs the probe.
+         * @param args Unused.
+         */
+        public static void main(String[] args) {
+            try {
+                OrtBuild.environment();
+                System.out.println("started");
+            } catch (IllegalStateException e) {
+                System.out.println(e.getMessage());
+            }
+        }
+    }
+
+    private static String run(int padding) throws Exception {
+        Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(javaBinary.toString(), "-Dpadding=" + "x".repeat(padding),
+                Probe.class.getName()).redirectErrorStream(true);
+        builder.environment().put("CLASSPATH",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), "the JVM did not crash: " + output);
+        return output;
+    }
+
+    @Test
+    void aLongCommandLineIsRefusedBeforeOnnxRuntimeCanCrash() throws Exception {
+        assumeTrue(Files.isReadable(Path.of("/proc/self/cmdline")), "needs Linux /proc");
+        assertTrue(run(10).endsWith("started"), "a short command line starts ONNX Runtime");
+        String refused = run(5000);
+        assertTrue(refused.contains("crashes the JVM when it is longer than about 4 KB"), refused);
+    }
+}
