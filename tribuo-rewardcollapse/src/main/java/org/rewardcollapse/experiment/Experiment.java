@@ -18,6 +18,7 @@ package org.rewardcollapse.experiment;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.json.JsonConfigFactory;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
@@ -78,6 +79,10 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
     public static final String NAME_KEY = "experiment-name";
 
     private static final Logger logger = Logger.getLogger(Experiment.class.getName());
+
+    static {
+        ConfigurationManager.addFileFormatFactory(new JsonConfigFactory());
+    }
 
     @Config(mandatory = true, description = "The experiment's name.")
     private String name;
@@ -168,7 +173,6 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
             throw new IllegalArgumentException(file + ": a configuration file is OLCUT XML (.xml) or JSON (.json)");
         }
         try {
-            ConfigurationManager.addFileFormatFactory(new com.oracle.labs.mlrg.olcut.config.json.JsonConfigFactory());
             ConfigurationManager manager = new ConfigurationManager(file.toString());
             if (manager.getComponentNames().contains(COMPONENT)) {
                 return (Experiment) manager.lookup(COMPONENT);

@@ -28,6 +28,7 @@ import org.rewardcollapse.model.TrainingHistory.EpochRecord;
 import org.rewardcollapse.model.GroupRewards;
 import org.rewardcollapse.model.TrainingHistory.RewardSnapshot;
 import org.rewardcollapse.policy.UtilityAssignment;
+import org.rewardcollapse.utility.Utilities;
 import org.rewardcollapse.utility.Utility;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -48,6 +49,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 
 /**
  * One training run of a {@link RankingRewardTrainer}: grouping, utility assignment, the epoch loop with
@@ -274,18 +276,18 @@ final class TrainingRun {
         return features;
     }
 
-    private static void requireTrainable(UtilityAssignment assignment) {
-        for (String spec : assignment.counts().keySet()) {
-            Utility u = org.rewardcollapse.utility.Utilities.parse(spec);
-            if (!Double.isFinite(u.value(-1.0)) || !Double.isFinite(u.derivative(0.0))) {
-                throw new IllegalArgumentException("utility '" + spec + "' is undefined for mis-ordered pairs; "
-                        + "training needs the shifted form, e.g. " + spec + ",eps=0.1");
+    private void requireTrainable(UtilityAssignment assignment) {
+        for (int g = 0; g < groups.size(); g++) {
+            Utility u = assignment.utility(g);
+            if (!Utilities.isTrainable(u)) {
+                throw new IllegalArgumentException("utility '" + u.spec() + "' is undefined for mis-ordered pairs; "
+                        + "training needs the shifted form, e.g. " + u.spec() + ",eps=" + Utilities.TRAINING_EPS);
             }
         }
     }
 
     private int[] splitGroups() {
-        int[] order = shuffle(java.util.stream.IntStream.range(0, groups.size()).toArray());
+        int[] order = shuffle(IntStream.range(0, groups.size()).toArray());
         int numValidation = 0;
         if (settings.validationFraction() > 0.0) {
             if (groups.size() < 2) {

@@ -116,7 +116,7 @@ public final class Utilities {
      */
     public static Utility parseForTraining(String spec) {
         Utility u = parse(spec);
-        if (Double.isFinite(u.value(-1.0)) && Double.isFinite(u.derivative(0.0))) {
+        if (isTrainable(u)) {
             return u;
         }
         if (spec.toLowerCase(Locale.ROOT).contains("eps=")) {
@@ -124,6 +124,16 @@ public final class Utilities {
                     + "e.g. " + u.spec() + ",eps=" + format(TRAINING_EPS));
         }
         return parse(spec + ",eps=" + format(TRAINING_EPS));
+    }
+
+    /**
+     * Whether training can use a utility: it must be finite, with a finite slope, for mis-ordered pairs
+     * (reward difference &lt;= 0), which the pure families with eps = 0 are not.
+     * @param u The utility.
+     * @return True when U(-1) and U'(0) are finite.
+     */
+    public static boolean isTrainable(Utility u) {
+        return Double.isFinite(u.value(-1.0)) && Double.isFinite(u.derivative(0.0));
     }
 
     /**

@@ -21,6 +21,7 @@ import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rewardcollapse.data.RankingGroups;
 import org.rewardcollapse.eval.RankingMetrics;
 import org.rewardcollapse.eval.ScoredGroups;
 import org.rewardcollapse.model.GroupRewards;
@@ -29,6 +30,11 @@ import org.rewardcollapse.model.MlpRewardModel;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.model.TrainingHistory;
 import org.rewardcollapse.policy.PromptTypePolicy;
+import org.rewardcollapse.policy.UtilityAssignment;
+import org.rewardcollapse.policy.UtilityPolicy;
+import org.rewardcollapse.utility.Utilities;
+import org.rewardcollapse.utility.Utility;
+import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
@@ -237,6 +243,26 @@ class TestRankingRewardTrainer {
         IllegalArgumentException singular = assertThrows(IllegalArgumentException.class,
                 () -> LinearRewardTrainer.builder().utility("log,eps=0"));
         assertTrue(singular.getMessage().contains("eps > 0"), singular.getMessage());
+    }
+
+    @Test
+    void trainingRejectsASingularUtilityFromACustomPolicy() {
+        Utility pureLog = Utilities.parse("log");
+        UtilityPolicy custom = new UtilityPolicy() {
+            @Override
+            public UtilityAssignment assign(RankingGroups groups, List<? extends Example<Regressor>> examples) {
+                return UtilityAssignment.of(groups, Collections.nCopies(groups.size(), pureLog), "custom");
+            }
+
+            @Override
+            public String spec() {
+                return "custom";
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LinearRewardTrainer.builder().policy(custom).epochs(1).build().train(DATA));
+        assertTrue(e.getMessage().contains("'" + pureLog.spec() + "' is undefined for mis-ordered pairs"),
+                e.getMessage());
     }
 
     @Test
