@@ -16,7 +16,7 @@
 package org.rewardcollapse.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.rewardcollapse.data.JsonLines;
+import org.rewardcollapse.io.Json;
 
 import java.nio.file.Path;
 
@@ -38,7 +38,7 @@ public final class BenchmarkHarness {
      * @throws Exception If a benchmark fails.
      */
     public static void main(String[] args) throws Exception {
-        ObjectNode results = JsonLines.mapper().createObjectNode();
+        ObjectNode results = Json.mapper().createObjectNode();
         results.put("machine", Measure.machine());
         ObjectNode ltr = LearningToRankBenchmark.run();
         if (ltr != null) {

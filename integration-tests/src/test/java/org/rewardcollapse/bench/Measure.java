@@ -16,7 +16,7 @@
 package org.rewardcollapse.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.rewardcollapse.data.AtomicFiles;
+import org.rewardcollapse.io.AtomicFiles;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -19,10 +19,10 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.rewardcollapse.data.JsonLines;
 import org.rewardcollapse.data.LetorSource;
 import org.rewardcollapse.data.ResponseFeaturizer;
 import org.rewardcollapse.data.SyntheticRankingSource;
+import org.rewardcollapse.io.Json;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.onnx.Device;
 import org.rewardcollapse.onnx.OnnxRewardScorer;
@@ -78,7 +78,7 @@ public final class ScoringBenchmark {
      * @throws Exception If a run fails.
      */
     static ObjectNode run() throws Exception {
-        ObjectNode root = JsonLines.mapper().createObjectNode();
+        ObjectNode root = Json.mapper().createObjectNode();
         root.put("machine", Measure.machine());
         double bandwidth = readBandwidth();
         root.put("read_bandwidth_gb_per_s", bandwidth / 1e9);

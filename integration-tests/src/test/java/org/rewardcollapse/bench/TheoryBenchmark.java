@@ -17,7 +17,7 @@ package org.rewardcollapse.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.rewardcollapse.data.JsonLines;
+import org.rewardcollapse.io.Json;
 import org.rewardcollapse.theory.InterpolatingOptimum;
 import org.rewardcollapse.theory.InterpolatingSolver;
 import org.rewardcollapse.utility.Utilities;
@@ -54,7 +54,7 @@ public final class TheoryBenchmark {
      */
     static ObjectNode run() {
         InterpolatingSolver solver = new InterpolatingSolver();
-        ObjectNode root = JsonLines.mapper().createObjectNode();
+        ObjectNode root = Json.mapper().createObjectNode();
         root.put("machine", Measure.machine());
         ArrayNode rows = root.putArray("rows");
         System.out.printf(Locale.ROOT, "Theory engine: median solve time in ms (%s)%n", root.get("machine").asText());

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,5 +50,25 @@ class CommandLineJarIT {
         JarRunner.Run run = jar("inspect", "--data", file.toString(), "--json");
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("\"groups\" : 212"), run.out());
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLineThatSaysHowToGiveJavaMore() throws Exception {
+        Path big = dir.resolve("big.jsonl");
+        StringBuilder line = new StringBuilder("{\"prompt\": \"a prompt\", \"responses\": [");
+        for (int r = 0; r < 8; r++) {
+            line.append(r == 0 ? "" : ", ").append("{\"text\": \"").append("word ".repeat(40)).append(r)
+                    .append("\", \"rank\": ").append(r).append('}');
+        }
+        String text = line.append("]}\n").toString();
+        try (var out = Files.newBufferedWriter(big)) {
+            for (int i = 0; i < 30_000; i++) {
+                out.write(text);
+            }
+        }
+        JarRunner.Run run = JarRunner.runWith(java.util.List.of("-Xmx48m"), dir, 120, "inspect", "--data", big.toString());
+        assertEquals(1, run.status(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().startsWith("inspect: out of memory while working on " + big + " with a heap of "), run.err());
     }
 }

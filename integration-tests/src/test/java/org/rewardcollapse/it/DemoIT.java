@@ -18,7 +18,7 @@ package org.rewardcollapse.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rewardcollapse.data.JsonLines;
+import org.rewardcollapse.io.Json;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class DemoIT {
         JarRunner.Run demo = JarRunner.run(dir, 300, "demo", "--quick", "--out", out.toString());
         assertEquals(0, demo.status(), demo.err());
         assertTrue(demo.out().contains("prompt-aware") && demo.out().contains("collapse"), demo.out());
-        JsonNode summary = JsonLines.mapper().readTree(out.resolve("summary.json").toFile());
+        JsonNode summary = Json.mapper().readTree(out.resolve("summary.json").toFile());
         List<String> names = new ArrayList<>();
         for (JsonNode run : summary.get("runs")) {
             names.add(run.get("name").asText());

@@ -50,11 +50,27 @@ final class JarRunner {
      * @throws InterruptedException If interrupted while waiting.
      */
     static Run run(Path scratch, int timeoutSeconds, String... args) throws IOException, InterruptedException {
+        return runWith(List.of(), scratch, timeoutSeconds, args);
+    }
+
+    /**
+     * Runs the jar with options for the JVM.
+     * @param jvmOptions The JVM's options, e.g. {@code -Xmx32m}.
+     * @param scratch A directory for the captured output.
+     * @param timeoutSeconds How long the run may take.
+     * @param args The arguments.
+     * @return The result.
+     * @throws IOException If the process cannot start.
+     * @throws InterruptedException If interrupted while waiting.
+     */
+    static Run runWith(List<String> jvmOptions, Path scratch, int timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("rewardcollapse.jar", "../tribuo-rewardcollapse/target/rewardcollapse.jar"))
                 .toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "the package phase builds " + jar);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(scratch, "out", ".txt");
         Path err = Files.createTempFile(scratch, "err", ".txt");

@@ -18,7 +18,7 @@ package org.rewardcollapse.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rewardcollapse.data.JsonLines;
+import org.rewardcollapse.io.Json;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -44,7 +44,7 @@ class OpenAssistantExperimentIT {
             JarRunner.Run run = JarRunner.run(dir, 300, "train", "--config", "experiments/" + name + ".xml",
                     "--out", out.toString());
             assertEquals(0, run.status(), run.err());
-            JsonNode metrics = JsonLines.mapper().readTree(out.resolve("metrics.json").toFile());
+            JsonNode metrics = Json.mapper().readTree(out.resolve("metrics.json").toFile());
             JsonNode collapse = metrics.get("collapse");
             assertTrue(collapse != null && collapse.get("classes").has("open") && collapse.get("classes").has("closed"));
             report.append(String.format(Locale.ROOT, "  %-18s pairwise accuracy %.4f, NDCG@10 %.4f, collapse gap %.4f, "

@@ -69,4 +69,23 @@ final class DataOptions {
         }
         return resolved.open(data, featurizer);
     }
+
+    /**
+     * Runs a model over the data, naming the data file in any error about its examples (Tribuo's own models print
+     * a whole example when none of its features is known; that becomes one line).
+     * @param <T> The result.
+     * @param work The prediction.
+     * @return Its result.
+     */
+    <T> T predicting(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (message.startsWith("No features found in Example")) {
+                message = "an example has none of the model's features (is the data from another feature space?)";
+            }
+            throw new IllegalArgumentException(data + ": " + message, e);
+        }
+    }
 }

@@ -15,11 +15,9 @@
  */
 package org.rewardcollapse.cli;
 
-import org.rewardcollapse.data.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
-import org.rewardcollapse.data.JsonLines;
 import org.rewardcollapse.data.RankingDataSource;
 import org.rewardcollapse.data.ResponseFeaturizer;
 import org.rewardcollapse.data.ScoresFile;
@@ -28,6 +26,9 @@ import org.rewardcollapse.eval.RankingEvaluation;
 import org.rewardcollapse.eval.RankingEvaluator;
 import org.rewardcollapse.eval.RankingReport;
 import org.rewardcollapse.eval.ScoredGroups;
+import org.rewardcollapse.io.AtomicFiles;
+import org.rewardcollapse.io.Json;
+import org.rewardcollapse.io.OutputDirectory;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.policy.FixedUtilityPolicy;
@@ -69,8 +70,12 @@ final class EvaluateCommand implements Runnable {
     @Mixin
     DataOptions dataOptions;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory for metrics.json and the plots.")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Directory for metrics.json and the plots (written atomically; see --force).")
     Path out;
+
+    @Option(names = "--force", description = "Replace an earlier evaluation directory at --out (never anything else).")
+    boolean force;
 
     @Option(names = "--k", defaultValue = "10", paramLabel = "K", description = "NDCG cut-off (default: ${DEFAULT-VALUE}).")
     int k;
@@ -93,6 +98,20 @@ final class EvaluateCommand implements Runnable {
         if (k < 1) {
             throw new IllegalArgumentException("--k must be >= 1, found " + k);
         }
+        try (OutputDirectory directory = OutputDirectory.create(out, EvaluationWriter.LAYOUT,
+                force ? OutputDirectory.Replace.EARLIER_OUTPUT : OutputDirectory.Replace.NOTHING)) {
+            List<Path> files = evaluate(normalisation, directory.work());
+            directory.commit();
+            PrintWriter stdout = spec.commandLine().getOut();
+            for (Path file : files) {
+                stdout.println("wrote " + out.resolve(file.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + out + ": " + AtomicFiles.describe(e), e);
+        }
+    }
+
+    private List<Path> evaluate(RankingReport.Normalisation normalisation, Path directory) throws IOException {
         RankingReport report;
         JsonNode provenance;
         List<double[]> gaps = List.of();
@@ -101,8 +120,8 @@ final class EvaluateCommand implements Runnable {
             Model<Regressor> model = ModelFiles.readRegressionModel(scorer.model);
             RankingDataSource source = dataOptions.load(ResponseFeaturizer.fromProvenance(model.getProvenance())
                     .orElseGet(ResponseFeaturizer::defaults));
-            RankingEvaluation evaluation = new RankingEvaluator(source.promptIdKey(), source.promptTypeKey(), k)
-                    .evaluate(model, new MutableDataset<>(source));
+            RankingEvaluation evaluation = dataOptions.predicting(() -> new RankingEvaluator(source.promptIdKey(),
+                    source.promptTypeKey(), k).evaluate(model, new MutableDataset<>(source)));
             report = utilities == null && normalisation == RankingReport.Normalisation.AUTO ? evaluation.report()
                     : RankingReport.of(ScoredGroups.fromPredictions(evaluation.getPredictions(), source.promptIdKey(),
                     source.promptTypeKey()), k, normalisation, utilityMap(model));
@@ -113,25 +132,18 @@ final class EvaluateCommand implements Runnable {
             title = scorer.model.getFileName().toString();
         } else {
             RankingDataSource source = dataOptions.load();
-            Map<String, double[]> rewards = ScoresFile.read(scorer.scores);
+            Map<String, ScoresFile.PromptScores> rewards = ScoresFile.read(scorer.scores);
             report = RankingReport.of(ScoredGroups.fromScores(new MutableDataset<>(source).getData(), rewards,
                     scorer.scores, source.promptIdKey(), source.promptTypeKey()), k, normalisation, utilityMap(null));
-            ObjectNode node = JsonLines.mapper().createObjectNode();
+            ObjectNode node = Json.mapper().createObjectNode();
             node.put("scores_file", scorer.scores.toString());
             node.put("scores_sha256", ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, scorer.scores));
             node.set("data", EvaluationWriter.provenanceJson(source.getProvenance()));
             provenance = node;
             title = scorer.scores.getFileName().toString();
         }
-        PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(report.toTable());
-        try {
-            for (Path file : EvaluationWriter.write(report, provenance, gaps, title, out)) {
-                stdout.println("wrote " + file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to " + out + ": " + AtomicFiles.describe(e), e);
-        }
+        spec.commandLine().getOut().print(report.toTable());
+        return EvaluationWriter.write(report, provenance, gaps, title, directory);
     }
 
     private RankingReport.Normalisation normalisation() {

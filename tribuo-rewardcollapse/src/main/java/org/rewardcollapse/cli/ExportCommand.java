@@ -15,7 +15,8 @@
  */
 package org.rewardcollapse.cli;
 
-import org.rewardcollapse.data.AtomicFiles;
+import org.rewardcollapse.io.AtomicFiles;
+import org.rewardcollapse.io.OutputPaths;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
 import picocli.CommandLine.Command;
@@ -43,6 +44,7 @@ final class ExportCommand implements Runnable {
 
     @Override
     public void run() {
+        OutputPaths.requireNotAnInput(out, model);
         RewardModel reward = ModelFiles.readRewardModel(model);
         var proto = reward.exportONNXModel(DOMAIN, 1);
         try {

@@ -15,13 +15,14 @@
  */
 package org.rewardcollapse.cli;
 
-import org.rewardcollapse.data.AtomicFiles;
 import org.rewardcollapse.data.LoadReport;
 import org.rewardcollapse.data.PromptGroup;
 import org.rewardcollapse.data.RankedJsonlWriter;
 import org.rewardcollapse.data.ResponseFeaturizer;
 import org.rewardcollapse.data.SyntheticRankingSource;
 import org.rewardcollapse.data.TruncationBenchmark;
+import org.rewardcollapse.io.AtomicFiles;
+import org.rewardcollapse.io.OutputPaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,6 +62,7 @@ final class GenerateCommand implements Runnable {
 
     @Override
     public void run() {
+        OutputPaths.requireNotAnInput(out, texts);
         SyntheticRankingSource source = new SyntheticRankingSource(texts, prompts, openProbability, seed,
                 ResponseFeaturizer.defaults());
         List<PromptGroup> groups = new ArrayList<>(source.groups());

@@ -16,10 +16,10 @@
 package org.rewardcollapse.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.rewardcollapse.data.JsonLines;
 import org.rewardcollapse.data.LoadReport;
 import org.rewardcollapse.data.PromptGroup;
 import org.rewardcollapse.data.RankingDataSource;
+import org.rewardcollapse.io.Json;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
 import picocli.CommandLine.Command;
@@ -59,13 +59,14 @@ final class InspectCommand implements Runnable {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode node = JsonLines.mapper().createObjectNode();
+            ObjectNode node = Json.mapper().createObjectNode();
             node.put("format", source.formatName());
             node.put("file", String.valueOf(source.dataFile().orElse(null)));
             node.put("groups", report.groups());
             node.put("responses", report.responses());
             node.put("pairs", report.pairs());
             node.put("groups_without_pairs", report.groupsWithoutPairs());
+            node.put("empty_responses", report.emptyResponses());
             node.put("features", features);
             ObjectNode sizeNode = node.putObject("group_sizes");
             sizes.forEach((size, count) -> sizeNode.put(Integer.toString(size), count));
@@ -81,6 +82,7 @@ final class InspectCommand implements Runnable {
         out.printf("responses            %d%n", report.responses());
         out.printf("ordered pairs        %d%n", report.pairs());
         out.printf("groups without pairs %d (one response or all tied)%n", report.groupsWithoutPairs());
+        out.printf("empty responses      %d%n", report.emptyResponses());
         out.printf("group sizes          %s%n", join(sizes));
         out.printf("prompt types         %s%n", join(types));
         out.printf("features             %d%n", features);

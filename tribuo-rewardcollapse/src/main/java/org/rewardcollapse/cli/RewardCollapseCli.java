@@ -15,11 +15,15 @@
  */
 package org.rewardcollapse.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
@@ -39,6 +43,12 @@ public final class RewardCollapseCli implements Runnable {
     public static final int EXIT_USAGE = 2;
     /** Exit status for any other failure. */
     public static final int EXIT_FAILURE = 1;
+
+    /** The longest error message printed without {@code --verbose}. */
+    static final int MAX_MESSAGE = 400;
+    /** The options that name an input file, for the out-of-memory message. */
+    private static final Set<String> INPUT_OPTIONS = Set.of("--data", "--model", "--onnx", "--scores", "--config",
+            "--run", "--texts");
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Log progress and print stack traces of errors.")
@@ -81,12 +91,39 @@ public final class RewardCollapseCli implements Runnable {
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             boolean userError = ex instanceof IllegalArgumentException;
             err.println(cmd.getCommandName() + ": " + (userError ? "" : "error: ") + message(ex));
+            if (verbose && ex.getMessage() != null && !message(ex).equals(ex.getMessage().strip())) {
+                err.println(ex.getMessage());
+            }
             if (verbose) {
                 ex.printStackTrace(err);
             }
             return userError ? EXIT_USAGE : EXIT_FAILURE;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println(outOfMemory(args));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return EXIT_FAILURE;
+        }
+    }
+
+    /** One line for an out-of-memory error: what was being read and how to give Java more heap. */
+    static String outOfMemory(String[] args) {
+        String command = args.length == 0 || args[0].startsWith("-") ? "rewardcollapse" : args[0];
+        List<String> inputs = new ArrayList<>();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (INPUT_OPTIONS.contains(args[i])) {
+                inputs.add(args[i + 1]);
+            }
+        }
+        return String.format(Locale.ROOT, "%s: out of memory%s with a heap of %d MiB; give Java more, e.g. "
+                        + "java -Xmx%dg -jar rewardcollapse.jar %s ...", command,
+                inputs.isEmpty() ? "" : " while working on " + String.join(", ", inputs),
+                Runtime.getRuntime().maxMemory() >> 20, Math.max(2, 2 * ((Runtime.getRuntime().maxMemory() >> 30) + 1)),
+                command);
     }
 
     @Override
@@ -94,9 +131,15 @@ public final class RewardCollapseCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
     }
 
-    private static String message(Throwable ex) {
+    /** The exception's message as one line of at most {@value #MAX_MESSAGE} characters. */
+    static String message(Throwable ex) {
         String message = ex.getMessage();
-        return message == null || message.isBlank() ? ex.getClass().getSimpleName() : message;
+        if (message == null || message.isBlank()) {
+            return ex.getClass().getSimpleName();
+        }
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() > MAX_MESSAGE ? line.substring(0, MAX_MESSAGE) + "... (" + line.length()
+                + " characters; --verbose prints all)" : line;
     }
 
     private static void configureLogging(boolean verbose) {

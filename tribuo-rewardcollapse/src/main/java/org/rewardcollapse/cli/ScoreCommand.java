@@ -15,11 +15,12 @@
  */
 package org.rewardcollapse.cli;
 
-import org.rewardcollapse.data.AtomicFiles;
 import org.rewardcollapse.data.PromptGroup;
 import org.rewardcollapse.data.RankingDataSource;
 import org.rewardcollapse.data.ResponseFeaturizer;
 import org.rewardcollapse.data.ScoresFile;
+import org.rewardcollapse.io.AtomicFiles;
+import org.rewardcollapse.io.OutputPaths;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.onnx.Device;
@@ -74,6 +75,7 @@ final class ScoreCommand implements Runnable {
 
     @Override
     public void run() {
+        OutputPaths.requireNotAnInput(out, dataOptions.data, dataOptions.query, scorer.model, scorer.onnx);
         Device parsed = Device.parse(device);
         double[] rewards;
         RankingDataSource source;
@@ -87,12 +89,13 @@ final class ScoreCommand implements Runnable {
             source = dataOptions.load(ResponseFeaturizer.fromProvenance(model.getProvenance())
                     .orElseGet(ResponseFeaturizer::defaults));
             List<Example<Regressor>> examples = examples(source);
-            rewards = model.predict(examples).stream().mapToDouble(p -> p.getOutput().getValues()[0]).toArray();
+            rewards = dataOptions.predicting(() -> model.predict(examples)).stream()
+                    .mapToDouble(p -> p.getOutput().getValues()[0]).toArray();
             how = "JVM";
         } else {
             try (OnnxRewardScorer onnx = OnnxRewardScorer.open(scorer.onnx, parsed, batchSize, 0)) {
                 source = dataOptions.load(onnx.featurizer().orElseGet(ResponseFeaturizer::defaults));
-                rewards = onnx.score(examples(source));
+                rewards = dataOptions.predicting(() -> onnx.score(examples(source)));
                 how = "ONNX Runtime on " + onnx.device();
             }
         }

@@ -17,7 +17,7 @@ package org.rewardcollapse.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.rewardcollapse.data.JsonLines;
+import org.rewardcollapse.io.Json;
 import org.rewardcollapse.theory.InterpolatingOptimum;
 import org.rewardcollapse.theory.InterpolatingSolver;
 import org.rewardcollapse.theory.LimitLaw;
@@ -58,11 +58,17 @@ final class TheoryCommand implements Runnable {
             throw new IllegalArgumentException("--n must be in [2, " + InterpolatingSolver.MAX_N + "], found " + n);
         }
         InterpolatingOptimum optimum = new InterpolatingSolver().solve(u, n);
+        if (!optimum.converged()) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "no reliable optimum for %s at n = %d: the "
+                    + "solver stopped at KKT residual %.3g (it accepts at most %.0e); at this n the optimum's smallest "
+                    + "gaps fall below double precision, so try a smaller n", u.spec(), n, optimum.kktResidual(),
+                    InterpolatingOptimum.ACCEPTED_RESIDUAL));
+        }
         Optional<LimitLaw> law = LimitLaws.of(u);
         Double ks = law.map(l -> LimitLaws.ksDistance(optimum.rewards(), l)).orElse(null);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectNode node = JsonLines.mapper().createObjectNode();
+            ObjectNode node = Json.mapper().createObjectNode();
             node.put("utility", u.spec());
             node.put("n", n);
             ArrayNode rewards = node.putArray("rewards");

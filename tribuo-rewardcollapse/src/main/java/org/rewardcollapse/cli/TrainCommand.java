@@ -15,10 +15,11 @@
  */
 package org.rewardcollapse.cli;
 
-import org.rewardcollapse.data.AtomicFiles;
 import org.rewardcollapse.data.RankingDataSource;
 import org.rewardcollapse.experiment.Experiment;
 import org.rewardcollapse.experiment.RunResult;
+import org.rewardcollapse.io.AtomicFiles;
+import org.rewardcollapse.io.OutputDirectory;
 import org.rewardcollapse.policy.Policies;
 import org.rewardcollapse.train.Adam;
 import org.rewardcollapse.train.LinearRewardTrainer;
@@ -80,8 +81,12 @@ final class TrainCommand implements Runnable {
             description = "Fraction of prompt groups held out for evaluation (default: ${DEFAULT-VALUE}).")
     double testFraction;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The run directory (written atomically).")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "The run directory (written atomically; an existing one must be an earlier run, see --force).")
     Path out;
+
+    @Option(names = "--force", description = "Replace an earlier run directory at --out (never anything else).")
+    boolean force;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -91,7 +96,7 @@ final class TrainCommand implements Runnable {
         Experiment experiment = experiment();
         RunResult result;
         try {
-            result = experiment.run(out);
+            result = experiment.run(out, force ? OutputDirectory.Replace.EARLIER_OUTPUT : OutputDirectory.Replace.NOTHING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run to " + out + ": " + AtomicFiles.describe(e), e);
         }
@@ -107,7 +112,8 @@ final class TrainCommand implements Runnable {
         }
         if (config != null) {
             if (spec.commandLine().getParseResult().matchedOptions().stream().anyMatch(o -> !o.longestName().equals("--config")
-                    && !o.longestName().equals("--out") && !o.longestName().equals("--verbose"))) {
+                    && !o.longestName().equals("--out") && !o.longestName().equals("--force")
+                    && !o.longestName().equals("--verbose"))) {
                 throw new IllegalArgumentException("--config takes no other training options; put them in the file");
             }
             return Experiment.load(config);

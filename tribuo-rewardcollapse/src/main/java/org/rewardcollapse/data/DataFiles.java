@@ -16,6 +16,8 @@
 
 package org.rewardcollapse.data;
 
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads data files line by line: plain or gzip (detected from the content, not the name), strict UTF-8,
@@ -89,7 +90,10 @@ public final class DataFiles {
         int b1 = in.read();
         in.reset();
         if (b0 == GZIP_MAGIC_0 && b1 == GZIP_MAGIC_1) {
-            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            // Every member is read, and bytes after the last one are an error (as gzip -t says); the JDK's
+            // GZIPInputStream drops them silently and may skip a member that arrives late on a pipe.
+            return new BufferedInputStream(GzipCompressorInputStream.builder().setInputStream(in)
+                    .setDecompressConcatenated(true).get(), 1 << 16);
         }
         return in;
     }
@@ -138,7 +142,17 @@ public final class DataFiles {
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file, "file not found");
         } catch (IOException e) {
-            throw new DataFormatException(file, lineNumber + 1, null, "cannot read: " + describe(e));
+            // Decompression reads ahead of the lines, so a gzip error belongs to the file, not to a line.
+            throw isGzip(file) ? new DataFormatException(file, "cannot read: " + describe(e))
+                    : new DataFormatException(file, lineNumber + 1, null, "cannot read: " + describe(e));
+        }
+    }
+
+    private static boolean isGzip(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == GZIP_MAGIC_0 && in.read() == GZIP_MAGIC_1;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -162,6 +176,12 @@ public final class DataFiles {
         String message = e.getMessage();
         if (e instanceof java.io.EOFException) {
             return "unexpected end of file (truncated or corrupt gzip?)";
+        }
+        if (message != null && message.startsWith("Unexpected data after a valid .gz stream")) {
+            return "bytes follow the end of the gzip data (a corrupt file: gzip -t reports it too)";
+        }
+        if (e instanceof java.util.zip.ZipException || (message != null && message.contains(".gz"))) {
+            return "corrupt gzip data (" + message + ")";
         }
         return message == null ? e.getClass().getSimpleName() : message;
     }

@@ -15,10 +15,6 @@
  */
 package org.rewardcollapse.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +38,6 @@ public enum DataFormat {
     LETOR(LetorSource.FORMAT);
 
     private static final Pattern LETOR_LINE = Pattern.compile("^[-+]?[0-9][0-9.eE+-]*(\\s+(qid:\\S+|[0-9]+:\\S+))+\\s*(#.*)?$");
-    private static final int DETECTION_LINES = 100;
 
     private final String formatName;
 
@@ -103,10 +98,11 @@ public enum DataFormat {
      * @throws DataFormatException If no format or more than one matches.
      */
     public static DataFormat detect(Path file) {
-        String line = firstDataLine(file);
+        FirstLine first = firstDataLine(file);
+        String line = first.text();
         List<DataFormat> matches = new ArrayList<>();
         if (line.startsWith("{")) {
-            JsonRecord record = JsonLines.parse(file, 0, line);
+            JsonRecord record = JsonLines.parse(file, first.number(), line);
             if (record.has("responses")) {
                 matches.add(RANKED);
             }
@@ -120,10 +116,12 @@ public enum DataFormat {
             matches.add(LETOR);
         }
         if (matches.isEmpty()) {
-            throw new DataFormatException(file, "cannot tell the format from the first data line; give it as one of " + names());
+            throw new DataFormatException(file, first.number(), null, "cannot tell the format from the first data line;"
+                    + " give it as one of " + names());
         }
         if (matches.size() > 1) {
-            throw new DataFormatException(file, "ambiguous format: the first data line fits " + matches.stream()
+            throw new DataFormatException(file, first.number(), null, "ambiguous format: the first data line fits "
+                    + matches.stream()
                     .map(DataFormat::formatName).collect(Collectors.joining(" and ")) + "; give the format explicitly");
         }
         return matches.get(0);
@@ -138,21 +136,32 @@ public enum DataFormat {
         }
     }
 
-    private static String firstDataLine(Path file) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(DataFiles.open(file), StandardCharsets.UTF_8))) {
-            for (int i = 0; i < DETECTION_LINES; i++) {
-                String line = reader.readLine();
-                if (line == null) {
-                    break;
-                }
-                line = line.strip();
-                if (!line.isEmpty() && !line.startsWith("#")) {
-                    return line.startsWith("\uFEFF") ? line.substring(1) : line;
-                }
-            }
-        } catch (IOException e) {
-            throw new DataFormatException(file, "cannot read: " + e.getMessage());
+    /** The first data line of a file and its number. */
+    private record FirstLine(long number, String text) {}
+
+    /** Stops reading at the first data line. */
+    private static final class Found extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient FirstLine line;
+
+        Found(FirstLine line) {
+            super(null, null, false, false);
+            this.line = line;
         }
-        throw new DataFormatException(file, "no data line in the first " + DETECTION_LINES + " lines (empty file?)");
+    }
+
+    /** The first line that is not blank and not a '#' comment, however many blank lines come before it. */
+    private static FirstLine firstDataLine(Path file) {
+        try {
+            DataFiles.forEachLine(file, (number, line) -> {
+                String text = line.strip();
+                if (!text.isEmpty() && !text.startsWith("#")) {
+                    throw new Found(new FirstLine(number, text));
+                }
+            });
+        } catch (Found found) {
+            return found.line;
+        }
+        throw new DataFormatException(file, "no data line (the file is empty, or holds only blank lines and comments)");
     }
 }

@@ -15,11 +15,9 @@
  */
 package org.rewardcollapse.data;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.rewardcollapse.io.Json;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -29,10 +27,6 @@ import java.util.function.Consumer;
  * nothing after the object), each error naming the file and line.
  */
 public final class JsonLines {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private JsonLines() {}
 
     /**
@@ -59,7 +53,7 @@ public final class JsonLines {
     public static JsonRecord parse(Path file, long lineNumber, String line) {
         JsonNode node;
         try {
-            node = MAPPER.readTree(line);
+            node = Json.mapper().readTree(line);
         } catch (JsonProcessingException e) {
             throw new DataFormatException(file, lineNumber, null, "malformed JSON: " + e.getOriginalMessage());
         }
@@ -67,13 +61,5 @@ public final class JsonLines {
             throw new DataFormatException(file, lineNumber, null, "expected a JSON object on each line");
         }
         return new JsonRecord(file, lineNumber, "", node);
-    }
-
-    /**
-     * The shared strict mapper, also used to write JSON.
-     * @return The mapper.
-     */
-    public static ObjectMapper mapper() {
-        return MAPPER;
     }
 }

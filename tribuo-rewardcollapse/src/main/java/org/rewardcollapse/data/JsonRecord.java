@@ -90,6 +90,19 @@ public final class JsonRecord {
     }
 
     /**
+     * A required string field that may be empty (a response that says nothing is data).
+     * @param name The field name.
+     * @return The string.
+     */
+    public String requireString(String name) {
+        JsonNode value = require(name);
+        if (!value.isTextual()) {
+            throw error(name, "expected a string, found " + describe(value));
+        }
+        return value.asText();
+    }
+
+    /**
      * An optional, non-empty string field.
      * @param name The field name.
      * @return The string, or empty when absent or null.

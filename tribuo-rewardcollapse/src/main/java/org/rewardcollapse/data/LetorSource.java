@@ -38,6 +38,8 @@ import java.util.Set;
 public final class LetorSource extends RankingDataSource {
     /** The format name. */
     public static final String FORMAT = "letor";
+    /** The largest relevance label: NDCG's gain 2^label - 1 overflows beyond it. */
+    public static final double MAX_LABEL = 1023;
     /** The suffix of the default group-size file. */
     public static final String QUERY_SUFFIX = ".query";
 
@@ -100,7 +102,38 @@ public final class LetorSource extends RankingDataSource {
                         "some rows have qid and others not: give qid on every row or none");
             }
         }
-        return withQid ? groupByQid(file, rows) : groupBySizes(file, rows);
+        if (!withQid) {
+            return groupBySizes(file, rows);
+        }
+        List<PromptGroup> groups = groupByQid(file, rows);
+        if (queryPath != null) {
+            requireSameGroups(groups, file);
+        }
+        return groups;
+    }
+
+    /** An explicit group-size file must agree with the rows' qids: refuse the conflict rather than pick one. */
+    private void requireSameGroups(List<PromptGroup> byQid, Path file) {
+        List<PromptGroup> bySizes = groupBySizes(file, byQidRows(byQid));
+        for (int g = 0; g < Math.min(byQid.size(), bySizes.size()); g++) {
+            if (byQid.get(g).responses().size() != bySizes.get(g).responses().size()) {
+                throw new DataFormatException(queryPath, 0, null, "group " + (g + 1) + " has "
+                        + bySizes.get(g).responses().size() + " rows here but qid " + byQid.get(g).id() + " of " + file
+                        + " (line " + byQid.get(g).line() + ") has " + byQid.get(g).responses().size()
+                        + "; the group-size file and the qids disagree: give one or make them agree");
+            }
+        }
+    }
+
+    /** The rows of groups, in order, as group-size checking needs them. */
+    private static List<Row> byQidRows(List<PromptGroup> groups) {
+        List<Row> rows = new ArrayList<>();
+        for (PromptGroup group : groups) {
+            for (ScoredResponse response : group.responses()) {
+                rows.add(new Row(group.line(), group.id(), response.score(), response.features()));
+            }
+        }
+        return rows;
     }
 
     private static List<PromptGroup> groupByQid(Path file, List<Row> rows) {
@@ -171,6 +204,10 @@ public final class LetorSource extends RankingDataSource {
         }
         String[] tokens = content.split("\\s+");
         double label = parseFinite(file, lineNumber, "label", tokens[0]);
+        if (!(label >= 0.0 && label <= MAX_LABEL)) {
+            throw new DataFormatException(file, lineNumber, "label", "relevance label " + tokens[0] + " is outside [0, "
+                    + (int) MAX_LABEL + "] (NDCG's gain 2^label - 1 is defined there)");
+        }
         String qid = null;
         List<Feature> features = new ArrayList<>(tokens.length);
         Map<Integer, Integer> seen = new HashMap<>();

@@ -25,10 +25,11 @@ import java.util.List;
  * @param pairs Strictly ordered response pairs in the loaded groups.
  * @param groupsWithoutPairs Loaded groups that carry no pair (one response, or all tied): kept for scoring,
  *                           ignored by ranking losses.
+ * @param emptyResponses Responses whose text is empty (a model that answered nothing): loaded like any other.
  * @param skipped Human-readable notes on input that was read but not loaded, with counts.
  */
 public record LoadReport(String source, int groups, int responses, long pairs, int groupsWithoutPairs,
-                         List<String> skipped) {
+                         int emptyResponses, List<String> skipped) {
     /**
      * Copies the notes.
      */
@@ -47,15 +48,19 @@ public record LoadReport(String source, int groups, int responses, long pairs, i
         int responses = 0;
         long pairs = 0;
         int withoutPairs = 0;
+        int empty = 0;
         for (PromptGroup group : loaded) {
             responses += group.responses().size();
+            for (ScoredResponse response : group.responses()) {
+                empty += response.text() != null && response.text().isBlank() ? 1 : 0;
+            }
             long groupPairs = group.pairCount();
             pairs += groupPairs;
             if (groupPairs == 0) {
                 withoutPairs++;
             }
         }
-        return new LoadReport(source, loaded.size(), responses, pairs, withoutPairs, skipped);
+        return new LoadReport(source, loaded.size(), responses, pairs, withoutPairs, empty, skipped);
     }
 
     /**
@@ -69,6 +74,9 @@ public record LoadReport(String source, int groups, int responses, long pairs, i
                 .append(" responses, ").append(pairs).append(" ordered pairs");
         if (groupsWithoutPairs > 0) {
             sb.append("; ").append(groupsWithoutPairs).append(" groups without pairs (one response or all tied)");
+        }
+        if (emptyResponses > 0) {
+            sb.append("; ").append(emptyResponses).append(" empty responses");
         }
         for (String note : skipped) {
             sb.append("; skipped ").append(note);

@@ -82,7 +82,9 @@ public final class OasstTreeSource extends TextRankingSource {
                 Visit visit = stack.pop();
                 JsonRecord message = visit.message();
                 StringBuilder dialogue = new StringBuilder(visit.dialogue());
-                DialogueFormat.appendTurn(dialogue, speaker(message), message.requireText("text"));
+                // The root prompt must say something; a reply may be empty (a model that answered nothing).
+                DialogueFormat.appendTurn(dialogue, speaker(message), visit.dialogue().isEmpty()
+                        ? message.requireText("text") : message.requireString("text"));
                 List<JsonRecord> replies = message.optionalObjectArray("replies");
                 List<JsonRecord> ranked = replies.stream().filter(reply -> reply.has("rank")).toList();
                 if (ranked.size() == 1) {
@@ -123,7 +125,7 @@ public final class OasstTreeSource extends TextRankingSource {
         double[] scores = RankScores.fromRanks(ranked, "rank");
         List<ScoredResponse> responses = new ArrayList<>(ranked.size());
         for (int i = 0; i < ranked.size(); i++) {
-            responses.add(ScoredResponse.ofText(ranked.get(i).requireText("text"), scores[i]));
+            responses.add(ScoredResponse.ofText(ranked.get(i).requireString("text"), scores[i]));
         }
         return new PromptGroup(id, dialogue.toString(), null, responses, parent.line());
     }

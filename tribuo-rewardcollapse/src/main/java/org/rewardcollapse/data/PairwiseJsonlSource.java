@@ -28,8 +28,8 @@ import java.util.List;
  *     <li>or an explicit {@code {"prompt": ..., "chosen": response, "rejected": response}}.</li>
  * </ul>
  * Optional {@code id} and {@code prompt_type} as in the ranked format. Chosen scores 1, rejected 0; identical
- * responses are a tie (a group without pairs, counted in the report). A response may be empty after the shared
- * prompt (HH-RLHF has assistants that said nothing); the dialogues themselves may not.
+ * responses are a tie (a group without pairs, counted in the report). A response may be empty (HH-RLHF has
+ * assistants that said nothing), which the report counts; in the HH-RLHF layout the dialogues themselves may not.
  */
 public final class PairwiseJsonlSource extends TextRankingSource {
     /** The format name. */
@@ -72,10 +72,11 @@ public final class PairwiseJsonlSource extends TextRankingSource {
         UniqueIds ids = new UniqueIds();
         JsonLines.forEachObject(file, pair -> {
             String id = ids.claimIdOrLine(pair);
-            String chosen = pair.requireText("chosen");
-            String rejected = pair.requireText("rejected");
+            boolean explicitPrompt = pair.has("prompt");
+            String chosen = explicitPrompt ? pair.requireString("chosen") : pair.requireText("chosen");
+            String rejected = explicitPrompt ? pair.requireString("rejected") : pair.requireText("rejected");
             String prompt;
-            if (pair.has("prompt")) {
+            if (explicitPrompt) {
                 prompt = pair.requireText("prompt");
             } else {
                 int cut = sharedPromptLength(chosen, rejected);

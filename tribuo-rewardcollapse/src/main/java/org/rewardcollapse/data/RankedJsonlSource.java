@@ -26,7 +26,8 @@ import java.util.List;
  *  "responses": [{"text": "...", "rank": 0-based best-first} | {"text": "...", "score": higher-better}, ...]}
  * </pre>
  * Within a line every response carries a rank or every response a score. Ranks become scores k-1 ... 0;
- * scores are kept as given (cardinal), and equal scores are ties.
+ * scores are kept as given (cardinal), and equal scores are ties. A response's text may be empty (a model that
+ * answered nothing), which the load report counts.
  */
 public final class RankedJsonlSource extends TextRankingSource {
     /** The format name. */
@@ -78,7 +79,7 @@ public final class RankedJsonlSource extends TextRankingSource {
             double[] scores = scores(items);
             List<ScoredResponse> responses = new ArrayList<>(items.size());
             for (int i = 0; i < items.size(); i++) {
-                responses.add(ScoredResponse.ofText(items.get(i).requireText("text"), scores[i]));
+                responses.add(ScoredResponse.ofText(items.get(i).requireString("text"), scores[i]));
             }
             groups.add(new PromptGroup(id, prompt, type, responses, record.line()));
         });

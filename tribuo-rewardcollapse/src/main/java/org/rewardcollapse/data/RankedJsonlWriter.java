@@ -16,6 +16,8 @@
 package org.rewardcollapse.data;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.rewardcollapse.io.AtomicFiles;
+import org.rewardcollapse.io.Json;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,7 +43,7 @@ public final class RankedJsonlWriter {
             }
         }
         AtomicFiles.write(target, out -> {
-            JsonGenerator json = JsonLines.mapper().getFactory().createGenerator(out);
+            JsonGenerator json = Json.mapper().getFactory().createGenerator(out);
             json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             for (PromptGroup group : groups) {
                 json.writeStartObject();

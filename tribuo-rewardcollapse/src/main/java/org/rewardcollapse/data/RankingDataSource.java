@@ -74,6 +74,7 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
             + "prompt gets the first type whose expression is found in its text.")
     protected List<String> typeRules = new ArrayList<>();
 
+    private Path givenPath;
     private List<Example<Regressor>> examples = List.of();
     private List<PromptGroup> groups = List.of();
     private LoadReport report;
@@ -89,6 +90,12 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
      */
     @Override
     public void postConfig() {
+        if (dataPath != null) {
+            // Messages name the file as the user gave it; the provenance records it absolute, so that a run's
+            // provenance names the same file from any working directory.
+            givenPath = dataPath;
+            dataPath = dataPath.toAbsolutePath().normalize();
+        }
         RankingMetadata.requireKey("promptIdKey", promptIdKey);
         RankingMetadata.requireKey("promptTypeKey", promptTypeKey);
         if (promptIdKey.equals(promptTypeKey)) {
@@ -97,6 +104,13 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
         List<String> skipped = new ArrayList<>();
         PromptTypeRules rules = PromptTypeRules.parse(typeRules == null ? List.of() : typeRules);
         List<PromptGroup> read = List.copyOf(readGroups(skipped));
+        for (PromptGroup group : read) {
+            try {
+                RankingGroup.requirePairLimit(group.id(), group.responses().size(), group.pairCount());
+            } catch (IllegalArgumentException e) {
+                throw new DataFormatException(givenPath, group.line(), null, e.getMessage());
+            }
+        }
         if (!rules.isEmpty()) {
             Map<String, Integer> counts = new HashMap<>();
             read = List.copyOf(rules.apply(read, counts));
@@ -145,11 +159,21 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
     public abstract String formatName();
 
     /**
-     * The data file this source reads, hashed into its provenance.
+     * The data file this source reads (as it was given; the provenance records it absolute), hashed into its
+     * provenance.
      * @return The file, or empty when the data is generated.
      */
     public Optional<Path> dataFile() {
-        return Optional.ofNullable(dataPath);
+        return Optional.ofNullable(givenPath);
+    }
+
+    /**
+     * The SHA-256 of the data file as it was read, recorded in this source's provenance.
+     * @return The hash in hex, or empty when the data is generated.
+     */
+    public Optional<String> dataSha256() {
+        return Optional.ofNullable(provenance).map(p -> p.getInstanceValues().get(RESOURCE_HASH))
+                .map(h -> ((HashProvenance) h).getValue());
     }
 
     /**
@@ -161,8 +185,8 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
         if (dataPath == null) {
             throw new IllegalArgumentException(formatName() + " source: dataPath must be set");
         }
-        DataFiles.requireReadableFile(dataPath);
-        return dataPath;
+        DataFiles.requireReadableFile(givenPath);
+        return givenPath;
     }
 
     private String describe() {

@@ -33,7 +33,14 @@ public final class RankingGroup {
     private final int[] better;
     private final int[] worse;
 
+    /**
+     * The most strictly ordered pairs one prompt may have (a full ranking of about 4,472 responses): the loss holds
+     * every pair of a group in memory.
+     */
+    public static final long MAX_PAIRS = 10_000_000L;
+
     RankingGroup(String promptId, String promptType, int[] exampleIndices, double[] scores) {
+        requirePairLimit(promptId, scores.length, orderedPairCount(scores));
         this.promptId = promptId;
         this.promptType = promptType;
         this.exampleIndices = exampleIndices;
@@ -50,6 +57,21 @@ public final class RankingGroup {
                     k++;
                 }
             }
+        }
+    }
+
+    /**
+     * Refuses a prompt with more than {@link #MAX_PAIRS} ordered pairs.
+     * @param promptId The prompt, for the message.
+     * @param responses Its number of responses.
+     * @param pairs Its number of strictly ordered pairs.
+     * @throws IllegalArgumentException If the prompt has too many pairs, naming it and the limit.
+     */
+    public static void requirePairLimit(String promptId, int responses, long pairs) {
+        if (pairs > MAX_PAIRS) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "prompt '%s' has %,d responses "
+                    + "(%,d ordered pairs); a prompt may have at most %,d ordered pairs (a full ranking of about 4,472 "
+                    + "responses)", promptId, responses, pairs, MAX_PAIRS));
         }
     }
 

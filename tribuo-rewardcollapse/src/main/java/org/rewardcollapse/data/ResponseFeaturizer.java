@@ -27,7 +27,9 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import org.rewardcollapse.io.ConfigurationFiles;
 import org.tribuo.Feature;
 import org.tribuo.data.text.TextPipeline;
 import org.tribuo.data.text.impl.TokenPipeline;
@@ -63,6 +65,10 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     public static final String LOG_CHARS = "response-length@log-chars";
     /** Hash buckets of the default pipeline, per tag. */
     public static final int DEFAULT_HASH_DIMENSION = 1024;
+    /** The longest n-gram a text pipeline may emit (the cost of featurising grows with it). */
+    public static final int MAX_NGRAM = 8;
+    /** The most hash buckets a text pipeline may use. */
+    public static final int MAX_HASH_DIMENSION = 1 << 24;
 
     @Config(description = "Tribuo text pipeline (tokeniser, n-grams, hashing) applied to the prompt and to the response.")
     private TextPipeline textPipeline = defaultPipeline();
@@ -129,6 +135,34 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
             throw new IllegalArgumentException(
                     "promptFeatures, responseFeatures and lengthFeatures are all false: no feature would be produced");
         }
+        checkPipelineBounds(textPipeline.getProvenance());
+    }
+
+    /**
+     * Bounds the pipeline's sizes, which a model file's metadata may set: n-grams up to {@value #MAX_NGRAM}, hash
+     * dimensions up to {@value #MAX_HASH_DIMENSION}.
+     */
+    private static void checkPipelineBounds(Provenance provenance) {
+        if (provenance instanceof ObjectProvenance object) {
+            for (Pair<String, Provenance> child : object) {
+                if (child.getB() instanceof IntProvenance value) {
+                    int v = value.getValue();
+                    if ((child.getA().equals("ngram") || child.getA().equals("n")) && (v < 1 || v > MAX_NGRAM)) {
+                        throw new IllegalArgumentException("textPipeline: " + child.getA() + " must be in [1, "
+                                + MAX_NGRAM + "], found " + v);
+                    }
+                    if (child.getA().equals("hashDim") && (v == 0 || v < -1 || v > MAX_HASH_DIMENSION)) {
+                        throw new IllegalArgumentException("textPipeline: hashDim must be -1 (no hashing) or in [1, "
+                                + MAX_HASH_DIMENSION + "], found " + v);
+                    }
+                }
+                checkPipelineBounds(child.getB());
+            }
+        } else if (provenance instanceof ListProvenance<?> list) {
+            for (Provenance child : list) {
+                checkPipelineBounds(child);
+            }
+        }
     }
 
     /**
@@ -187,6 +221,7 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
                     + " different featurisers; cannot tell which one scores this model");
         }
         List<ConfigurationData> configuration = ProvenanceUtil.extractConfiguration(distinct.get(0));
+        ConfigurationFiles.requireTrusted(configuration, "the recorded featuriser");
         ConfigurationManager manager = new ConfigurationManager();
         manager.addConfiguration(configuration);
         return Optional.of((ResponseFeaturizer) manager.lookup(configuration.get(0).getName()));

@@ -16,12 +16,12 @@
 package org.rewardcollapse.data;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import org.rewardcollapse.io.AtomicFiles;
+import org.rewardcollapse.io.Json;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -58,7 +58,7 @@ public final class ScoresFile {
      */
     public static void write(Path file, Iterable<Row> rows) throws IOException {
         AtomicFiles.write(file, out -> {
-            try (JsonGenerator generator = JsonLines.mapper().getFactory().createGenerator(out)) {
+            try (JsonGenerator generator = Json.mapper().getFactory().createGenerator(out)) {
                 generator.setRootValueSeparator(null);
                 for (Row row : rows) {
                     if (!Double.isFinite(row.reward())) {
@@ -77,43 +77,81 @@ public final class ScoresFile {
     }
 
     /**
+     * One prompt's rewards as read, with the line each came from.
+     *
+     * @param rewards The rewards by response index, 0..n-1.
+     * @param lines The 1-based line of each reward.
+     */
+    public record PromptScores(double[] rewards, long[] lines) {
+        /**
+         * Copies the arrays.
+         */
+        public PromptScores {
+            rewards = rewards.clone();
+            lines = lines.clone();
+        }
+
+        @Override
+        public double[] rewards() {
+            return rewards.clone();
+        }
+
+        /**
+         * The number of scored responses.
+         * @return n.
+         */
+        public int size() {
+            return rewards.length;
+        }
+
+        /**
+         * The line of response i.
+         * @param i The response index.
+         * @return Its line.
+         */
+        public long line(int i) {
+            return lines[i];
+        }
+    }
+
+    /**
      * Reads a scores file.
      * @param file The file (plain or gzip).
      * @return Each prompt's rewards by response index, prompts in order of first appearance.
      * @throws DataFormatException On a malformed line, a missing or non-finite field, a repeated response, or a
-     *                             prompt whose indices leave a gap; the message names the file, line and field.
+     *                             prompt whose indices leave a gap; the message names the file, line and field (for a
+     *                             gap, the line of the index after it).
      */
-    public static Map<String, double[]> read(Path file) {
-        Map<String, Map<Integer, Double>> byPrompt = new LinkedHashMap<>();
-        Map<String, Long> firstLine = new LinkedHashMap<>();
+    public static Map<String, PromptScores> read(Path file) {
+        Map<String, TreeMap<Integer, double[]>> byPrompt = new LinkedHashMap<>();
         JsonLines.forEachObject(file, line -> {
             String id = line.optionalId(PROMPT_ID).orElseThrow(() -> line.error(PROMPT_ID, "missing"));
             int index = line.requireNonNegativeInt(RESPONSE_INDEX);
             double reward = line.requireFiniteNumber(REWARD);
-            firstLine.putIfAbsent(id, line.line());
-            if (byPrompt.computeIfAbsent(id, k -> new TreeMap<>()).put(index, reward) != null) {
+            if (byPrompt.computeIfAbsent(id, k -> new TreeMap<>()).put(index, new double[]{reward, line.line()}) != null) {
                 throw line.error(RESPONSE_INDEX, "response " + index + " of prompt '" + id + "' is scored twice");
             }
         });
-        Map<String, double[]> rewards = new LinkedHashMap<>();
-        for (Map.Entry<String, Map<Integer, Double>> entry : byPrompt.entrySet()) {
-            Map<Integer, Double> indexed = entry.getValue();
-            List<Integer> missing = new ArrayList<>();
-            int last = ((TreeMap<Integer, Double>) indexed).lastKey();
-            for (int i = 0; i <= last; i++) {
-                if (!indexed.containsKey(i)) {
-                    missing.add(i);
+        Map<String, PromptScores> scores = new LinkedHashMap<>();
+        for (Map.Entry<String, TreeMap<Integer, double[]>> entry : byPrompt.entrySet()) {
+            TreeMap<Integer, double[]> indexed = entry.getValue();
+            int expected = 0;
+            for (Map.Entry<Integer, double[]> response : indexed.entrySet()) {
+                if (response.getKey() != expected) {
+                    throw new DataFormatException(file, (long) response.getValue()[1], RESPONSE_INDEX, "prompt '"
+                            + entry.getKey() + "' has response_index " + response.getKey() + " but no reward for "
+                            + (response.getKey() - 1 == expected ? "response " + expected
+                            : "responses " + expected + " to " + (response.getKey() - 1)));
                 }
+                expected++;
             }
-            if (!missing.isEmpty()) {
-                throw new DataFormatException(file, firstLine.get(entry.getKey()), RESPONSE_INDEX, "prompt '"
-                        + entry.getKey() + "' has no reward for response(s) " + missing + " of 0.." + last);
-            }
-            rewards.put(entry.getKey(), indexed.values().stream().mapToDouble(Double::doubleValue).toArray());
+            double[] rewards = indexed.values().stream().mapToDouble(v -> v[0]).toArray();
+            long[] lines = indexed.values().stream().mapToLong(v -> (long) v[1]).toArray();
+            scores.put(entry.getKey(), new PromptScores(rewards, lines));
         }
-        if (rewards.isEmpty()) {
+        if (scores.isEmpty()) {
             throw new DataFormatException(file, "no scored response (empty file?)");
         }
-        return rewards;
+        return scores;
     }
 }

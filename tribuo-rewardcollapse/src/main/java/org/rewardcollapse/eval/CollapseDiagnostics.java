@@ -18,6 +18,7 @@ package org.rewardcollapse.eval;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 import org.rewardcollapse.eval.RewardProfiles.ClassProfile;
 import org.rewardcollapse.model.GroupRewards;
+import org.rewardcollapse.theory.InterpolatingOptimum;
 import org.rewardcollapse.theory.InterpolatingSolver;
 import org.rewardcollapse.theory.LimitLaw;
 import org.rewardcollapse.theory.LimitLaws;
@@ -99,8 +100,18 @@ public record CollapseDiagnostics(int gridSize, boolean normalised, Map<String, 
                 ks = Double.isNaN(ks) ? d : Math.max(ks, d);
             }
         }
-        String note = classes.size() < 2 ? "one prompt class (" + classes.keySet().iterator().next()
-                + "): no collapse gap or KS distance between classes" : "";
+        List<String> notes = new ArrayList<>();
+        if (classes.size() < 2) {
+            notes.add("one prompt class (" + classes.keySet().iterator().next()
+                    + "): no collapse gap or KS distance between classes");
+        }
+        classes.forEach((type, d) -> {
+            if (d.utility() != null && d.optimum() == null) {
+                notes.add("the optimum of " + d.utility() + " at n = " + m + " could not be computed in double "
+                        + "precision: no theory distance for " + type);
+            }
+        });
+        String note = String.join("; ", notes);
         return Optional.of(new CollapseDiagnostics(m, normalise, classes, gap, ks, note));
     }
 
@@ -119,8 +130,13 @@ public record CollapseDiagnostics(int gridSize, boolean normalised, Map<String, 
         if (utility == null) {
             return new ClassDiagnostics(profile, null, null, Double.NaN, "", Double.NaN, pooled);
         }
-        double[] optimum = new InterpolatingSolver().solve(utility, m).rewards();
+        InterpolatingOptimum solved = new InterpolatingSolver().solve(utility, m);
         Optional<LimitLaw> law = LimitLaws.of(utility);
+        if (!solved.converged()) {
+            return new ClassDiagnostics(profile, utility.spec(), null, Double.NaN, law.map(LimitLaw::name).orElse(""),
+                    law.map(l -> LimitLaws.ksDistance(pooled, l)).orElse(Double.NaN), pooled);
+        }
+        double[] optimum = solved.rewards();
         return new ClassDiagnostics(profile, utility.spec(), optimum, Profiles.supDistance(profile.mean(), optimum),
                 law.map(LimitLaw::name).orElse(""), law.map(l -> LimitLaws.ksDistance(pooled, l)).orElse(Double.NaN),
                 pooled);

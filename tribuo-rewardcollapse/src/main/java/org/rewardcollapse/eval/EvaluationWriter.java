@@ -20,8 +20,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
-import org.rewardcollapse.data.AtomicFiles;
-import org.rewardcollapse.data.JsonLines;
+import org.rewardcollapse.io.AtomicFiles;
+import org.rewardcollapse.io.DirectoryLayout;
+import org.rewardcollapse.io.Json;
 import org.rewardcollapse.model.TrainingHistory;
 
 import java.io.IOException;
@@ -30,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Writes an evaluation into a directory: {@code metrics.json} (the report, its provenance and, when a training
@@ -43,6 +45,12 @@ public final class EvaluationWriter {
     public static final String PROFILES = "profiles.png";
     /** The snapshot gap plot's file name. */
     public static final String GAP = "gap.png";
+    /** The prefix of the per-class histograms' file names, {@code histogram-TYPE.png}. */
+    public static final String HISTOGRAM_PREFIX = "histogram-";
+    /** What an evaluation directory holds. */
+    public static final DirectoryLayout LAYOUT = DirectoryLayout.of("evaluation", List.of(METRICS),
+            Pattern.quote(METRICS), Pattern.quote(PROFILES), Pattern.quote(GAP),
+            Pattern.quote(HISTOGRAM_PREFIX) + "[A-Za-z0-9_-]*\\.png");
 
     private EvaluationWriter() {}
 
@@ -53,7 +61,7 @@ public final class EvaluationWriter {
      */
     public static JsonNode provenanceJson(ObjectProvenance provenance) {
         try {
-            return JsonLines.mapper().readTree(new JsonProvenanceSerialization(false).marshalAndSerialize(provenance));
+            return Json.mapper().readTree(new JsonProvenanceSerialization(false).marshalAndSerialize(provenance));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render provenance as JSON", e);
         }
@@ -98,7 +106,7 @@ public final class EvaluationWriter {
             json.set("provenance", provenance);
         }
         Path metrics = directory.resolve(METRICS);
-        AtomicFiles.write(metrics, out -> JsonLines.mapper().writerWithDefaultPrettyPrinter().writeValue(out, json));
+        AtomicFiles.write(metrics, out -> Json.mapper().writerWithDefaultPrettyPrinter().writeValue(out, json));
         written.add(metrics);
         if (report.collapse().isPresent()) {
             CollapseDiagnostics collapse = report.collapse().get();
@@ -106,7 +114,7 @@ public final class EvaluationWriter {
             Plots.profiles(collapse, "Reward profiles: " + title, profiles);
             written.add(profiles);
             for (Map.Entry<String, CollapseDiagnostics.ClassDiagnostics> entry : collapse.classes().entrySet()) {
-                Path histogram = directory.resolve("histogram-" + entry.getKey().replaceAll("[^A-Za-z0-9_-]", "_") + ".png");
+                Path histogram = directory.resolve(HISTOGRAM_PREFIX + entry.getKey().replaceAll("[^A-Za-z0-9_-]", "_") + ".png");
                 Plots.histogram(entry.getKey(), entry.getValue(), histogram);
                 written.add(histogram);
             }

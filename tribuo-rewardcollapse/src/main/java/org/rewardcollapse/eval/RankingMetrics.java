@@ -36,6 +36,9 @@ import java.util.stream.IntStream;
  * response); callers average over the groups where it is defined.
  */
 public final class RankingMetrics {
+    /** The largest relevance grade NDCG takes: 2^1024 overflows a double. */
+    public static final double MAX_GRADE = 1023;
+
     private RankingMetrics() {}
 
     /**
@@ -89,11 +92,15 @@ public final class RankingMetrics {
      * @param labels Ground-truth relevance labels (gain 2^label - 1).
      * @param rewards Predictions.
      * @param k The cut-off, &gt;= 1.
-     * @return NDCG@k, or NaN if no response has a positive gain.
+     * @return NDCG@k, or NaN if no response has a positive gain or a label is not a relevance grade
+     *         ({@link #areGrades}).
      */
     public static double ndcg(double[] labels, double[] rewards, int k) {
         if (k < 1) {
             throw new IllegalArgumentException("NDCG cut-off k must be >= 1, found " + k);
+        }
+        if (!areGrades(labels)) {
+            return Double.NaN;
         }
         Integer[] predicted = IntStream.range(0, labels.length).boxed().toArray(Integer[]::new);
         Arrays.sort(predicted, Comparator.<Integer>comparingDouble(i -> -rewards[i]).thenComparingDouble(i -> labels[i]));
@@ -107,6 +114,16 @@ public final class RankingMetrics {
             dcg += (Math.pow(2.0, labels[predicted[position]]) - 1.0) * discount;
         }
         return idcg > 0.0 ? dcg / idcg : Double.NaN;
+    }
+
+    /**
+     * Are the labels relevance grades NDCG can use: in [0, {@value #MAX_GRADE}], where the gain 2^label - 1 is finite
+     * and non-negative?
+     * @param labels The labels.
+     * @return True if every label is a grade.
+     */
+    public static boolean areGrades(double[] labels) {
+        return Arrays.stream(labels).allMatch(l -> l >= 0.0 && l <= MAX_GRADE);
     }
 
     private static boolean constant(double[] values) {

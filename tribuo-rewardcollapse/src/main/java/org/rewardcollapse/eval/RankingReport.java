@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
-import org.rewardcollapse.data.JsonLines;
 import org.rewardcollapse.data.RankingGroup;
+import org.rewardcollapse.io.Json;
 import org.rewardcollapse.model.GroupRewards;
 
 import java.util.ArrayList;
@@ -119,8 +119,17 @@ public final class RankingReport {
         if (withoutPairs > 0) {
             notes.add(withoutPairs + " groups have no strictly ordered pair (one response or all tied): no pairwise metric");
         }
-        if (overall.ndcgGroups() < overall.groups()) {
-            notes.add((overall.groups() - overall.ndcgGroups()) + " groups have no positive gain: left out of NDCG@" + ndcgK);
+        List<GroupRewards> ungraded = groups.stream().filter(g -> !RankingMetrics.areGrades(g.scores())).toList();
+        if (!ungraded.isEmpty()) {
+            double outside = Arrays.stream(ungraded.get(0).scores())
+                    .filter(v -> !(v >= 0.0 && v <= RankingMetrics.MAX_GRADE)).findFirst().orElse(Double.NaN);
+            notes.add(ungraded.size() + " groups have scores outside [0, " + (int) RankingMetrics.MAX_GRADE
+                    + "], which are not relevance grades (first: prompt '" + ungraded.get(0).promptId() + "', score "
+                    + outside + "): left out of NDCG@" + ndcgK);
+        }
+        int withoutGain = overall.groups() - overall.ndcgGroups() - ungraded.size();
+        if (withoutGain > 0) {
+            notes.add(withoutGain + " groups have no positive gain: left out of NDCG@" + ndcgK);
         }
         if (collapse == null) {
             notes.add("no prompt types in the data: no collapse diagnostics");
@@ -213,7 +222,7 @@ public final class RankingReport {
      * @return The JSON object.
      */
     public ObjectNode toJson() {
-        ObjectNode root = JsonLines.mapper().createObjectNode();
+        ObjectNode root = Json.mapper().createObjectNode();
         writeMetrics(root, overall);
         ObjectNode classes = root.putObject("per_class");
         perClass.forEach((type, m) -> writeMetrics(classes.putObject(type), m));

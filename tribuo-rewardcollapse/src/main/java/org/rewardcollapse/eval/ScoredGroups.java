@@ -15,6 +15,7 @@
  */
 package org.rewardcollapse.eval;
 
+import org.rewardcollapse.data.DataFormatException;
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.data.ScoresFile;
 import org.rewardcollapse.model.GroupRewards;
@@ -101,38 +102,48 @@ public final class ScoredGroups {
      * @param promptIdKey The prompt-id key.
      * @param promptTypeKey The prompt-type key.
      * @return The groups.
-     * @throws IllegalArgumentException If a prompt of the data has no rewards or a different number of them, or the
-     *                                  scores file names a prompt the data does not have.
+     * @throws DataFormatException If a prompt of the data has no rewards or a different number of them, or the
+     *                             scores file names a prompt or a response the data does not have; the message names
+     *                             the scores file's line.
      */
-    public static List<GroupRewards> fromScores(List<? extends Example<Regressor>> examples, Map<String, double[]> rewards,
-                                                Path scoresFile, String promptIdKey, String promptTypeKey) {
-        List<Prediction<Regressor>> predictions = new ArrayList<>(examples.size());
-        Map<String, Integer> seen = new LinkedHashMap<>();
+    public static List<GroupRewards> fromScores(List<? extends Example<Regressor>> examples,
+                                                Map<String, ScoresFile.PromptScores> rewards, Path scoresFile,
+                                                String promptIdKey, String promptTypeKey) {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
         for (Example<Regressor> example : examples) {
             String id = example.getMetadataValue(promptIdKey).map(Object::toString).orElseThrow(() ->
                     new IllegalArgumentException("an example has no '" + promptIdKey + "' metadata"));
-            double[] scored = rewards.get(id);
+            sizes.merge(id, 1, Integer::sum);
+        }
+        for (Map.Entry<String, ScoresFile.PromptScores> entry : rewards.entrySet()) {
+            Integer size = sizes.get(entry.getKey());
+            ScoresFile.PromptScores scored = entry.getValue();
+            if (size == null) {
+                throw new DataFormatException(scoresFile, scored.line(0), ScoresFile.PROMPT_ID, "prompt '"
+                        + entry.getKey() + "' is not in the data (was it scored from another file?)");
+            }
+            if (scored.size() > size) {
+                throw new DataFormatException(scoresFile, scored.line(size), ScoresFile.RESPONSE_INDEX, "response_index "
+                        + size + " of prompt '" + entry.getKey() + "', which has " + size + " responses in the data");
+            }
+        }
+        List<Prediction<Regressor>> predictions = new ArrayList<>(examples.size());
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        for (Example<Regressor> example : examples) {
+            String id = example.getMetadataValue(promptIdKey).map(Object::toString).orElseThrow();
+            ScoresFile.PromptScores scored = rewards.get(id);
             if (scored == null) {
-                throw new IllegalArgumentException(scoresFile + ": no reward for prompt '" + id + "' of the data");
+                throw new DataFormatException(scoresFile, "no reward for prompt '" + id + "' of the data");
             }
             int position = seen.merge(id, 1, Integer::sum) - 1;
-            if (position >= scored.length) {
-                throw new IllegalArgumentException(scoresFile + ": prompt '" + id + "' has " + scored.length
-                        + " scored responses but the data has more");
+            if (position >= scored.size()) {
+                throw new DataFormatException(scoresFile, scored.line(scored.size() - 1), ScoresFile.RESPONSE_INDEX,
+                        "prompt '" + id + "' has " + scored.size() + " scored responses but " + sizes.get(id)
+                                + " in the data");
             }
-            predictions.add(new Prediction<>(new Regressor(RankingMetadata.REWARD_DIMENSION, scored[position]), 0,
-                    example));
-        }
-        for (Map.Entry<String, double[]> entry : rewards.entrySet()) {
-            Integer count = seen.get(entry.getKey());
-            if (count == null) {
-                throw new IllegalArgumentException(scoresFile + ": prompt '" + entry.getKey()
-                        + "' is not in the data (was it scored from another file?)");
-            }
-            if (count != entry.getValue().length) {
-                throw new IllegalArgumentException(scoresFile + ": prompt '" + entry.getKey() + "' has "
-                        + entry.getValue().length + " scored responses but the data has " + count);
-            }
+            double reward = arrays.computeIfAbsent(id, k -> scored.rewards())[position];
+            predictions.add(new Prediction<>(new Regressor(RankingMetadata.REWARD_DIMENSION, reward), 0, example));
         }
         return fromPredictions(predictions, promptIdKey, promptTypeKey);
     }

@@ -17,13 +17,14 @@ package org.rewardcollapse.experiment;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.rewardcollapse.data.AtomicFiles;
-import org.rewardcollapse.data.JsonLines;
 import org.rewardcollapse.data.ResponseFeaturizer;
 import org.rewardcollapse.data.SyntheticRankingSource;
 import org.rewardcollapse.data.TruncationBenchmark;
 import org.rewardcollapse.eval.CollapseDiagnostics;
 import org.rewardcollapse.eval.Plots;
+import org.rewardcollapse.io.AtomicFiles;
+import org.rewardcollapse.io.Json;
+import org.rewardcollapse.io.OutputDirectory;
 import org.rewardcollapse.model.Activation;
 import org.rewardcollapse.train.Adam;
 import org.rewardcollapse.train.LearningRateSchedule;
@@ -55,10 +56,6 @@ import java.util.TreeSet;
  * </pre>
  */
 public final class Demo {
-    /** The summary file's name. */
-    public static final String SUMMARY = "summary.json";
-    /** The gap plot's file name. */
-    public static final String GAP_PLOT = "gap-by-step.png";
     private static final double CLOSE = 0.05;
     private static final double APART = 0.3;
     private static final double EARLY_GAP = 0.1;
@@ -85,7 +82,7 @@ public final class Demo {
          * @return The settings.
          */
         public static Settings quick() {
-            return new Settings(512, 128, 120, 7L);
+            return new Settings(1024, 256, 80, 7L);
         }
     }
 
@@ -111,14 +108,41 @@ public final class Demo {
     private Demo() {}
 
     /**
-     * Runs the demo.
+     * Runs the demo, replacing an earlier demo's directory.
      * @param directory The output directory (run directories go under {@code runs/}).
      * @param settings The size.
      * @param out Where to print progress and the table.
-     * @return The summary (as written to {@value #SUMMARY}).
+     * @return The summary (as written to {@link RunLayout#SUMMARY}).
      * @throws IOException If an output cannot be written.
      */
     public static ObjectNode run(Path directory, Settings settings, PrintWriter out) throws IOException {
+        return run(directory, settings, out, OutputDirectory.Replace.EARLIER_OUTPUT);
+    }
+
+    /**
+     * Runs the demo. The directory is complete or absent, like a run directory ({@link OutputDirectory}).
+     * @param directory The output directory (run directories go under {@code runs/}).
+     * @param settings The size.
+     * @param out Where to print progress and the table.
+     * @param replace Whether an earlier demo's directory there may be replaced.
+     * @return The summary (as written to {@link RunLayout#SUMMARY}).
+     * @throws IOException If an output cannot be written.
+     * @throws IllegalArgumentException If {@code directory} holds what may not be replaced, before any work.
+     */
+    public static ObjectNode run(Path directory, Settings settings, PrintWriter out, OutputDirectory.Replace replace)
+            throws IOException {
+        try (OutputDirectory demo = OutputDirectory.create(directory, RunLayout.DEMO, replace)) {
+            ObjectNode summary = runInto(demo.work(), settings, out);
+            demo.commit();
+            out.printf("wrote %s, %s and %s/<name>/ (model.tribuo, model.onnx, provenance.json, config.xml, "
+                    + "metrics.json, plots, run.log)%n", directory.resolve(RunLayout.SUMMARY),
+                    directory.resolve(RunLayout.GAP_BY_STEP), directory.resolve(RunLayout.RUNS));
+            out.flush();
+            return summary;
+        }
+    }
+
+    private static ObjectNode runInto(Path directory, Settings settings, PrintWriter out) throws IOException {
         int total = settings.trainPrompts() + settings.testPrompts();
         out.printf(Locale.ROOT, "generating the truncation benchmark: %d prompts (%d train, %d test), n = 8%n", total,
                 settings.trainPrompts(), settings.testPrompts());
@@ -127,7 +151,7 @@ public final class Demo {
         double testFraction = settings.testPrompts() / (double) total;
         long steps = (long) settings.epochs() * ((settings.trainPrompts() + 15) / 16);
         int[] snapshots = snapshotSteps(steps);
-        ObjectNode summary = JsonLines.mapper().createObjectNode();
+        ObjectNode summary = Json.mapper().createObjectNode();
         ObjectNode settingsNode = summary.putObject("settings");
         settingsNode.put("train_prompts", settings.trainPrompts());
         settingsNode.put("test_prompts", settings.testPrompts());
@@ -151,14 +175,15 @@ public final class Demo {
             }
             Experiment experiment = new Experiment(spec.name(), data, null, testFraction, settings.seed(),
                     trainer.build(), 10, true);
-            RunResult result = experiment.run(directory.resolve("runs").resolve(spec.name()));
+            RunResult result = experiment.run(directory.resolve(RunLayout.RUNS).resolve(spec.name()),
+                    OutputDirectory.Replace.NOTHING);
             Row row = Row.of(spec, result);
             rows.add(row);
             gaps.put(spec.name(), result.gapByStep());
-            row.write(runs.addObject(), directory);
+            row.write(runs.addObject());
         }
         Plots.gapsByStep(gaps, "Collapse gap between open and closed prompts during training",
-                directory.resolve(GAP_PLOT));
+                directory.resolve(RunLayout.GAP_BY_STEP));
         ArrayNode checks = summary.putArray("checks");
         checks(rows).forEach(check -> {
             ObjectNode node = checks.addObject();
@@ -166,12 +191,9 @@ public final class Demo {
             node.put("holds", check.holds());
             node.put("measured", check.measured());
         });
-        AtomicFiles.write(directory.resolve(SUMMARY), stream ->
+        AtomicFiles.write(directory.resolve(RunLayout.SUMMARY), stream ->
                 stream.write(summary.toPrettyString().getBytes(StandardCharsets.UTF_8)));
         print(rows, checks(rows), out);
-        out.printf("wrote %s, %s and runs/<name>/ (model.tribuo, model.onnx, provenance.json, config.xml, metrics.json, "
-                + "plots, run.log)%n", directory.resolve(SUMMARY), directory.resolve(GAP_PLOT));
-        out.flush();
         return summary;
     }
 
@@ -187,7 +209,7 @@ public final class Demo {
     /** One run's line of the summary. */
     private record Row(String name, String policy, String utilities, double gap, double theoryOpen,
                        double theoryClosed, double accuracy, double maxGap, long maxGapStep, List<double[]> gapByStep,
-                       double seconds, Path directory) {
+                       double seconds) {
         static Row of(Spec spec, RunResult result) {
             CollapseDiagnostics collapse = result.report().collapse().orElseThrow();
             double maxGap = 0.0;
@@ -203,7 +225,7 @@ public final class Demo {
             return new Row(spec.name(), spec.policy(), utilities, collapse.collapseGap(),
                     theory(collapse, TruncationBenchmark.OPEN), theory(collapse, TruncationBenchmark.CLOSED),
                     result.report().overall().pairwiseAccuracy(), maxGap, maxStep, result.gapByStep(),
-                    result.trainingSeconds(), result.directory());
+                    result.trainingSeconds());
         }
 
         private static String utility(CollapseDiagnostics collapse, String type) {
@@ -216,7 +238,7 @@ public final class Demo {
                     .map(CollapseDiagnostics.ClassDiagnostics::theoryDistance).orElse(Double.NaN);
         }
 
-        void write(ObjectNode node, Path root) {
+        void write(ObjectNode node) {
             node.put("name", name);
             node.put("utility", policy);
             node.put("utilities_by_type", utilities);
@@ -228,7 +250,7 @@ public final class Demo {
             ArrayNode steps = node.putArray("gap_by_step");
             gapByStep.forEach(p -> steps.addArray().add((long) p[0]).add(p[1]));
             node.put("training_seconds", seconds);
-            node.put("directory", root.toAbsolutePath().relativize(directory.toAbsolutePath()).toString());
+            node.put("directory", RunLayout.RUNS + "/" + name);
         }
 
         private static void number(ObjectNode node, String key, double value) {

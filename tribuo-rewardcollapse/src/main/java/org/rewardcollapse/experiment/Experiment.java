@@ -17,20 +17,23 @@ package org.rewardcollapse.experiment;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
-import com.oracle.labs.mlrg.olcut.config.json.JsonConfigFactory;
+import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
-import org.rewardcollapse.data.AtomicFiles;
 import org.rewardcollapse.data.GroupSplitter;
 import org.rewardcollapse.data.RankingDataSource;
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.eval.EvaluationWriter;
 import org.rewardcollapse.eval.RankingEvaluation;
 import org.rewardcollapse.eval.RankingEvaluator;
+import org.rewardcollapse.io.AtomicFiles;
+import org.rewardcollapse.io.ConfigurationFiles;
+import org.rewardcollapse.io.OutputDirectory;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
 import org.tribuo.ConfigurableDataSource;
@@ -47,6 +50,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.FileHandler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,26 +67,12 @@ import java.util.logging.Logger;
  * </ul>
  */
 public final class Experiment implements Configurable, Provenancable<ConfiguredObjectProvenance> {
-    /** The name of the model file in a run directory. */
-    public static final String MODEL = "model.tribuo";
-    /** The name of the ONNX file in a run directory. */
-    public static final String ONNX = "model.onnx";
-    /** The name of the provenance file in a run directory. */
-    public static final String PROVENANCE = "provenance.json";
-    /** The name of the configuration file in a run directory. */
-    public static final String CONFIG = "config.xml";
-    /** The name of the log file in a run directory. */
-    public static final String LOG = "run.log";
     /** The component name of the experiment in configuration files. */
     public static final String COMPONENT = "experiment";
     /** Run-provenance key of the experiment's name. */
     public static final String NAME_KEY = "experiment-name";
 
     private static final Logger logger = Logger.getLogger(Experiment.class.getName());
-
-    static {
-        ConfigurationManager.addFileFormatFactory(new JsonConfigFactory());
-    }
 
     @Config(mandatory = true, description = "The experiment's name.")
     private String name;
@@ -108,6 +98,13 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
 
     @Config(description = "Export the model to ONNX as well.")
     private boolean exportOnnx = true;
+
+    @Config(description = "SHA-256 the data file must have (written with every run's configuration, so that the "
+            + "configuration cannot silently train on another file); empty: any.")
+    private String dataSha256 = "";
+
+    @Config(description = "SHA-256 the test data file must have; empty: any.")
+    private String testDataSha256 = "";
 
     /**
      * For OLCUT.
@@ -159,21 +156,15 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
 
     /**
      * Loads the one experiment of an OLCUT configuration file (component {@value #COMPONENT}, or the only
-     * {@link Experiment} in the file).
-     * @param file The configuration file (XML, or JSON).
+     * {@link Experiment} in the file), safely and with relative paths read from the file's folder
+     * ({@link ConfigurationFiles#load}).
+     * @param file The configuration file (XML, or JSON when OLCUT's JSON format is registered).
      * @return The experiment.
-     * @throws IllegalArgumentException If the file cannot be read or holds no single experiment.
+     * @throws IllegalArgumentException If the file cannot be read, is unsafe, or holds no single experiment.
      */
     public static Experiment load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such configuration file");
-        }
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (!name.endsWith(".xml") && !name.endsWith(".json")) {
-            throw new IllegalArgumentException(file + ": a configuration file is OLCUT XML (.xml) or JSON (.json)");
-        }
+        ConfigurationManager manager = ConfigurationFiles.load(file);
         try {
-            ConfigurationManager manager = new ConfigurationManager(file.toString());
             if (manager.getComponentNames().contains(COMPONENT)) {
                 return (Experiment) manager.lookup(COMPONENT);
             }
@@ -186,6 +177,9 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
         } catch (IllegalArgumentException e) {
             throw e.getMessage() != null && e.getMessage().startsWith(file.toString()) ? e
                     : new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        } catch (ClassCastException e) {
+            throw new IllegalArgumentException(file + ": component '" + COMPONENT + "' is not an "
+                    + Experiment.class.getName(), e);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + ": invalid configuration (" + e.getMessage() + ")", e);
         }
@@ -200,14 +194,28 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
     }
 
     /**
-     * Runs the experiment and writes its run directory (replacing an earlier one at the same place).
+     * Runs the experiment and writes its run directory, replacing an earlier run directory at the same place (never
+     * anything else: see {@link OutputDirectory}).
      * @param directory The run directory.
      * @return The result.
      * @throws IOException If the directory cannot be written; nothing is left at {@code directory} then.
+     * @throws IllegalArgumentException If {@code directory} holds anything but an earlier run.
      */
     public RunResult run(Path directory) throws IOException {
-        try (RunDirectory run = RunDirectory.create(directory)) {
-            FileHandler log = new FileHandler(run.resolve(LOG).toString());
+        return run(directory, OutputDirectory.Replace.EARLIER_OUTPUT);
+    }
+
+    /**
+     * Runs the experiment and writes its run directory.
+     * @param directory The run directory.
+     * @param replace Whether an earlier run directory there may be replaced.
+     * @return The result.
+     * @throws IOException If the directory cannot be written; nothing is left at {@code directory} then.
+     * @throws IllegalArgumentException If {@code directory} holds what may not be replaced, before any training.
+     */
+    public RunResult run(Path directory, OutputDirectory.Replace replace) throws IOException {
+        try (OutputDirectory run = OutputDirectory.create(directory, RunLayout.RUN, replace)) {
+            FileHandler log = new FileHandler(run.resolve(RunLayout.LOG).toString());
             log.setFormatter(new OneLineLogFormatter());
             Logger root = Logger.getLogger("");
             Level level = root.getLevel();
@@ -235,7 +243,9 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
         }
     }
 
-    private RunResult execute(RunDirectory run) throws IOException {
+    private RunResult execute(OutputDirectory run) throws IOException {
+        requireHash("data", data, dataSha256);
+        requireHash("testData", testData, testDataSha256);
         String idKey = data instanceof RankingDataSource ranking ? ranking.promptIdKey() : RankingMetadata.DEFAULT_PROMPT_ID_KEY;
         String typeKey = data instanceof RankingDataSource ranking ? ranking.promptTypeKey() : RankingMetadata.DEFAULT_PROMPT_TYPE_KEY;
         MutableDataset<Regressor> all = new MutableDataset<>(data);
@@ -260,27 +270,46 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
         List<double[]> gaps = model instanceof RewardModel reward
                 ? EvaluationWriter.gapByStep(reward.history(), !reward.head().bounded(), reward.utilityByType())
                 : List.of();
-        ModelFiles.write(model, run.resolve(MODEL));
+        ModelFiles.write(model, run.resolve(RunLayout.MODEL));
         if (exportOnnx && model instanceof ONNXExportable exportable) {
-            AtomicFiles.write(run.resolve(ONNX), exportable.exportONNXModel("org.rewardcollapse", 1)::writeTo);
+            AtomicFiles.write(run.resolve(RunLayout.ONNX), exportable.exportONNXModel("org.rewardcollapse", 1)::writeTo);
         }
         String provenance = EvaluationWriter.provenanceJson(model.getProvenance()).toPrettyString();
-        AtomicFiles.write(run.resolve(PROVENANCE), out -> out.write(provenance.getBytes(StandardCharsets.UTF_8)));
-        writeConfiguration(run.resolve(CONFIG));
+        AtomicFiles.write(run.resolve(RunLayout.PROVENANCE), out -> out.write(provenance.getBytes(StandardCharsets.UTF_8)));
+        writeConfiguration(run.resolve(RunLayout.CONFIG));
         EvaluationWriter.write(evaluation.report(), EvaluationWriter.provenanceJson(evaluation.getProvenance()), gaps,
                 name, run.work());
         return new RunResult(name, run.work(), model, evaluation.report(), gaps, seconds);
     }
 
     /**
-     * Writes this experiment as an OLCUT XML configuration.
+     * Writes this experiment as an OLCUT XML configuration, with absolute data paths and the SHA-256 of each data
+     * file, so that {@code train --config} re-runs it on the same files from any folder and refuses changed ones.
      * @param file The file.
      * @throws IOException If it cannot be written.
      */
     public void writeConfiguration(Path file) throws IOException {
-        ConfigurationManager manager = new ConfigurationManager();
-        manager.importConfigurable(this, COMPONENT);
+        ConfigurationManager manager = ConfigurationFiles.forWriting(this, COMPONENT);
+        ConfigurationData self = manager.getConfigurationData(COMPONENT).orElseThrow();
+        sha256(data).ifPresent(hash -> self.add("dataSha256", new SimpleProperty(hash)));
+        sha256(testData).ifPresent(hash -> self.add("testDataSha256", new SimpleProperty(hash)));
         AtomicFiles.write(file, out -> manager.save(out, "xml", true));
+    }
+
+    private static Optional<String> sha256(ConfigurableDataSource<Regressor> source) {
+        return source instanceof RankingDataSource ranking ? ranking.dataSha256() : Optional.empty();
+    }
+
+    private static void requireHash(String field, ConfigurableDataSource<Regressor> source, String expected) {
+        if (source == null || expected == null || expected.isEmpty()) {
+            return;
+        }
+        Optional<String> actual = sha256(source);
+        if (actual.isPresent() && !actual.get().equalsIgnoreCase(expected)) {
+            throw new IllegalArgumentException("the " + field + " file " + ((RankingDataSource) source).dataFile()
+                    .map(Object::toString).orElse("") + " is not the one this configuration was written for "
+                    + "(recorded SHA-256 " + expected + ", now " + actual.get() + ")");
+        }
     }
 
     @Override

@@ -20,11 +20,14 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
 import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.io.ProvenanceSerializationException;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import org.rewardcollapse.data.RankingDataSource;
+import org.rewardcollapse.io.ConfigurationFiles;
 import org.rewardcollapse.model.ModelFiles;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Dataset;
@@ -46,6 +49,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Re-trains a run from its provenance alone and compares the result with the run's model.
@@ -70,10 +74,20 @@ public final class Reproduction {
          * @return The text.
          */
         public String toText() {
+            if (rows == 0) {
+                StringBuilder sb = new StringBuilder("DIFFERENT: not re-trained: ").append(notes.get(0))
+                        .append(System.lineSeparator());
+                notes.subList(1, notes.size()).forEach(n -> sb.append("  ").append(n).append(System.lineSeparator()));
+                return sb.toString();
+            }
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s: %d predictions compared, max |difference| = %s%n",
                     identical ? "identical" : "DIFFERENT", rows, maxDifference == 0.0 ? "0" : String.format(Locale.ROOT, "%.3e", maxDifference)));
             notes.forEach(n -> sb.append("  ").append(n).append(System.lineSeparator()));
             return sb.toString();
+        }
+
+        private static Report refused(String reason) {
+            return new Report(false, Double.NaN, 0, List.of(reason));
         }
     }
 
@@ -86,16 +100,17 @@ public final class Reproduction {
      * @throws IllegalArgumentException If the directory lacks the files or the provenance cannot be rebuilt.
      */
     public static Report reproduce(Path runDirectory) {
-        Path provenanceFile = runDirectory.resolve(Experiment.PROVENANCE);
+        Path provenanceFile = runDirectory.resolve(RunLayout.PROVENANCE);
         if (!Files.isRegularFile(provenanceFile)) {
-            throw new IllegalArgumentException(runDirectory + ": not a run directory (no " + Experiment.PROVENANCE + ")");
+            throw new IllegalArgumentException(runDirectory + ": not a run directory (no " + RunLayout.PROVENANCE + ")");
         }
         ModelProvenance recorded = readProvenance(provenanceFile);
-        Model<Regressor> stored = ModelFiles.readRegressionModel(runDirectory.resolve(Experiment.MODEL));
-        List<String> notes = new ArrayList<>();
+        Model<Regressor> stored = ModelFiles.readRegressionModel(runDirectory.resolve(RunLayout.MODEL));
         if (!stored.getProvenance().equals(recorded)) {
-            notes.add(Experiment.MODEL + "'s provenance differs from " + Experiment.PROVENANCE);
+            return Report.refused(RunLayout.PROVENANCE + " is not the provenance of " + RunLayout.MODEL
+                    + " (was it edited, or copied from another run?)");
         }
+        List<String> notes = new ArrayList<>();
         DatasetProvenance datasetProvenance = recorded.getDatasetProvenance();
         int[] indices = null;
         DataProvenance sourceProvenance = datasetProvenance.getSourceProvenance();
@@ -104,9 +119,14 @@ public final class Reproduction {
             sourceProvenance = ((DatasetProvenance) view.getSourceProvenance()).getSourceProvenance();
             notes.add("training split: " + indices.length + " examples of the recorded view");
         }
+        Optional<String> changed = dataFileProblem(sourceProvenance);
+        if (changed.isPresent()) {
+            return Report.refused(changed.get());
+        }
         ConfigurableDataSource<Regressor> source = rebuild(sourceProvenance, ConfigurableDataSource.class);
         if (!source.getProvenance().equals(sourceProvenance)) {
-            notes.add("the rebuilt data source's provenance differs from the recorded one (has the data file changed?)");
+            notes.add("the rebuilt data source records other provenance than the run's (for example a data path "
+                    + "recorded relative to the folder the run was made in); its data file is the same");
         }
         MutableDataset<Regressor> all = new MutableDataset<>(source);
         Dataset<Regressor> train = indices == null ? all : new DatasetView<>(all, indices, "reproduced-split");
@@ -131,16 +151,43 @@ public final class Reproduction {
         return new Report(identical, max, a.length, notes);
     }
 
-    private static ModelProvenance readProvenance(Path file) {
-        try {
-            ObjectProvenance provenance = new JsonProvenanceSerialization(false).deserializeAndUnmarshal(file);
-            if (!(provenance instanceof ModelProvenance model)) {
-                throw new IllegalArgumentException(file + ": holds a " + provenance.getClassName() + ", not a model's provenance");
-            }
-            return model;
-        } catch (IOException | ProvenanceSerializationException e) {
-            throw new IllegalArgumentException(file + ": unreadable provenance (" + e.getMessage() + ")", e);
+    /**
+     * Whether the recorded data file is missing or differs from the one the run read (by SHA-256), in words.
+     */
+    private static Optional<String> dataFileProblem(DataProvenance source) {
+        Map<String, Provenance> fields = new HashMap<>();
+        source.forEach(pair -> fields.put(pair.getA(), pair.getB()));
+        if (!(fields.get("dataPath") instanceof PrimitiveProvenance<?> pathProvenance)) {
+            return Optional.empty(); // generated data: nothing to check
         }
+        Path file = Path.of(pathProvenance.getValue().toString());
+        Provenance hash = fields.get(RankingDataSource.RESOURCE_HASH);
+        String recorded = hash instanceof PrimitiveProvenance<?> p ? p.getValue().toString() : "";
+        if (!recorded.matches("[0-9a-fA-F]{64}")) {
+            return Optional.of(RunLayout.PROVENANCE + " records no SHA-256 of the data file " + file
+                    + ", so the file cannot be checked");
+        }
+        if (!Files.isRegularFile(file)) {
+            return Optional.of("the data file " + file + " of the run is missing");
+        }
+        String now = ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, file);
+        return recorded.equalsIgnoreCase(now) ? Optional.empty() : Optional.of("the data file " + file
+                + " changed since the run (recorded " + recorded + ", now " + now + ")");
+    }
+
+    private static ModelProvenance readProvenance(Path file) {
+        ObjectProvenance provenance;
+        try {
+            provenance = new JsonProvenanceSerialization(false).deserializeAndUnmarshal(file);
+        } catch (IOException | ProvenanceSerializationException | RuntimeException e) {
+            throw new IllegalArgumentException(file + ": unreadable provenance (" + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        }
+        if (!(provenance instanceof ModelProvenance model)) {
+            throw new IllegalArgumentException(file + ": holds " + (provenance == null ? "no provenance"
+                    : "a " + provenance.getClassName()) + ", not a model's provenance");
+        }
+        return model;
     }
 
     @SuppressWarnings("unchecked") // the recorded configuration names the class, checked by isInstance
@@ -149,6 +196,7 @@ public final class Reproduction {
             throw new IllegalArgumentException("the recorded " + type.getSimpleName() + " is not configurable: " + provenance);
         }
         List<ConfigurationData> configuration = ProvenanceUtil.extractConfiguration(object);
+        ConfigurationFiles.requireTrusted(configuration, "the recorded " + type.getSimpleName());
         if (configuration.isEmpty()) {
             throw new IllegalArgumentException("the recorded " + type.getSimpleName() + " (" + object.getClassName()
                     + ") carries no configuration to rebuild it from");

@@ -16,7 +16,7 @@
 package org.rewardcollapse.model;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import org.rewardcollapse.data.AtomicFiles;
+import org.rewardcollapse.io.AtomicFiles;
 import org.tribuo.Model;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.regression.Regressor;

@@ -23,9 +23,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.io.ProvenanceSerializationException;
-import org.rewardcollapse.data.JsonLines;
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.io.Json;
 import org.tribuo.ImmutableFeatureMap;
 
 import java.util.ArrayList;
@@ -97,9 +97,9 @@ public record OnnxMetadata(List<String> features, String featurizer, RewardHead 
      * @return The properties.
      */
     public List<OnnxMl.StringStringEntryProto> toProperties() {
-        ArrayNode names = JsonLines.mapper().createArrayNode();
+        ArrayNode names = Json.mapper().createArrayNode();
         features.forEach(names::add);
-        ObjectNode headNode = JsonLines.mapper().createObjectNode().put("bounded", head.bounded())
+        ObjectNode headNode = Json.mapper().createObjectNode().put("bounded", head.bounded())
                 .put("normalise", head.normalise()).put("mean", head.mean()).put("std", head.std());
         List<OnnxMl.StringStringEntryProto> properties = new ArrayList<>();
         properties.add(entry(VERSION_KEY, VERSION));
@@ -108,7 +108,7 @@ public record OnnxMetadata(List<String> features, String featurizer, RewardHead 
             properties.add(entry(FEATURIZER_KEY, featurizer));
         }
         properties.add(entry(HEAD_KEY, headNode.toString()));
-        properties.add(entry(UTILITIES_KEY, JsonLines.mapper().valueToTree(new TreeMap<>(utilityByType)).toString()));
+        properties.add(entry(UTILITIES_KEY, Json.mapper().valueToTree(new TreeMap<>(utilityByType)).toString()));
         properties.add(entry(MODEL_CLASS_KEY, modelClass));
         properties.add(entry(OUTPUT_NAME_KEY, outputName));
         return properties;
@@ -143,13 +143,24 @@ public record OnnxMetadata(List<String> features, String featurizer, RewardHead 
         }
         try {
             List<String> features = new ArrayList<>();
-            require(properties, FEATURES_KEY).forEach(node -> features.add(node.asText()));
+            JsonNode names = require(properties, FEATURES_KEY);
+            if (!names.isArray() || names.isEmpty()) {
+                throw new IllegalArgumentException("'" + FEATURES_KEY + "' must be a non-empty array of feature names");
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (JsonNode node : names) {
+                if (!node.isTextual() || !seen.add(node.asText())) {
+                    throw new IllegalArgumentException("'" + FEATURES_KEY + "' holds " + (node.isTextual()
+                            ? "the feature '" + node.asText() + "' twice" : "a non-string " + node));
+                }
+                features.add(node.asText());
+            }
             JsonNode head = require(properties, HEAD_KEY);
             Map<String, String> utilities = new TreeMap<>();
             require(properties, UTILITIES_KEY).fields().forEachRemaining(e -> utilities.put(e.getKey(), e.getValue().asText()));
             return new OnnxMetadata(features, properties.get(FEATURIZER_KEY),
-                    new RewardHead(head.get("bounded").asBoolean(), head.get("normalise").asBoolean(),
-                            head.get("mean").asDouble(), head.get("std").asDouble()),
+                    new RewardHead(flag(head, "bounded"), flag(head, "normalise"), number(head, "mean"),
+                            number(head, "std")),
                     utilities, properties.getOrDefault(MODEL_CLASS_KEY, ""), properties.getOrDefault(OUTPUT_NAME_KEY,
                             RankingMetadata.REWARD_DIMENSION));
         } catch (JsonProcessingException | RuntimeException e) {
@@ -173,12 +184,28 @@ public record OnnxMetadata(List<String> features, String featurizer, RewardHead 
         }
     }
 
+    private static boolean flag(JsonNode head, String field) {
+        JsonNode value = head.get(field);
+        if (value == null || !value.isBoolean()) {
+            throw new IllegalArgumentException("'" + HEAD_KEY + "' needs a boolean '" + field + "', found " + value);
+        }
+        return value.booleanValue();
+    }
+
+    private static double number(JsonNode head, String field) {
+        JsonNode value = head.get(field);
+        if (value == null || !value.isNumber()) {
+            throw new IllegalArgumentException("'" + HEAD_KEY + "' needs a number '" + field + "', found " + value);
+        }
+        return value.doubleValue();
+    }
+
     private static JsonNode require(Map<String, String> properties, String key) throws JsonProcessingException {
         String value = properties.get(key);
         if (value == null) {
             throw new IllegalArgumentException("missing '" + key + "'");
         }
-        return JsonLines.mapper().readTree(value);
+        return Json.mapper().readTree(value);
     }
 
     private static OnnxMl.StringStringEntryProto entry(String key, String value) {

@@ -18,6 +18,7 @@ package org.rewardcollapse.model;
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.model.protos.RewardHeadProto;
 import org.rewardcollapse.model.protos.RewardModelProto;
 import org.tribuo.Example;
@@ -112,7 +113,9 @@ public abstract class RewardModel extends Model<Regressor> implements ONNXExport
     public Prediction<Regressor> predict(Example<Regressor> example) {
         SparseFeatures x = SparseFeatures.of(example, featureIDMap);
         if (x.size() == 0) {
-            throw new IllegalArgumentException("No features found in Example " + example);
+            throw new IllegalArgumentException("an example" + example.getMetadataValue(RankingMetadata.DEFAULT_PROMPT_ID_KEY)
+                    .map(id -> " of prompt '" + id + "'").orElse("") + " has none of the model's "
+                    + featureIDMap.size() + " features (is the data from another feature space?)");
         }
         double reward = head.reward(network.logit(x));
         return new Prediction<>(new Regressor(dimensionName, reward), x.size(), example);

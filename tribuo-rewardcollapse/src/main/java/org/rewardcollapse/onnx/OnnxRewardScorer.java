@@ -15,12 +15,14 @@
  */
 package org.rewardcollapse.onnx;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import ai.onnxruntime.ValueInfo;
 import com.oracle.labs.mlrg.olcut.provenance.io.ProvenanceSerializationException;
 import org.rewardcollapse.data.ResponseFeaturizer;
 import org.rewardcollapse.model.OnnxMetadata;
@@ -39,6 +41,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -58,6 +61,8 @@ public final class OnnxRewardScorer implements AutoCloseable {
 
     /** The default number of rows per ONNX Runtime call. */
     public static final int DEFAULT_BATCH_SIZE = 1024;
+    /** The largest batch buffer (rows times features times 4 bytes). */
+    public static final long MAX_BATCH_BYTES = 1L << 30;
 
     private final Path file;
     private final OrtEnvironment environment;
@@ -129,7 +134,14 @@ public final class OnnxRewardScorer implements AutoCloseable {
         try {
             Map<String, String> properties = opened.session().getMetadata().getCustomMetadata();
             OnnxMetadata metadata = OnnxMetadata.fromProperties(properties);
-            checkGraph(file, opened.session(), metadata.features().size());
+            checkGraph(opened.session(), metadata.features().size());
+            long batchBytes = (long) batchSize * metadata.features().size() * Float.BYTES;
+            if (batchBytes > MAX_BATCH_BYTES) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "a batch of %,d rows of %,d features "
+                        + "needs %,d MiB; the batch buffer may hold at most %,d MiB (a batch size of at most %,d)",
+                        batchSize, metadata.features().size(), batchBytes >> 20, MAX_BATCH_BYTES >> 20,
+                        MAX_BATCH_BYTES / Float.BYTES / metadata.features().size()));
+            }
             return new OnnxRewardScorer(file, environment, opened.session(), opened.options(), opened.device(),
                     metadata, batchSize, properties.get(ONNXExportable.PROVENANCE_METADATA_FIELD));
         } catch (OrtException | IllegalArgumentException e) {
@@ -138,16 +150,41 @@ public final class OnnxRewardScorer implements AutoCloseable {
         }
     }
 
-    private static void checkGraph(Path file, OrtSession session, int features) throws OrtException {
+    /**
+     * Checks that the graph is what this project exports: one float input {@code [batch, features]} and one float
+     * output {@code [batch, 1]}, both with a free batch dimension, so that a foreign or edited graph can never be
+     * read with rewards taken from the wrong place.
+     */
+    private static void checkGraph(OrtSession session, int features) throws OrtException {
         if (!session.getInputNames().equals(java.util.Set.of(RewardModel.ONNX_INPUT))
                 || !session.getOutputNames().equals(java.util.Set.of(RewardModel.ONNX_OUTPUT))) {
             throw new IllegalArgumentException("expected one input '" + RewardModel.ONNX_INPUT + "' and one output '"
                     + RewardModel.ONNX_OUTPUT + "', found " + session.getInputNames() + " and " + session.getOutputNames());
         }
-        long[] shape = ((TensorInfo) session.getInputInfo().get(RewardModel.ONNX_INPUT).getInfo()).getShape();
-        if (shape.length != 2 || shape[1] != features) {
-            throw new IllegalArgumentException("the graph's input has shape " + Arrays.toString(shape)
-                    + " but the metadata lists " + features + " features");
+        checkTensor("input '" + RewardModel.ONNX_INPUT + "'", session.getInputInfo().get(RewardModel.ONNX_INPUT).getInfo(),
+                features);
+        checkTensor("output '" + RewardModel.ONNX_OUTPUT + "'",
+                session.getOutputInfo().get(RewardModel.ONNX_OUTPUT).getInfo(), 1);
+    }
+
+    private static void checkTensor(String what, ValueInfo info, long width) {
+        String expected = "float [batch, " + width + "]";
+        if (!(info instanceof TensorInfo tensor)) {
+            throw new IllegalArgumentException("the graph's " + what + " is not a tensor (" + info + "); expected "
+                    + expected);
+        }
+        long[] shape = tensor.getShape();
+        String found = tensor.type + " " + Arrays.toString(shape);
+        if (tensor.type != OnnxJavaType.FLOAT) {
+            throw new IllegalArgumentException("the graph's " + what + " is " + found + "; expected " + expected);
+        }
+        if (shape.length != 2 || shape[1] != width) {
+            throw new IllegalArgumentException("the graph's " + what + " has shape " + Arrays.toString(shape)
+                    + "; expected " + expected + (width == 1 ? " (one reward per row)" : " (the features in the metadata)"));
+        }
+        if (shape[0] >= 0) {
+            throw new IllegalArgumentException("the graph's " + what + " has a fixed batch dimension of " + shape[0]
+                    + "; exported reward models take any number of rows (" + expected + ")");
         }
     }
 

@@ -32,6 +32,13 @@ import java.util.Arrays;
 public record InterpolatingOptimum(String utility, double[] rewards, double kktResidual, boolean unique,
                                    String note, int iterations, long solveNanos) {
     /**
+     * The largest relative KKT residual at which an optimum is reported as solved. The solver aims for
+     * {@link InterpolatingSolver#DEFAULT_TOLERANCE}; rounding in sums of n^2 / 2 terms can stop it above that, and
+     * where the optimum's smallest gaps fall below double precision (utilities close to linear at large n) it fails.
+     */
+    public static final double ACCEPTED_RESIDUAL = 1e-5;
+
+    /**
      * Copies the rewards.
      */
     public InterpolatingOptimum {
@@ -49,6 +56,14 @@ public record InterpolatingOptimum(String utility, double[] rewards, double kktR
     @Override
     public double[] rewards() {
         return rewards.clone();
+    }
+
+    /**
+     * Was the optimum found: a finite KKT residual of at most {@value #ACCEPTED_RESIDUAL} and finite rewards?
+     * @return True when the rewards can be trusted.
+     */
+    public boolean converged() {
+        return kktResidual <= ACCEPTED_RESIDUAL && Arrays.stream(rewards).allMatch(Double::isFinite);
     }
 
     /**

@@ -19,6 +19,8 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+import org.apache.commons.math3.linear.NonSymmetricMatrixException;
 import org.apache.commons.math3.linear.RealVector;
 import org.rewardcollapse.utility.Curvature;
 import org.rewardcollapse.utility.LimitShape;
@@ -132,6 +134,12 @@ public final class InterpolatingSolver {
     private InterpolatingOptimum newton(Utility u, int n, long start) {
         int m = n - 1;
         int p = (m + 1) / 2;
+        if (p == 1) {
+            // n = 2 or 3: the one symmetric gap is fixed by the simplex, r = (0, 1) or (0, 1/2, 1).
+            double[] r = rewards(new double[]{1.0 / m}, m);
+            return new InterpolatingOptimum(u.spec(), r, kktResidual(PairSums.gapGradient(u, r), gaps(r)), true,
+                    "closed form: for n = " + n + " the symmetric optimum is the only point", 0, System.nanoTime() - start);
+        }
         double[] weight = symmetricWeights(m);
         boolean singular = u.singularAtZero();
         double[] h = singular || n <= WARM_START_MIN_N ? initialGaps(u, n, p) : warmStart(u, n, p);
@@ -239,7 +247,7 @@ public final class InterpolatingSolver {
                 qFree.setEntry(x, q[free[x]]);
                 cFree.setEntry(x, weight[free[x]]);
             }
-            DecompositionSolver solver = new CholeskyDecomposition(negated, 1e-10, 0.0).getSolver();
+            DecompositionSolver solver = factorise(negated);
             RealVector x1 = solver.solve(qFree);
             RealVector x2 = solver.solve(cFree);
             double multiplier = cFree.dotProduct(x1) / cFree.dotProduct(x2);
@@ -262,6 +270,28 @@ public final class InterpolatingSolver {
                 direction[free[x]] = d.getEntry(x);
             }
             return new Step(direction, multiplier);
+        }
+    }
+
+    /**
+     * The Cholesky factorisation of the negated Hessian; where U'' underflows (U numerically linear at this scale, the
+     * Hessian exactly singular) a ridge of relative size 1e-10 is added, which turns the step into a scaled gradient
+     * step on those gaps.
+     */
+    private static DecompositionSolver factorise(Array2DRowRealMatrix negated) {
+        try {
+            return new CholeskyDecomposition(negated, 1e-10, 0.0).getSolver();
+        } catch (NonPositiveDefiniteMatrixException | NonSymmetricMatrixException e) {
+            double[][] data = negated.getDataRef();
+            double scale = 0.0;
+            for (int i = 0; i < data.length; i++) {
+                scale = Math.max(scale, Math.abs(data[i][i]));
+            }
+            double ridge = Math.max(scale * 1e-10, Double.MIN_NORMAL);
+            for (int i = 0; i < data.length; i++) {
+                data[i][i] += ridge;
+            }
+            return new CholeskyDecomposition(negated, 1e-10, 0.0).getSolver();
         }
     }
 

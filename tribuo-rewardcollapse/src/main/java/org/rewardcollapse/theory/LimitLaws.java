@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *     Beta((1+g)/2, (1+g)/2); -1/x and -x^-g, g &gt;= 1: Uniform(0, 1);</li>
  *     <li>x and x^g, g &gt;= 1: the two-point law;</li>
  *     <li>log sigmoid(x/s): atoms at both ends plus a middle with no closed form, read off the optimum at
- *     n = {@value #NUMERICAL_N} (computed once per utility and cached);</li>
+ *     n = {@value #NUMERICAL_N} (computed once per utility and cached; none when that optimum cannot be
+ *     computed);</li>
  *     <li>eps-shifted utilities: no closed form is known.</li>
  * </ul>
  */
@@ -54,9 +55,11 @@ public final class LimitLaws {
         return switch (shape.kind()) {
             case SYMMETRIC_BETA -> Optional.of(new ContinuousLimitLaw(shape.betaShape()));
             case TWO_POINT -> Optional.of(AtomicLimitLaw.twoPoint());
-            case ATOMS_AND_CONTINUUM -> Optional.of(NUMERICAL.computeIfAbsent(u.spec(), spec ->
-                    AtomicLimitLaw.fromOptimum(new InterpolatingSolver().solve(u, NUMERICAL_N).rewards(),
-                            "numerical, from the optimum at n = " + NUMERICAL_N)));
+            case ATOMS_AND_CONTINUUM -> Optional.ofNullable(NUMERICAL.computeIfAbsent(u.spec(), spec -> {
+                InterpolatingOptimum optimum = new InterpolatingSolver().solve(u, NUMERICAL_N);
+                return optimum.converged() ? AtomicLimitLaw.fromOptimum(optimum.rewards(),
+                        "numerical, from the optimum at n = " + NUMERICAL_N) : null;
+            }));
             case UNKNOWN -> Optional.empty();
         };
     }

@@ -29,6 +29,27 @@ public enum PairWeighting {
     /** A pair counts 2^s_better - 2^s_worse, the difference of the NDCG gains of the two labels. */
     GAIN_DIFFERENCE;
 
+    /** The largest score {@link #GAIN_DIFFERENCE} takes: 2^1024 overflows a double. */
+    public static final double MAX_GAIN_SCORE = 1023;
+
+    /**
+     * Checks that a group's scores give finite, positive weights.
+     * @param promptId The group, for the message.
+     * @param scores Its ground-truth scores.
+     * @throws IllegalArgumentException If a score is outside what the weighting takes, naming the prompt and score.
+     */
+    public void requireUsable(String promptId, double[] scores) {
+        if (this != GAIN_DIFFERENCE) {
+            return;
+        }
+        for (double s : scores) {
+            if (!(s >= 0.0 && s <= MAX_GAIN_SCORE)) {
+                throw new IllegalArgumentException("pairWeighting GAIN_DIFFERENCE needs relevance grades in [0, "
+                        + (int) MAX_GAIN_SCORE + "]; prompt '" + promptId + "' has the score " + s);
+            }
+        }
+    }
+
     /**
      * The weight of a pair.
      * @param better The better response's ground-truth score.

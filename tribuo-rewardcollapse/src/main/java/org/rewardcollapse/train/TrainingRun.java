@@ -19,14 +19,14 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.data.RankingGroups;
+import org.rewardcollapse.model.GroupRewards;
 import org.rewardcollapse.model.RewardHead;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.model.RewardNetwork;
 import org.rewardcollapse.model.SparseFeatures;
-import org.rewardcollapse.model.TrainingHistory;
 import org.rewardcollapse.model.TrainingHistory.EpochRecord;
-import org.rewardcollapse.model.GroupRewards;
 import org.rewardcollapse.model.TrainingHistory.RewardSnapshot;
+import org.rewardcollapse.model.TrainingHistory;
 import org.rewardcollapse.policy.UtilityAssignment;
 import org.rewardcollapse.utility.Utilities;
 import org.rewardcollapse.utility.Utility;
@@ -99,6 +99,9 @@ final class TrainingRun {
         if (groups.singletonGroups() + groups.tiedGroups() > 0) {
             logger.info(() -> "skipped " + groups.singletonGroups() + " groups of one response and "
                     + groups.tiedGroups() + " groups with all responses tied (no ordered pair)");
+        }
+        for (RankingGroup group : groups) {
+            settings.pairWeighting().requireUsable(group.promptId(), group.scores());
         }
         SparseFeatures[] features = features(examples);
         assignment = settings.policy().assign(groups, examples);

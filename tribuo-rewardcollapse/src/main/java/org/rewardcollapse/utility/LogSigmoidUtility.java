@@ -21,15 +21,21 @@ package org.rewardcollapse.utility;
  * closed form; the atom mass grows with s towards 1/2.
  */
 public final class LogSigmoidUtility implements Utility {
+    /** The lowest temperature: below it U is a step in double precision and its optimum cannot be computed. */
+    public static final double MIN_TEMPERATURE = 0.01;
+    /** The highest temperature: above it U'' underflows and U is linear in double precision. */
+    public static final double MAX_TEMPERATURE = 1e6;
+
     private final double s;
 
     /**
      * Creates the utility.
-     * @param s The temperature, &gt; 0.
+     * @param s The temperature, in [{@value #MIN_TEMPERATURE}, {@value #MAX_TEMPERATURE}].
      */
     public LogSigmoidUtility(double s) {
-        if (!(s > 0.0 && Double.isFinite(s))) {
-            throw new IllegalArgumentException("log-sigmoid:S needs S > 0, found " + s);
+        if (!(s >= MIN_TEMPERATURE && s <= MAX_TEMPERATURE)) {
+            throw new IllegalArgumentException("log-sigmoid:S needs S in [" + Utilities.format(MIN_TEMPERATURE) + ", "
+                    + Utilities.format(MAX_TEMPERATURE) + "], found " + s);
         }
         this.s = s;
     }

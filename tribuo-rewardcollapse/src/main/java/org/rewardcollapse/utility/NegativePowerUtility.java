@@ -21,17 +21,20 @@ package org.rewardcollapse.utility;
  * With eps: eps^(-g) - (x + eps)^(-g), and g eps^(-g-1) x below zero.
  */
 public class NegativePowerUtility extends ShiftedUtility {
+    /** The largest exponent: beyond it U and its slopes overflow double precision on [0, 1]. */
+    public static final double MAX_EXPONENT = 100;
+
     private final double g;
 
     /**
      * Creates the utility.
-     * @param g The exponent, &gt; 0.
+     * @param g The exponent, in (0, {@value #MAX_EXPONENT}].
      * @param eps The shift, &gt;= 0.
      */
     public NegativePowerUtility(double g, double eps) {
         super(eps);
-        if (!(g > 0.0 && Double.isFinite(g))) {
-            throw new IllegalArgumentException("neg-power:G needs G > 0, found " + g);
+        if (!(g > 0.0 && g <= MAX_EXPONENT)) {
+            throw new IllegalArgumentException("neg-power:G needs G in (0, " + Utilities.format(MAX_EXPONENT) + "], found " + g);
         }
         this.g = g;
     }

@@ -25,9 +25,15 @@ abstract class ShiftedUtility implements Utility {
     /** The shift; 0 for the pure family. */
     protected final double eps;
 
+    /** The smallest positive shift: below it the optimum's gaps and U's slopes leave double precision. */
+    static final double MIN_EPS = 1e-6;
+    /** The largest shift: above it U'' underflows and U is linear in double precision. */
+    static final double MAX_EPS = 1e6;
+
     ShiftedUtility(double eps) {
-        if (!(eps >= 0.0 && Double.isFinite(eps))) {
-            throw new IllegalArgumentException("eps must be finite and >= 0, found " + eps);
+        if (!(eps == 0.0 || (eps >= MIN_EPS && eps <= MAX_EPS))) {
+            throw new IllegalArgumentException("eps must be 0 or in [" + Utilities.format(MIN_EPS) + ", "
+                    + Utilities.format(MAX_EPS) + "], found " + eps);
         }
         this.eps = eps;
     }

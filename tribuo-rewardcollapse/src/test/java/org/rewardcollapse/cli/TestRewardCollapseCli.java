@@ -15,14 +15,13 @@
  */
 package org.rewardcollapse.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import org.rewardcollapse.data.JsonLines;
 import org.rewardcollapse.data.RankedJsonlSource;
 import org.rewardcollapse.data.ResponseFeaturizer;
 import org.rewardcollapse.data.ScoresFile;
+import org.rewardcollapse.io.Json;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.train.LinearRewardTrainer;
@@ -150,8 +149,8 @@ class TestRewardCollapseCli {
         Result byScores = run("evaluate", "--scores", scores.toString(), "--data", data.toString(),
                 "--utilities", "open=inverse,closed=linear", "--normalise", "no", "--out", dir.resolve("by-scores").toString());
         assertEquals(0, byScores.status(), byScores.err());
-        JsonNode a = JsonLines.mapper().readTree(dir.resolve("by-model/metrics.json").toFile());
-        JsonNode b = JsonLines.mapper().readTree(dir.resolve("by-scores/metrics.json").toFile());
+        JsonNode a = Json.mapper().readTree(dir.resolve("by-model/metrics.json").toFile());
+        JsonNode b = Json.mapper().readTree(dir.resolve("by-scores/metrics.json").toFile());
         for (String key : List.of("pairwise_accuracy", "kendall_tau", "spearman_rho", "ndcg@10", "collapse")) {
             assertEquals(a.get(key), b.get(key), key);
         }
@@ -164,15 +163,19 @@ class TestRewardCollapseCli {
         assertEquals(0, run("generate", "--out", data.toString(), "--prompts", "5").status());
         Path corrupt = dir.resolve("corrupt.tribuo");
         Files.write(corrupt, new byte[]{1, 2, 3, 4, 5, 6, 7, 8});
-        Result bad = run("evaluate", "--model", corrupt.toString(), "--data", data.toString(), "--out", dir.toString());
+        Result bad = run("evaluate", "--model", corrupt.toString(), "--data", data.toString(), "--out",
+                dir.resolve("eval-corrupt").toString());
         assertEquals(2, bad.status());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
         assertTrue(bad.err().startsWith("evaluate: " + corrupt + ": not a Tribuo model file"), bad.err());
         Path scores = dir.resolve("scores.jsonl");
         ScoresFile.write(scores, List.of(new ScoresFile.Row("synthetic-000000", 0, 0.5)));
-        Result mismatch = run("evaluate", "--scores", scores.toString(), "--data", data.toString(), "--out", dir.toString());
+        Result mismatch = run("evaluate", "--scores", scores.toString(), "--data", data.toString(), "--out",
+                dir.resolve("eval-mismatch").toString());
         assertEquals(2, mismatch.status());
-        assertTrue(mismatch.err().contains("scored responses but the data has"), mismatch.err());
+        assertTrue(mismatch.err().contains(scores + ", line 1, field 'response_index': prompt 'synthetic-000000' has 1 "
+                + "scored responses but 8 in the data"), mismatch.err());
+        assertFalse(Files.exists(dir.resolve("eval-mismatch")), "a failed evaluation leaves no directory");
         Result both = run("evaluate", "--scores", scores.toString(), "--model", corrupt.toString(), "--data",
                 data.toString(), "--out", dir.toString());
         assertEquals(2, both.status());
@@ -196,11 +199,11 @@ class TestRewardCollapseCli {
                 data.toString(), "--out", dir.resolve("ort.jsonl").toString());
         assertEquals(0, ort.status(), ort.err());
         assertTrue(ort.out().contains("240 responses of 30 prompts scored (ONNX Runtime on cpu)"), ort.out());
-        Map<String, double[]> a = ScoresFile.read(dir.resolve("jvm.jsonl"));
-        Map<String, double[]> b = ScoresFile.read(dir.resolve("ort.jsonl"));
+        Map<String, ScoresFile.PromptScores> a = ScoresFile.read(dir.resolve("jvm.jsonl"));
+        Map<String, ScoresFile.PromptScores> b = ScoresFile.read(dir.resolve("ort.jsonl"));
         assertEquals(List.copyOf(a.keySet()), List.copyOf(b.keySet()));
         for (String id : a.keySet()) {
-            org.junit.jupiter.api.Assertions.assertArrayEquals(a.get(id), b.get(id), 1e-5, id);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.get(id).rewards(), b.get(id).rewards(), 1e-5, id);
         }
         Result device = run("score", "--model", modelFile.toString(), "--device", "cpu", "--data", data.toString(),
                 "--out", dir.resolve("x.jsonl").toString());

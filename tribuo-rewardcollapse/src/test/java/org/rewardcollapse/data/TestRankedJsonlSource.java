@@ -87,7 +87,7 @@ class TestRankedJsonlSource {
                 Arguments.of("{\"prompt\": \"p\", \"responses\": [{\"text\": \"a\", \"rank\": 0}, {\"text\": \"b\", \"rank\": 0}]}", "responses[1].rank", "duplicate rank 0"),
                 Arguments.of("{\"prompt\": \"p\", \"responses\": [{\"text\": \"a\", \"rank\": -1}, {\"text\": \"b\", \"rank\": 0}]}", "responses[0].rank", "non-negative"),
                 Arguments.of("{\"prompt\": \"p\", \"responses\": [{\"text\": \"a\", \"rank\": 0.5}, {\"text\": \"b\", \"rank\": 0}]}", "responses[0].rank", "non-negative integer"),
-                Arguments.of("{\"prompt\": \"p\", \"responses\": [{\"text\": \"\", \"rank\": 0}, {\"text\": \"b\", \"rank\": 1}]}", "responses[0].text", "empty text"),
+                Arguments.of("{\"prompt\": \"p\", \"responses\": [{\"text\": 5, \"rank\": 0}, {\"text\": \"b\", \"rank\": 1}]}", "responses[0].text", "expected a string"),
                 Arguments.of("{\"prompt\": \"p\", \"responses\": [{\"rank\": 0}, {\"text\": \"b\", \"rank\": 1}]}", "responses[0].text", "missing"),
                 Arguments.of("{\"prompt\": \"p\", \"responses\": [{\"text\": \"a\", \"score\": NaN}, {\"text\": \"b\", \"score\": 1}]}", null, "malformed JSON"),
                 Arguments.of("{\"prompt\": \"p\", \"responses\": [{\"text\": \"a\", \"score\": \"NaN\"}, {\"text\": \"b\", \"score\": 1}]}", "responses[0].score", "expected a number"),
@@ -95,7 +95,8 @@ class TestRankedJsonlSource {
                 Arguments.of("{\"prompt\": \"p\", \"responses\": [{\"text\": \"a\", \"score\": 1}, {\"text\": \"b\", \"rank\": 1}]}", "responses[1].rank", "mixes ranks and scores"),
                 Arguments.of("{\"prompt\": \"p\", \"responses\": [{\"text\": \"a\", \"score\": 1, \"rank\": 0}, {\"text\": \"b\", \"score\": 0}]}", "responses[0]", "both 'rank' and 'score'"),
                 Arguments.of("{\"prompt\": \"p\", \"prompt\": \"q\", \"responses\": []}", null, "Duplicate field"),
-                Arguments.of(ok.replace("{\"prompt\"", "{\"id\": \"1\", \"prompt\""), "id", "duplicate prompt id '1'"));
+                Arguments.of(ok.replace("{\"prompt\"", "{\"id\": \"1\", \"prompt\""), "id",
+                        "prompt id '1' is given on line 2 and is also the id that line 1, which has no 'id', gets from its line number"));
     }
 
     @ParameterizedTest(name = "[{index}] {2}")

@@ -39,10 +39,11 @@ class TestScoresFile {
         ScoresFile.write(file, List.of(new ScoresFile.Row("p1", 0, 0.125), new ScoresFile.Row("p1", 1, -3.0e-9),
                 new ScoresFile.Row("p2", 0, Math.PI), new ScoresFile.Row("p1", 2, 1.0 / 3)));
         assertEquals("{\"prompt_id\":\"p1\",\"response_index\":0,\"reward\":0.125}", Files.readAllLines(file).get(0));
-        Map<String, double[]> read = ScoresFile.read(file);
+        Map<String, ScoresFile.PromptScores> read = ScoresFile.read(file);
         assertEquals(List.of("p1", "p2"), List.copyOf(read.keySet()));
-        assertArrayEquals(new double[]{0.125, -3.0e-9, 1.0 / 3}, read.get("p1"), 0.0);
-        assertArrayEquals(new double[]{Math.PI}, read.get("p2"), 0.0);
+        assertArrayEquals(new double[]{0.125, -3.0e-9, 1.0 / 3}, read.get("p1").rewards(), 0.0);
+        assertArrayEquals(new double[]{Math.PI}, read.get("p2").rewards(), 0.0);
+        assertEquals(4, read.get("p1").line(2), "the line each reward came from");
     }
 
     @Test
@@ -68,6 +69,7 @@ class TestScoresFile {
         TestFiles.assertBadInput(twice, 2, "response_index", "scored twice", () -> ScoresFile.read(twice));
         Path gap = TestFiles.write(dir, "d.jsonl", "{\"prompt_id\": 7, \"response_index\": 0, \"reward\": 1}",
                 "{\"prompt_id\": 7, \"response_index\": 2, \"reward\": 2}");
-        TestFiles.assertBadInput(gap, 1, "response_index", "no reward for response(s) [1]", () -> ScoresFile.read(gap));
+        TestFiles.assertBadInput(gap, 2, "response_index", "has response_index 2 but no reward for response 1",
+                () -> ScoresFile.read(gap));
     }
 }

@@ -107,4 +107,19 @@ class TestCollapseDiagnostics {
             assertEquals(sup, test.kolmogorovSmirnovStatistic(a, b), 1e-12);
         }
     }
+
+    @Test
+    void aUtilityWhoseOptimumCannotBeComputedLeavesATheoryDistanceOutWithANote() {
+        List<GroupRewards> groups = new ArrayList<>();
+        double[] scores = new double[100];
+        Arrays.setAll(scores, i -> i);
+        for (int g = 0; g < 4; g++) {
+            groups.add(new GroupRewards("o" + g, "open", scores, Arrays.stream(scores).map(s -> s / 99).toArray()));
+            groups.add(new GroupRewards("c" + g, "closed", scores, Arrays.stream(scores).map(s -> s < 50 ? 0 : 1).toArray()));
+        }
+        CollapseDiagnostics d = CollapseDiagnostics.of(groups, false, Map.of("*", "power:0.9")).orElseThrow();
+        assertTrue(Double.isNaN(d.classes().get("open").theoryDistance()));
+        assertEquals(0.5, d.collapseGap(), 0.02, "the gap does not need the optimum");
+        assertTrue(d.note().contains("the optimum of power:0.9 at n = 100 could not be computed"), d.note());
+    }
 }

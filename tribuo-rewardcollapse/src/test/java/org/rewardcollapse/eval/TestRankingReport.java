@@ -108,4 +108,17 @@ class TestRankingReport {
         }
         assertTrue(Files.readString(dir.resolve("metrics.json")).contains("\"gap_by_step\" : [ [ 0, 0.4 ], [ 10, 0.1 ] ]"));
     }
+
+    @Test
+    void scoresThatAreNotRelevanceGradesLeaveNdcgOutWithANote() {
+        List<GroupRewards> groups = List.of(new GroupRewards("elo", null, new double[]{1500, 1200, 900},
+                        new double[]{3, 2, 1}), new GroupRewards("graded", null, new double[]{2, 0, 1},
+                        new double[]{3, 1, 2}));
+        RankingReport report = RankingReport.of(groups, 10, RankingReport.Normalisation.AUTO, Map.of());
+        assertEquals(1.0, report.overall().ndcg(), 1e-12, "only the graded group counts");
+        assertEquals(1, report.overall().ndcgGroups());
+        assertTrue(report.notes().contains("1 groups have scores outside [0, 1023], which are not relevance grades "
+                + "(first: prompt 'elo', score 1500.0): left out of NDCG@10"), report.notes().toString());
+        assertEquals(1.0, report.overall().pairwiseAccuracy(), 1e-12, "pairwise metrics use every group");
+    }
 }

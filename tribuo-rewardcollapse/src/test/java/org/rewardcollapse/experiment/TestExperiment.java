@@ -70,7 +70,7 @@ class TestExperiment {
         RankedJsonlWriter.write(TruncationBenchmark.generate(30, 0.5, 4L), data);
         Path first = dir.resolve("first");
         experiment("file", new RankedJsonlSource(data, ResponseFeaturizer.defaults())).run(first);
-        Experiment loaded = Experiment.load(first.resolve(Experiment.CONFIG));
+        Experiment loaded = Experiment.load(first.resolve(RunLayout.CONFIG));
         assertEquals("file", loaded.name());
         Path second = dir.resolve("second");
         RunResult again = loaded.run(second);
@@ -80,7 +80,9 @@ class TestExperiment {
         RankedJsonlWriter.write(TruncationBenchmark.generate(30, 0.5, 5L), data);
         Reproduction.Report changed = Reproduction.reproduce(first);
         assertFalse(changed.identical());
-        assertTrue(changed.notes().stream().anyMatch(n -> n.contains("has the data file changed")), changed.toText());
+        assertTrue(changed.toText().startsWith("DIFFERENT: not re-trained: the data file " + data.toAbsolutePath()
+                + " changed since the run (recorded "), changed.toText());
+        assertEquals(0, changed.rows(), "nothing is re-trained on another file");
     }
 
     @Test
@@ -105,5 +107,52 @@ class TestExperiment {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void reproduceChecksTheDataFileBeforeRetraining() throws IOException {
+        Path data = dir.resolve("bench.jsonl");
+        RankedJsonlWriter.write(TruncationBenchmark.generate(20, 0.5, 4L), data);
+        Path run = dir.resolve("run");
+        experiment("hash", new RankedJsonlSource(data, ResponseFeaturizer.defaults())).run(run);
+        byte[] original = Files.readAllBytes(data);
+        Files.write(data, (new String(original) + "\n").getBytes());
+        Reproduction.Report whitespace = Reproduction.reproduce(run);
+        assertFalse(whitespace.identical());
+        assertTrue(whitespace.toText().contains("changed since the run (recorded "), whitespace.toText());
+        List<String> lines = Files.readAllLines(data);
+        Files.write(data, lines.subList(0, lines.size() - 2));
+        Reproduction.Report removed = Reproduction.reproduce(run);
+        assertTrue(removed.toText().contains("changed since the run"), "no Tribuo index error: " + removed.toText());
+        Files.write(data, original);
+        assertTrue(Reproduction.reproduce(run).identical());
+        Path provenance = run.resolve(RunLayout.PROVENANCE);
+        String recorded = Files.readString(provenance);
+        String hash = Files.readString(provenance).replaceAll("(?s).*\"resource-hash\"[^}]*?\"value\"\\s*:\\s*\"([0-9A-F]{64})\".*", "$1");
+        assertEquals(64, hash.length(), "the run records the data file's hash");
+        Files.writeString(provenance, recorded.replace(hash, "0".repeat(64)));
+        Reproduction.Report zeroed = Reproduction.reproduce(run);
+        assertFalse(zeroed.identical(), zeroed.toText());
+        assertEquals(0, zeroed.rows());
+        Files.writeString(provenance, "[]");
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> Reproduction.reproduce(run));
+        assertTrue(empty.getMessage().startsWith(provenance + ": "), empty.getMessage());
+    }
+
+    @Test
+    void aWrittenConfigurationRefusesAnotherDataFileAndRunsFromAnyFolder() throws IOException {
+        Path data = dir.resolve("bench.jsonl");
+        RankedJsonlWriter.write(TruncationBenchmark.generate(20, 0.5, 4L), data);
+        Path run = dir.resolve("run");
+        experiment("config", new RankedJsonlSource(data, ResponseFeaturizer.defaults())).run(run);
+        String config = Files.readString(run.resolve(RunLayout.CONFIG));
+        assertTrue(config.contains("value=\"" + data.toAbsolutePath() + "\""), "an absolute data path: " + config);
+        assertTrue(config.contains("name=\"dataSha256\""), config);
+        RankedJsonlWriter.write(TruncationBenchmark.generate(20, 0.5, 5L), data);
+        Experiment loaded = Experiment.load(run.resolve(RunLayout.CONFIG));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loaded.run(dir.resolve("again")));
+        assertTrue(e.getMessage().startsWith("the data file " + data.toAbsolutePath() + " is not the one this "
+                + "configuration was written for (recorded SHA-256 "), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("again")));
     }
 }

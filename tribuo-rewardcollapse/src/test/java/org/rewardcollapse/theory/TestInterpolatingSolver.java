@@ -195,4 +195,22 @@ class TestInterpolatingSolver {
         assertThrows(IllegalArgumentException.class, () -> solver.solve(Utilities.parse("log"), 1));
         assertThrows(IllegalArgumentException.class, () -> solver.solve(Utilities.parse("log"), InterpolatingSolver.MAX_N + 1));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"log-sigmoid:0.01", "log-sigmoid:1000000", "neg-power:100,eps=1000000", "inverse,eps=0.000001"})
+    void twoAndThreeResponsesHaveTheirOneOptimumForEveryUtility(String spec) {
+        InterpolatingOptimum two = new InterpolatingSolver().solve(Utilities.parse(spec), 2);
+        InterpolatingOptimum three = new InterpolatingSolver().solve(Utilities.parse(spec), 3);
+        assertArrayEquals(new double[]{0, 1}, two.rewards(), 0.0);
+        assertArrayEquals(new double[]{0, 0.5, 1}, three.rewards(), 0.0);
+        assertTrue(two.converged() && three.converged());
+    }
+
+    @Test
+    void anOptimumBeyondDoublePrecisionIsReportedAsNotConverged() {
+        InterpolatingOptimum hard = new InterpolatingSolver().solve(Utilities.parse("power:0.9"), 100);
+        assertFalse(hard.converged(), "KKT residual " + hard.kktResidual());
+        InterpolatingOptimum fine = new InterpolatingSolver().solve(Utilities.parse("power:0.5"), 100);
+        assertTrue(fine.converged(), "KKT residual " + fine.kktResidual());
+    }
 }

@@ -67,9 +67,9 @@ class TestConfigurationValidation {
             "org.rewardcollapse.train.Adam | epsilon | 0 | epsilon must be finite and > 0",
             "org.rewardcollapse.train.Adam | weightDecay | -1 | weightDecay must be finite and >= 0",
             "org.rewardcollapse.policy.FixedUtilityPolicy | utility | cubic | utility: utility 'cubic': unknown utility 'cubic'",
-            "org.rewardcollapse.policy.FixedUtilityPolicy | utility | log-sigmoid:-1 | log-sigmoid:S needs S > 0",
+            "org.rewardcollapse.policy.FixedUtilityPolicy | utility | log-sigmoid:-1 | log-sigmoid:S needs S in [0.01, 1000000]",
             "org.rewardcollapse.policy.FixedUtilityPolicy | utility | 'inverse,eps=0' | training needs eps > 0",
-            "org.rewardcollapse.policy.FixedUtilityPolicy | utility | power:0 | power:G needs G > 0",
+            "org.rewardcollapse.policy.FixedUtilityPolicy | utility | power:0 | power:G needs G in (0, 100]",
             "org.rewardcollapse.policy.CardinalShapePolicy | eps | 0 | eps must be in (0, 1]",
             "org.rewardcollapse.policy.CardinalShapePolicy | bootstrap | -1 | bootstrap must be >= 0",
             "org.rewardcollapse.policy.PromptTypePolicy | untypedUtility | cubic | untypedUtility: utility 'cubic'"})

@@ -246,6 +246,15 @@ class TestRankingRewardTrainer {
     }
 
     @Test
+    void gainWeightsNeedRelevanceGradesAndSayWhichPromptHasNone() {
+        MutableDataset<Regressor> cardinal = RankingFixtures.randomGroups(4, 3, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LinearRewardTrainer.builder()
+                .pairWeighting(PairWeighting.GAIN_DIFFERENCE).build().train(cardinal));
+        assertTrue(e.getMessage().startsWith("pairWeighting GAIN_DIFFERENCE needs relevance grades in [0, 1023]; "
+                + "prompt 'g"), e.getMessage());
+    }
+
+    @Test
     void trainingRejectsASingularUtilityFromACustomPolicy() {
         Utility pureLog = Utilities.parse("log");
         UtilityPolicy custom = new UtilityPolicy() {
