@@ -17,6 +17,8 @@ package org.rewardcollapse.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.json.JsonConfigFactory;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -80,6 +82,10 @@ public final class RewardCollapseCli implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         configureLogging(verbose);
+        // Process-wide settings belong to the application, not the library: JSON configuration files.
+        if (ConfigurationManager.getFileFormatFactory("json") == null) {
+            ConfigurationManager.addFileFormatFactory(new JsonConfigFactory());
+        }
         CommandLine commandLine = new CommandLine(new RewardCollapseCli());
         commandLine.setOut(out);
         commandLine.setErr(err);

@@ -164,6 +164,22 @@ class TestHostileCommandLine {
     }
 
     @Test
+    void aJsonConfigurationRunsThroughTheCommandLine() throws IOException {
+        Path run = dir.resolve("first-run");
+        com.oracle.labs.mlrg.olcut.config.ConfigurationManager.addFileFormatFactory(
+                new com.oracle.labs.mlrg.olcut.config.json.JsonConfigFactory());
+        com.oracle.labs.mlrg.olcut.config.ConfigurationManager manager =
+                org.rewardcollapse.io.ConfigurationFiles.load(run.resolve("config.xml"));
+        Path json = dir.resolve("config.json");
+        try (var out = Files.newOutputStream(json)) {
+            manager.save(out, "json", true);
+        }
+        Result result = run("train", "--config", json.toString(), "--out", dir.resolve("from-json").toString());
+        assertEquals(0, result.status(), result.err());
+        assertTrue(Files.exists(dir.resolve("from-json/model.tribuo")));
+    }
+
+    @Test
     void aFailedClaimOfTheDemoIsAFailedExit() {
         ObjectNode summary = Json.mapper().createObjectNode();
         summary.putArray("checks").addObject().put("holds", true);
