@@ -33,6 +33,7 @@ import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.MlpRewardTrainer;
 import org.rewardcollapse.train.PairWeighting;
 import org.rewardcollapse.train.RankingRewardTrainer;
+import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Feature;
@@ -185,7 +186,7 @@ public final class LearningToRankBenchmark {
         }
         List<GroupRewards> groups = ScoredGroups.fromPredictions(predictions, RankingMetadata.DEFAULT_PROMPT_ID_KEY,
                 RankingMetadata.DEFAULT_PROMPT_TYPE_KEY);
-        return RankingReport.of(groups, 10, RankingReport.Normalisation.NO, Map.of()).overall();
+        return RankingReport.of(groups, 10, RankingReport.Normalisation.NO, UtilityByType.NONE).overall();
     }
 
     /** Dense row-major features in the training feature map's columns, the labels and the group sizes. */

@@ -16,9 +16,7 @@
 package org.rewardcollapse.cli;
 
 import org.rewardcollapse.data.DataFormat;
-import org.rewardcollapse.data.LetorSource;
-import org.rewardcollapse.data.RankingDataSource;
-import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.DataSpec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -39,53 +37,10 @@ final class DataOptions {
     Path query;
 
     /**
-     * The format named or detected.
-     * @return The format.
+     * The data file as the options name it.
+     * @return The spec.
      */
-    DataFormat format() {
-        return format == null ? DataFormat.detect(data) : DataFormat.fromName(format);
-    }
-
-    /**
-     * Loads the file with the default featuriser.
-     * @return The loaded source.
-     */
-    RankingDataSource load() {
-        return load(ResponseFeaturizer.defaults());
-    }
-
-    /**
-     * Loads the file with a given featuriser (ignored by LETOR files, whose features are numeric).
-     * @param featurizer The featuriser, e.g. the one a model was trained with.
-     * @return The loaded source.
-     */
-    RankingDataSource load(ResponseFeaturizer featurizer) {
-        DataFormat resolved = format();
-        if (query != null && resolved != DataFormat.LETOR) {
-            throw new IllegalArgumentException("--query applies to the letor format only");
-        }
-        if (resolved == DataFormat.LETOR) {
-            return new LetorSource(data, query);
-        }
-        return resolved.open(data, featurizer);
-    }
-
-    /**
-     * Runs a model over the data, naming the data file in any error about its examples (Tribuo's own models print
-     * a whole example when none of its features is known; that becomes one line).
-     * @param <T> The result.
-     * @param work The prediction.
-     * @return Its result.
-     */
-    <T> T predicting(java.util.function.Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (IllegalArgumentException e) {
-            String message = e.getMessage() == null ? "" : e.getMessage();
-            if (message.startsWith("No features found in Example")) {
-                message = "an example has none of the model's features (is the data from another feature space?)";
-            }
-            throw new IllegalArgumentException(data + ": " + message, e);
-        }
+    DataSpec spec() {
+        return new DataSpec(data, format == null ? null : DataFormat.fromName(format), query);
     }
 }

@@ -15,29 +15,16 @@
  */
 package org.rewardcollapse.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
-import org.rewardcollapse.data.RankingDataSource;
-import org.rewardcollapse.data.ResponseFeaturizer;
-import org.rewardcollapse.data.ScoresFile;
 import org.rewardcollapse.eval.EvaluationWriter;
-import org.rewardcollapse.eval.RankingEvaluation;
-import org.rewardcollapse.eval.RankingEvaluator;
 import org.rewardcollapse.eval.RankingReport;
-import org.rewardcollapse.eval.ScoredGroups;
+import org.rewardcollapse.eval.ReportTable;
+import org.rewardcollapse.experiment.EvaluationResult;
+import org.rewardcollapse.experiment.EvaluationSettings;
+import org.rewardcollapse.experiment.Evaluations;
 import org.rewardcollapse.io.AtomicFiles;
-import org.rewardcollapse.io.Json;
 import org.rewardcollapse.io.OutputDirectory;
-import org.rewardcollapse.model.ModelFiles;
-import org.rewardcollapse.model.RewardModel;
-import org.rewardcollapse.policy.FixedUtilityPolicy;
 import org.rewardcollapse.policy.Policies;
-import org.rewardcollapse.policy.PromptTypePolicy;
-import org.rewardcollapse.policy.UtilityPolicy;
-import org.tribuo.Model;
-import org.tribuo.MutableDataset;
-import org.tribuo.regression.Regressor;
+import org.rewardcollapse.utility.UtilityByType;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +36,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a model or a scores file on a data file: ranking metrics and reward-collapse "
@@ -80,8 +67,9 @@ final class EvaluateCommand implements Runnable {
     @Option(names = "--k", defaultValue = "10", paramLabel = "K", description = "NDCG cut-off (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--normalise", defaultValue = "AUTO", paramLabel = "MODE",
-            description = "Min-max normalise rewards per group for the profiles: auto (for unbounded rewards), yes, no.")
+    @Option(names = "--normalise", paramLabel = "MODE",
+            description = "Min-max normalise rewards per group for the profiles: auto (when rewards leave [0, 1]), yes, "
+                    + "no (default: what the model's rewards need; auto for --scores).")
     String normalise;
 
     @Option(names = "--utilities", paramLabel = "SPEC",
@@ -94,15 +82,16 @@ final class EvaluateCommand implements Runnable {
 
     @Override
     public void run() {
-        RankingReport.Normalisation normalisation = normalisation();
-        if (k < 1) {
-            throw new IllegalArgumentException("--k must be >= 1, found " + k);
-        }
+        EvaluationSettings settings = new EvaluationSettings(k, normalisation(), utilityByType());
         try (OutputDirectory directory = OutputDirectory.create(out, EvaluationWriter.LAYOUT,
                 force ? OutputDirectory.Replace.EARLIER_OUTPUT : OutputDirectory.Replace.NOTHING)) {
-            List<Path> files = evaluate(normalisation, directory.work());
-            directory.commit();
+            EvaluationResult result = scorer.model != null
+                    ? Evaluations.ofModel(scorer.model, dataOptions.spec(), settings)
+                    : Evaluations.ofScores(scorer.scores, dataOptions.spec(), settings);
             PrintWriter stdout = spec.commandLine().getOut();
+            stdout.print(ReportTable.of(result.report()));
+            List<Path> files = result.write(directory.work());
+            directory.commit();
             for (Path file : files) {
                 stdout.println("wrote " + out.resolve(file.getFileName()));
             }
@@ -111,60 +100,22 @@ final class EvaluateCommand implements Runnable {
         }
     }
 
-    private List<Path> evaluate(RankingReport.Normalisation normalisation, Path directory) throws IOException {
-        RankingReport report;
-        JsonNode provenance;
-        List<double[]> gaps = List.of();
-        String title;
-        if (scorer.model != null) {
-            Model<Regressor> model = ModelFiles.readRegressionModel(scorer.model);
-            RankingDataSource source = dataOptions.load(ResponseFeaturizer.fromProvenance(model.getProvenance())
-                    .orElseGet(ResponseFeaturizer::defaults));
-            RankingEvaluation evaluation = dataOptions.predicting(() -> new RankingEvaluator(source.promptIdKey(),
-                    source.promptTypeKey(), k).evaluate(model, new MutableDataset<>(source)));
-            report = utilities == null && normalisation == RankingReport.Normalisation.AUTO ? evaluation.report()
-                    : RankingReport.of(ScoredGroups.fromPredictions(evaluation.getPredictions(), source.promptIdKey(),
-                    source.promptTypeKey()), k, normalisation, utilityMap(model));
-            provenance = EvaluationWriter.provenanceJson(evaluation.getProvenance());
-            if (model instanceof RewardModel reward) {
-                gaps = EvaluationWriter.gapByStep(reward.history(), !reward.head().bounded(), reward.utilityByType());
-            }
-            title = scorer.model.getFileName().toString();
-        } else {
-            RankingDataSource source = dataOptions.load();
-            Map<String, ScoresFile.PromptScores> rewards = ScoresFile.read(scorer.scores);
-            report = RankingReport.of(ScoredGroups.fromScores(new MutableDataset<>(source).getData(), rewards,
-                    scorer.scores, source.promptIdKey(), source.promptTypeKey()), k, normalisation, utilityMap(null));
-            ObjectNode node = Json.mapper().createObjectNode();
-            node.put("scores_file", scorer.scores.toString());
-            node.put("scores_sha256", ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, scorer.scores));
-            node.set("data", EvaluationWriter.provenanceJson(source.getProvenance()));
-            provenance = node;
-            title = scorer.scores.getFileName().toString();
-        }
-        spec.commandLine().getOut().print(report.toTable());
-        return EvaluationWriter.write(report, provenance, gaps, title, directory);
-    }
-
     private RankingReport.Normalisation normalisation() {
+        if (normalise == null) {
+            return null;
+        }
         try {
-            return RankingReport.Normalisation.valueOf(normalise.strip().toUpperCase(java.util.Locale.ROOT));
+            return RankingReport.Normalisation.valueOf(normalise.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--normalise must be auto, yes or no, found '" + normalise + "'");
         }
     }
 
-    private Map<String, String> utilityMap(Model<Regressor> model) {
+    private UtilityByType utilityByType() {
         if (utilities == null) {
-            return model instanceof RewardModel reward ? reward.utilityByType() : Map.of();
+            return null;
         }
-        UtilityPolicy policy = Policies.parse(utilities);
-        if (policy instanceof FixedUtilityPolicy fixed) {
-            return Map.of("*", fixed.utility().spec());
-        }
-        if (policy instanceof PromptTypePolicy byType) {
-            return byType.utilities();
-        }
-        throw new IllegalArgumentException("--utilities takes a utility or TYPE=UTILITY,..., found '" + utilities + "'");
+        return Policies.parse(utilities).fixedUtilities().orElseThrow(() -> new IllegalArgumentException(
+                "--utilities takes a utility or TYPE=UTILITY,..., not an automatic policy: '" + utilities + "'"));
     }
 }

@@ -30,9 +30,6 @@ import java.nio.file.Path;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a reward model to ONNX, with its provenance, feature map and featuriser in the metadata.")
 final class ExportCommand implements Runnable {
-    /** The ONNX domain of exported models. */
-    static final String DOMAIN = "org.rewardcollapse";
-
     @Option(names = "--model", required = true, paramLabel = "M.tribuo", description = "The model to export.")
     Path model;
 
@@ -46,7 +43,7 @@ final class ExportCommand implements Runnable {
     public void run() {
         OutputPaths.requireNotAnInput(out, model);
         RewardModel reward = ModelFiles.readRewardModel(model);
-        var proto = reward.exportONNXModel(DOMAIN, 1);
+        var proto = reward.exportONNXModel(RewardModel.ONNX_DOMAIN, 1);
         try {
             AtomicFiles.write(out, proto::writeTo);
         } catch (IOException e) {

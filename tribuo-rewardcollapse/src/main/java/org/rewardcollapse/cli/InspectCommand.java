@@ -17,8 +17,8 @@ package org.rewardcollapse.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rewardcollapse.data.LoadReport;
-import org.rewardcollapse.data.PromptGroup;
 import org.rewardcollapse.data.RankingDataSource;
+import org.rewardcollapse.data.ResponseFeaturizer;
 import org.rewardcollapse.io.Json;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
@@ -29,7 +29,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code inspect}: loads a data file and reports what a trainer would see.
@@ -48,15 +47,11 @@ final class InspectCommand implements Runnable {
 
     @Override
     public void run() {
-        RankingDataSource source = dataOptions.load();
+        RankingDataSource source = dataOptions.spec().load(ResponseFeaturizer.defaults());
         LoadReport report = source.report();
         int features = new MutableDataset<Regressor>(source).getFeatureMap().size();
-        Map<Integer, Integer> sizes = new TreeMap<>();
-        Map<String, Integer> types = new TreeMap<>();
-        for (PromptGroup group : source.groups()) {
-            sizes.merge(group.responses().size(), 1, Integer::sum);
-            types.merge(group.type().orElse("(none)"), 1, Integer::sum);
-        }
+        Map<Integer, Integer> sizes = report.groupSizes();
+        Map<String, Integer> types = report.promptTypes();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode node = Json.mapper().createObjectNode();

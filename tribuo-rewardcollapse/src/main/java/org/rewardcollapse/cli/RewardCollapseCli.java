@@ -15,10 +15,11 @@
  */
 package org.rewardcollapse.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.json.JsonConfigFactory;
+import org.rewardcollapse.experiment.Experiment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -82,9 +83,13 @@ public final class RewardCollapseCli implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         configureLogging(verbose);
-        // Process-wide settings belong to the application, not the library: JSON configuration files.
+        // Process-wide settings belong to the application, not the library: JSON configuration files, and plots
+        // drawn without a display.
         if (ConfigurationManager.getFileFormatFactory("json") == null) {
             ConfigurationManager.addFileFormatFactory(new JsonConfigFactory());
+        }
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
         }
         CommandLine commandLine = new CommandLine(new RewardCollapseCli());
         commandLine.setOut(out);
@@ -156,6 +161,8 @@ public final class RewardCollapseCli implements Runnable {
         root.addHandler(handler);
         root.setLevel(verbose ? Level.INFO : Level.WARNING);
         handler.setLevel(verbose ? Level.INFO : Level.WARNING);
+        // The project's own progress always reaches a run's log; the console shows it with --verbose.
+        Logger.getLogger(Experiment.PROJECT_LOGGER).setLevel(Level.INFO);
     }
 
     /** Reads the version from the jar manifest. */

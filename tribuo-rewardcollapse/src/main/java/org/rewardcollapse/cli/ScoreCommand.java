@@ -15,18 +15,12 @@
  */
 package org.rewardcollapse.cli;
 
-import org.rewardcollapse.data.PromptGroup;
-import org.rewardcollapse.data.RankingDataSource;
-import org.rewardcollapse.data.ResponseFeaturizer;
 import org.rewardcollapse.data.ScoresFile;
+import org.rewardcollapse.experiment.Scoring;
 import org.rewardcollapse.io.AtomicFiles;
 import org.rewardcollapse.io.OutputPaths;
-import org.rewardcollapse.model.ModelFiles;
-import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.onnx.Device;
 import org.rewardcollapse.onnx.OnnxRewardScorer;
-import org.tribuo.Example;
-import org.tribuo.regression.Regressor;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,9 +30,6 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Score every response of a data file with a Tribuo model or an exported ONNX model; writes one "
@@ -76,50 +67,22 @@ final class ScoreCommand implements Runnable {
     @Override
     public void run() {
         OutputPaths.requireNotAnInput(out, dataOptions.data, dataOptions.query, scorer.model, scorer.onnx);
-        Device parsed = Device.parse(device);
-        double[] rewards;
-        RankingDataSource source;
-        String how;
+        Scoring.Scores scores;
         if (scorer.model != null) {
             if (spec.commandLine().getParseResult().hasMatchedOption("--device")
                     || spec.commandLine().getParseResult().hasMatchedOption("--batch-size")) {
                 throw new IllegalArgumentException("--device and --batch-size apply to --onnx; --model scores in the JVM");
             }
-            RewardModel model = ModelFiles.readRewardModel(scorer.model);
-            source = dataOptions.load(ResponseFeaturizer.fromProvenance(model.getProvenance())
-                    .orElseGet(ResponseFeaturizer::defaults));
-            List<Example<Regressor>> examples = examples(source);
-            rewards = dataOptions.predicting(() -> model.predict(examples)).stream()
-                    .mapToDouble(p -> p.getOutput().getValues()[0]).toArray();
-            how = "JVM";
+            scores = Scoring.withModel(scorer.model, dataOptions.spec());
         } else {
-            try (OnnxRewardScorer onnx = OnnxRewardScorer.open(scorer.onnx, parsed, batchSize, 0)) {
-                source = dataOptions.load(onnx.featurizer().orElseGet(ResponseFeaturizer::defaults));
-                rewards = dataOptions.predicting(() -> onnx.score(examples(source)));
-                how = "ONNX Runtime on " + onnx.device();
-            }
-        }
-        List<ScoresFile.Row> rows = new ArrayList<>(rewards.length);
-        int i = 0;
-        for (PromptGroup group : source.groups()) {
-            for (int k = 0; k < group.responses().size(); k++) {
-                rows.add(new ScoresFile.Row(group.id(), k, rewards[i++]));
-            }
+            scores = Scoring.withOnnx(scorer.onnx, dataOptions.spec(), Device.parse(device), batchSize);
         }
         try {
-            ScoresFile.write(out, rows);
+            ScoresFile.write(out, scores.rows());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + AtomicFiles.describe(e), e);
         }
-        spec.commandLine().getOut().printf("wrote %s: %d responses of %d prompts scored (%s)%n", out, rows.size(),
-                source.groups().size(), how);
-    }
-
-    private static List<Example<Regressor>> examples(RankingDataSource source) {
-        List<Example<Regressor>> examples = new ArrayList<>();
-        for (Iterator<Example<Regressor>> it = source.iterator(); it.hasNext(); ) {
-            examples.add(it.next());
-        }
-        return examples;
+        spec.commandLine().getOut().printf("wrote %s: %d responses of %d prompts scored (%s)%n", out,
+                scores.rows().size(), scores.prompts(), scores.how());
     }
 }

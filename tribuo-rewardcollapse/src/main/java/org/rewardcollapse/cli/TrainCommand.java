@@ -15,12 +15,15 @@
  */
 package org.rewardcollapse.cli;
 
+import org.rewardcollapse.data.DataFormat;
+import org.rewardcollapse.data.DataSpec;
 import org.rewardcollapse.data.RankingDataSource;
+import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.eval.ReportTable;
 import org.rewardcollapse.experiment.Experiment;
 import org.rewardcollapse.experiment.RunResult;
 import org.rewardcollapse.io.AtomicFiles;
 import org.rewardcollapse.io.OutputDirectory;
-import org.rewardcollapse.policy.Policies;
 import org.rewardcollapse.train.Adam;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.MlpRewardTrainer;
@@ -102,7 +105,7 @@ final class TrainCommand implements Runnable {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "trained %s in %.1f s%n", result.model().getClass().getSimpleName(), result.trainingSeconds());
-        stdout.print(result.report().toTable());
+        stdout.print(ReportTable.of(result.report()));
         stdout.println("wrote " + result.directory());
     }
 
@@ -121,18 +124,15 @@ final class TrainCommand implements Runnable {
         if (utility != null && policy != null) {
             throw new IllegalArgumentException("give --utility or --policy, not both");
         }
-        DataOptions options = new DataOptions();
-        options.data = data;
-        options.format = format;
-        options.query = query;
-        RankingDataSource source = options.load();
+        RankingDataSource source = new DataSpec(data, format == null ? null : DataFormat.fromName(format), query)
+                .load(ResponseFeaturizer.defaults());
         RankingRewardTrainer.Builder<?, ?> builder = switch (model.toLowerCase(Locale.ROOT)) {
             case "linear" -> LinearRewardTrainer.builder();
             case "mlp" -> MlpRewardTrainer.builder().hiddenSizes(hidden);
             default -> throw new IllegalArgumentException("--model must be linear or mlp, found '" + model + "'");
         };
         String objective = policy != null ? policy : utility != null ? utility : "log-sigmoid:1";
-        RankingRewardTrainer trainer = builder.policy(Policies.parse(objective)).bounded(bounded).epochs(epochs)
+        RankingRewardTrainer trainer = builder.policy(objective).bounded(bounded).epochs(epochs)
                 .optimiser(new Adam(learningRate)).seed(seed).metadataKeys(source.promptIdKey(), source.promptTypeKey())
                 .build();
         return new Experiment(data.getFileName().toString(), source, null, testFraction, seed, trainer, 10, true);

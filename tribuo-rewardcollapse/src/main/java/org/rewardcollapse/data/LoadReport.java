@@ -15,7 +15,10 @@
  */
 package org.rewardcollapse.data;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What a loader read: counts of prompt groups, responses and strictly ordered pairs, and what it skipped.
@@ -26,14 +29,22 @@ import java.util.List;
  * @param groupsWithoutPairs Loaded groups that carry no pair (one response, or all tied): kept for scoring,
  *                           ignored by ranking losses.
  * @param emptyResponses Responses whose text is empty (a model that answered nothing): loaded like any other.
+ * @param groupSizes How many groups have each number of responses, by size.
+ * @param promptTypes How many groups have each prompt type, by type ({@value #UNTYPED} for none).
  * @param skipped Human-readable notes on input that was read but not loaded, with counts.
  */
 public record LoadReport(String source, int groups, int responses, long pairs, int groupsWithoutPairs,
-                         int emptyResponses, List<String> skipped) {
+                         int emptyResponses, SortedMap<Integer, Integer> groupSizes, SortedMap<String, Integer> promptTypes,
+                         List<String> skipped) {
+    /** The {@link #promptTypes()} key of groups without a prompt type. */
+    public static final String UNTYPED = "(none)";
+
     /**
-     * Copies the notes.
+     * Copies the collections.
      */
     public LoadReport {
+        groupSizes = Collections.unmodifiableSortedMap(new TreeMap<>(groupSizes));
+        promptTypes = Collections.unmodifiableSortedMap(new TreeMap<>(promptTypes));
         skipped = List.copyOf(skipped);
     }
 
@@ -49,8 +60,12 @@ public record LoadReport(String source, int groups, int responses, long pairs, i
         long pairs = 0;
         int withoutPairs = 0;
         int empty = 0;
+        SortedMap<Integer, Integer> sizes = new TreeMap<>();
+        SortedMap<String, Integer> types = new TreeMap<>();
         for (PromptGroup group : loaded) {
             responses += group.responses().size();
+            sizes.merge(group.responses().size(), 1, Integer::sum);
+            types.merge(group.type().orElse(UNTYPED), 1, Integer::sum);
             for (ScoredResponse response : group.responses()) {
                 empty += response.text() != null && response.text().isBlank() ? 1 : 0;
             }
@@ -60,7 +75,7 @@ public record LoadReport(String source, int groups, int responses, long pairs, i
                 withoutPairs++;
             }
         }
-        return new LoadReport(source, loaded.size(), responses, pairs, withoutPairs, empty, skipped);
+        return new LoadReport(source, loaded.size(), responses, pairs, withoutPairs, empty, sizes, types, skipped);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads OpenAssistant message trees ({@code oasst}): one tree per line, {@code {"message_tree_id": ...,
@@ -32,9 +33,12 @@ import java.util.List;
  * group and counted; a set with a single ranked reply is skipped and counted. The group id is the parent's
  * {@code message_id} (or the line and path when it has none).
  */
-public final class OasstTreeSource extends TextRankingSource {
+public final class OasstTreeSource extends JsonlRankingSource {
     /** The format name. */
     public static final String FORMAT = "oasst";
+
+    private static final String SINGLE_RANKED = "sibling sets with a single ranked reply";
+    private static final String UNRANKED = "unranked replies beside ranked siblings";
 
     private record Visit(JsonRecord message, String dialogue) {}
 
@@ -69,45 +73,35 @@ public final class OasstTreeSource extends TextRankingSource {
     }
 
     @Override
-    protected List<PromptGroup> readGroups(List<String> skipped) {
-        Path file = requireDataFile();
-        List<PromptGroup> groups = new ArrayList<>();
-        UniqueIds ids = new UniqueIds();
-        int[] singleRanked = {0};
-        int[] unranked = {0};
-        JsonLines.forEachObject(file, tree -> {
-            Deque<Visit> stack = new ArrayDeque<>();
-            stack.push(new Visit(tree.requireObject("prompt"), ""));
-            while (!stack.isEmpty()) {
-                Visit visit = stack.pop();
-                JsonRecord message = visit.message();
-                StringBuilder dialogue = new StringBuilder(visit.dialogue());
-                // The root prompt must say something; a reply may be empty (a model that answered nothing).
-                DialogueFormat.appendTurn(dialogue, speaker(message), visit.dialogue().isEmpty()
-                        ? message.requireText("text") : message.requireString("text"));
-                List<JsonRecord> replies = message.optionalObjectArray("replies");
-                List<JsonRecord> ranked = replies.stream().filter(reply -> reply.has("rank")).toList();
-                if (ranked.size() == 1) {
-                    singleRanked[0]++;
-                } else if (ranked.size() > 1) {
-                    unranked[0] += replies.size() - ranked.size();
-                    groups.add(group(message, dialogue, ranked, ids));
+    void readRecord(JsonRecord tree, UniqueIds ids, List<PromptGroup> groups, Map<String, Integer> skipped) {
+        Deque<Visit> stack = new ArrayDeque<>();
+        stack.push(new Visit(tree.requireObject("prompt"), ""));
+        while (!stack.isEmpty()) {
+            Visit visit = stack.pop();
+            JsonRecord message = visit.message();
+            StringBuilder dialogue = new StringBuilder(visit.dialogue());
+            // The root prompt must say something; a reply may be empty (a model that answered nothing).
+            DialogueFormat.appendTurn(dialogue, speaker(message), visit.dialogue().isEmpty()
+                    ? message.requireText("text") : message.requireString("text"));
+            List<JsonRecord> replies = message.optionalObjectArray("replies");
+            List<JsonRecord> ranked = replies.stream().filter(reply -> reply.has("rank")).toList();
+            if (ranked.size() == 1) {
+                skipped.merge(SINGLE_RANKED, 1, Integer::sum);
+            } else if (ranked.size() > 1) {
+                if (replies.size() > ranked.size()) {
+                    skipped.merge(UNRANKED, replies.size() - ranked.size(), Integer::sum);
                 }
-                for (int i = replies.size() - 1; i >= 0; i--) {
-                    stack.push(new Visit(replies.get(i), dialogue.toString()));
-                }
+                groups.add(group(message, dialogue, ranked, ids));
             }
-        });
-        if (groups.isEmpty()) {
-            throw new DataFormatException(file, "no sibling replies with ranks found: not an OpenAssistant tree file?");
+            for (int i = replies.size() - 1; i >= 0; i--) {
+                stack.push(new Visit(replies.get(i), dialogue.toString()));
+            }
         }
-        if (singleRanked[0] > 0) {
-            skipped.add(singleRanked[0] + " sibling sets with a single ranked reply");
-        }
-        if (unranked[0] > 0) {
-            skipped.add(unranked[0] + " unranked replies beside ranked siblings");
-        }
-        return groups;
+    }
+
+    @Override
+    String noGroupsHint() {
+        return "no sibling replies with ranks found (not an OpenAssistant tree file?)";
     }
 
     private static PromptGroup group(JsonRecord parent, CharSequence dialogueSoFar, List<JsonRecord> ranked,

@@ -18,6 +18,7 @@ package org.rewardcollapse.data;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads chosen/rejected preference pairs ({@code pairs}), JSONL or gzipped JSONL, one pair per line:
@@ -31,7 +32,7 @@ import java.util.List;
  * responses are a tie (a group without pairs, counted in the report). A response may be empty (HH-RLHF has
  * assistants that said nothing), which the report counts; in the HH-RLHF layout the dialogues themselves may not.
  */
-public final class PairwiseJsonlSource extends TextRankingSource {
+public final class PairwiseJsonlSource extends JsonlRankingSource {
     /** The format name. */
     public static final String FORMAT = "pairs";
 
@@ -66,39 +67,35 @@ public final class PairwiseJsonlSource extends TextRankingSource {
     }
 
     @Override
-    protected List<PromptGroup> readGroups(List<String> skipped) {
-        Path file = requireDataFile();
-        List<PromptGroup> groups = new ArrayList<>();
-        UniqueIds ids = new UniqueIds();
-        JsonLines.forEachObject(file, pair -> {
-            String id = ids.claimIdOrLine(pair);
-            boolean explicitPrompt = pair.has("prompt");
-            String chosen = explicitPrompt ? pair.requireString("chosen") : pair.requireText("chosen");
-            String rejected = explicitPrompt ? pair.requireString("rejected") : pair.requireText("rejected");
-            String prompt;
-            if (explicitPrompt) {
-                prompt = pair.requireText("prompt");
-            } else {
-                int cut = sharedPromptLength(chosen, rejected);
-                if (cut < 0) {
-                    throw pair.error("chosen", "chosen and rejected share no dialogue prefix ending in '\\n\\nAssistant:'"
-                            + " (give an explicit \"prompt\" field)");
-                }
-                prompt = chosen.substring(0, cut);
-                chosen = chosen.substring(cut);
-                rejected = rejected.substring(cut);
+    void readRecord(JsonRecord pair, UniqueIds ids, List<PromptGroup> groups, Map<String, Integer> skipped) {
+        String id = ids.claimIdOrLine(pair);
+        boolean explicitPrompt = pair.has("prompt");
+        String chosen = explicitPrompt ? pair.requireString("chosen") : pair.requireText("chosen");
+        String rejected = explicitPrompt ? pair.requireString("rejected") : pair.requireText("rejected");
+        String prompt;
+        if (explicitPrompt) {
+            prompt = pair.requireText("prompt");
+        } else {
+            int cut = sharedPromptLength(chosen, rejected);
+            if (cut < 0) {
+                throw pair.error("chosen", "chosen and rejected share no dialogue prefix ending in '\\n\\nAssistant:'"
+                        + " (give an explicit \"prompt\" field)");
             }
-            chosen = chosen.strip();
-            rejected = rejected.strip();
-            double rejectedScore = chosen.equals(rejected) ? 1.0 : 0.0;
-            groups.add(new PromptGroup(id, prompt, pair.optionalText("prompt_type").orElse(null),
-                    List.of(ScoredResponse.ofText(chosen, 1.0), ScoredResponse.ofText(rejected, rejectedScore)),
-                    pair.line()));
-        });
-        if (groups.isEmpty()) {
-            throw new DataFormatException(file, "no pairs (the file has no non-blank line)");
+            prompt = chosen.substring(0, cut);
+            chosen = chosen.substring(cut);
+            rejected = rejected.substring(cut);
         }
-        return groups;
+        chosen = chosen.strip();
+        rejected = rejected.strip();
+        double rejectedScore = chosen.equals(rejected) ? 1.0 : 0.0;
+        groups.add(new PromptGroup(id, prompt, pair.optionalText("prompt_type").orElse(null),
+                List.of(ScoredResponse.ofText(chosen, 1.0), ScoredResponse.ofText(rejected, rejectedScore)),
+                pair.line()));
+    }
+
+    @Override
+    String noGroupsHint() {
+        return "the file has no non-blank line";
     }
 
     /**

@@ -18,6 +18,7 @@ package org.rewardcollapse.data;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the generic ranked JSONL format ({@code ranked}): one prompt per line,
@@ -29,7 +30,7 @@ import java.util.List;
  * scores are kept as given (cardinal), and equal scores are ties. A response's text may be empty (a model that
  * answered nothing), which the load report counts.
  */
-public final class RankedJsonlSource extends TextRankingSource {
+public final class RankedJsonlSource extends JsonlRankingSource {
     /** The format name. */
     public static final String FORMAT = "ranked";
 
@@ -64,29 +65,25 @@ public final class RankedJsonlSource extends TextRankingSource {
     }
 
     @Override
-    protected List<PromptGroup> readGroups(List<String> skipped) {
-        Path file = requireDataFile();
-        List<PromptGroup> groups = new ArrayList<>();
-        UniqueIds ids = new UniqueIds();
-        JsonLines.forEachObject(file, record -> {
-            String id = ids.claimIdOrLine(record);
-            String prompt = record.requireText("prompt");
-            String type = record.optionalText("prompt_type").orElse(null);
-            List<JsonRecord> items = record.requireObjectArray("responses");
-            if (items.size() < 2) {
-                throw record.error("responses", "a ranking needs at least 2 responses, found " + items.size());
-            }
-            double[] scores = scores(items);
-            List<ScoredResponse> responses = new ArrayList<>(items.size());
-            for (int i = 0; i < items.size(); i++) {
-                responses.add(ScoredResponse.ofText(items.get(i).requireString("text"), scores[i]));
-            }
-            groups.add(new PromptGroup(id, prompt, type, responses, record.line()));
-        });
-        if (groups.isEmpty()) {
-            throw new DataFormatException(file, "no prompt groups (the file has no non-blank line)");
+    void readRecord(JsonRecord record, UniqueIds ids, List<PromptGroup> groups, Map<String, Integer> skipped) {
+        String id = ids.claimIdOrLine(record);
+        String prompt = record.requireText("prompt");
+        String type = record.optionalText("prompt_type").orElse(null);
+        List<JsonRecord> items = record.requireObjectArray("responses");
+        if (items.size() < 2) {
+            throw record.error("responses", "a ranking needs at least 2 responses, found " + items.size());
         }
-        return groups;
+        double[] scores = scores(items);
+        List<ScoredResponse> responses = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            responses.add(ScoredResponse.ofText(items.get(i).requireString("text"), scores[i]));
+        }
+        groups.add(new PromptGroup(id, prompt, type, responses, record.line()));
+    }
+
+    @Override
+    String noGroupsHint() {
+        return "the file has no non-blank line";
     }
 
     private static double[] scores(List<JsonRecord> items) {

@@ -96,11 +96,7 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
             givenPath = dataPath;
             dataPath = dataPath.toAbsolutePath().normalize();
         }
-        RankingMetadata.requireKey("promptIdKey", promptIdKey);
-        RankingMetadata.requireKey("promptTypeKey", promptTypeKey);
-        if (promptIdKey.equals(promptTypeKey)) {
-            throw new IllegalArgumentException("promptIdKey and promptTypeKey must differ, both are '" + promptIdKey + "'");
-        }
+        RankingMetadata.requireKeys(promptIdKey, promptTypeKey);
         List<String> skipped = new ArrayList<>();
         PromptTypeRules rules = PromptTypeRules.parse(typeRules == null ? List.of() : typeRules);
         List<PromptGroup> read = List.copyOf(readGroups(skipped));

@@ -65,15 +65,22 @@ public final class RankingMetadata {
     }
 
     /**
-     * Checks a metadata key.
-     * @param name The configuration field name, for the message.
-     * @param key The key.
-     * @return The key.
+     * Checks a pair of metadata keys: each non-empty, and different from each other.
+     * @param promptIdKey The prompt-id key.
+     * @param promptTypeKey The prompt-type key.
+     * @throws IllegalArgumentException Naming the field at fault.
      */
-    static String requireKey(String name, String key) {
+    public static void requireKeys(String promptIdKey, String promptTypeKey) {
+        requireKey("promptIdKey", promptIdKey);
+        requireKey("promptTypeKey", promptTypeKey);
+        if (promptIdKey.equals(promptTypeKey)) {
+            throw new IllegalArgumentException("promptIdKey and promptTypeKey must differ, both are '" + promptIdKey + "'");
+        }
+    }
+
+    private static void requireKey(String name, String key) {
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException(name + " must be a non-empty metadata key, found '" + key + "'");
         }
-        return key;
     }
 }

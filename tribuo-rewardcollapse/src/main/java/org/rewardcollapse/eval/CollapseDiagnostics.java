@@ -23,8 +23,8 @@ import org.rewardcollapse.theory.InterpolatingSolver;
 import org.rewardcollapse.theory.LimitLaw;
 import org.rewardcollapse.theory.LimitLaws;
 import org.rewardcollapse.theory.Profiles;
-import org.rewardcollapse.utility.Utilities;
 import org.rewardcollapse.utility.Utility;
+import org.rewardcollapse.utility.UtilityByType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,31 +53,34 @@ public record CollapseDiagnostics(int gridSize, boolean normalised, Map<String, 
      * One class.
      *
      * @param profile The class profile.
-     * @param utility The utility spec the class trained with, or null when unknown or mixed.
-     * @param optimum The utility's interpolating optimum at m, or null.
-     * @param theoryDistance The largest absolute difference between profile and optimum (NaN without a utility).
-     * @param limitLaw The utility's limit law, in words ("" when none is known).
+     * @param utility The utility the class trained with, or null when unknown or mixed.
+     * @param optimum The utility's interpolating optimum at m, or null (no utility, or not computable).
+     * @param theoryDistance The largest absolute difference between profile and optimum (NaN without an optimum).
+     * @param limitLaw The utility's limit law, or null when none is known.
      * @param limitLawDistance The KS distance of the class's pooled rewards to the limit law (NaN when none).
      * @param pooledRewards All the class's rewards (normalised when the diagnostics are).
      */
-    public record ClassDiagnostics(ClassProfile profile, String utility, double[] optimum, double theoryDistance,
-                                   String limitLaw, double limitLawDistance, double[] pooledRewards) {}
+    public record ClassDiagnostics(ClassProfile profile, Utility utility, double[] optimum, double theoryDistance,
+                                   LimitLaw limitLaw, double limitLawDistance, double[] pooledRewards) {
+        /**
+         * The utility's spec.
+         * @return The spec, or null when the utility is unknown.
+         */
+        public String utilitySpec() {
+            return utility == null ? null : utility.spec();
+        }
+    }
 
     /**
      * Computes the diagnostics of the groups that carry a prompt type.
      * @param groups The groups (untyped groups and groups of one response are left out).
      * @param normalise Min-max normalise each group's rewards (for unbounded rewards).
-     * @param utilityByType The utility spec of each type; key "*" applies to types without their own entry.
+     * @param utilities The utility each type trained with.
      * @return The diagnostics, or empty when no group has a type.
      */
     public static Optional<CollapseDiagnostics> of(List<GroupRewards> groups, boolean normalise,
-                                                   Map<String, String> utilityByType) {
-        Map<String, List<GroupRewards>> byType = new TreeMap<>();
-        for (GroupRewards group : groups) {
-            if (group.type().isPresent() && group.size() >= 2) {
-                byType.computeIfAbsent(group.type().get(), k -> new ArrayList<>()).add(group);
-            }
-        }
+                                                   UtilityByType utilities) {
+        Map<String, List<GroupRewards>> byType = byType(groups);
         if (byType.isEmpty()) {
             return Optional.empty();
         }
@@ -88,7 +91,7 @@ public record CollapseDiagnostics(int gridSize, boolean normalised, Map<String, 
             ClassProfile profile = RewardProfiles.classProfile(entry.getValue(), m, normalise);
             profiles.put(entry.getKey(), profile);
             classes.put(entry.getKey(), diagnose(entry.getValue(), profile, m, normalise,
-                    utilityByType.getOrDefault(entry.getKey(), utilityByType.get("*"))));
+                    utilities.forType(entry.getKey()).orElse(null)));
         }
         double gap = RewardProfiles.collapseGap(profiles);
         double ks = Double.NaN;
@@ -107,38 +110,56 @@ public record CollapseDiagnostics(int gridSize, boolean normalised, Map<String, 
         }
         classes.forEach((type, d) -> {
             if (d.utility() != null && d.optimum() == null) {
-                notes.add("the optimum of " + d.utility() + " at n = " + m + " could not be computed in double "
+                notes.add("the optimum of " + d.utilitySpec() + " at n = " + m + " could not be computed in double "
                         + "precision: no theory distance for " + type);
             }
         });
-        String note = String.join("; ", notes);
-        return Optional.of(new CollapseDiagnostics(m, normalise, classes, gap, ks, note));
+        return Optional.of(new CollapseDiagnostics(m, normalise, classes, gap, ks, String.join("; ", notes)));
+    }
+
+    /**
+     * The collapse gap alone (the class profiles, no optimum), as training snapshots need it.
+     * @param groups The groups.
+     * @param normalise Min-max normalise each group's rewards.
+     * @return The gap, or NaN with fewer than two prompt classes.
+     */
+    public static double collapseGap(List<GroupRewards> groups, boolean normalise) {
+        Map<String, List<GroupRewards>> byType = byType(groups);
+        if (byType.size() < 2) {
+            return Double.NaN;
+        }
+        int m = RewardProfiles.modalSize(byType.values().stream().flatMap(List::stream).toList());
+        Map<String, ClassProfile> profiles = new LinkedHashMap<>();
+        byType.forEach((type, list) -> profiles.put(type, RewardProfiles.classProfile(list, m, normalise)));
+        return RewardProfiles.collapseGap(profiles);
+    }
+
+    /** The typed groups of two or more responses, by type. */
+    private static Map<String, List<GroupRewards>> byType(List<GroupRewards> groups) {
+        Map<String, List<GroupRewards>> byType = new TreeMap<>();
+        for (GroupRewards group : groups) {
+            if (group.type().isPresent() && group.size() >= 2) {
+                byType.computeIfAbsent(group.type().get(), k -> new ArrayList<>()).add(group);
+            }
+        }
+        return byType;
     }
 
     private static ClassDiagnostics diagnose(List<GroupRewards> groups, ClassProfile profile, int m, boolean normalise,
-                                             String spec) {
+                                             Utility utility) {
         double[] pooled = groups.stream().flatMapToDouble(g -> java.util.Arrays.stream(
                 normalise ? Profiles.minMaxNormalised(g.rewards()) : g.rewards())).toArray();
-        Utility utility = null;
-        if (spec != null) {
-            try {
-                utility = Utilities.parse(spec);
-            } catch (IllegalArgumentException e) {
-                utility = null;
-            }
-        }
         if (utility == null) {
-            return new ClassDiagnostics(profile, null, null, Double.NaN, "", Double.NaN, pooled);
+            return new ClassDiagnostics(profile, null, null, Double.NaN, null, Double.NaN, pooled);
         }
+        LimitLaw law = LimitLaws.of(utility).orElse(null);
+        double lawDistance = law == null ? Double.NaN : LimitLaws.ksDistance(pooled, law);
         InterpolatingOptimum solved = new InterpolatingSolver().solve(utility, m);
-        Optional<LimitLaw> law = LimitLaws.of(utility);
         if (!solved.converged()) {
-            return new ClassDiagnostics(profile, utility.spec(), null, Double.NaN, law.map(LimitLaw::name).orElse(""),
-                    law.map(l -> LimitLaws.ksDistance(pooled, l)).orElse(Double.NaN), pooled);
+            return new ClassDiagnostics(profile, utility, null, Double.NaN, law, lawDistance, pooled);
         }
         double[] optimum = solved.rewards();
-        return new ClassDiagnostics(profile, utility.spec(), optimum, Profiles.supDistance(profile.mean(), optimum),
-                law.map(LimitLaw::name).orElse(""), law.map(l -> LimitLaws.ksDistance(pooled, l)).orElse(Double.NaN),
-                pooled);
+        return new ClassDiagnostics(profile, utility, optimum, Profiles.supDistance(profile.mean(), optimum), law,
+                lawDistance, pooled);
     }
 }

@@ -71,15 +71,15 @@ public final class EvaluationWriter {
      * The collapse gap at each snapshot of a training history that has two or more prompt classes.
      * @param history The history.
      * @param normalise Min-max normalise rewards per group.
-     * @param utilityByType The utilities per type (unused by the gap, passed to the diagnostics).
      * @return Pairs {step, gap}, in step order.
      */
-    public static List<double[]> gapByStep(TrainingHistory history, boolean normalise, Map<String, String> utilityByType) {
+    public static List<double[]> gapByStep(TrainingHistory history, boolean normalise) {
         List<double[]> gaps = new ArrayList<>();
         for (TrainingHistory.RewardSnapshot snapshot : history.snapshots()) {
-            CollapseDiagnostics.of(snapshot.groups(), normalise, utilityByType)
-                    .filter(d -> !Double.isNaN(d.collapseGap()))
-                    .ifPresent(d -> gaps.add(new double[]{snapshot.step(), d.collapseGap()}));
+            double gap = CollapseDiagnostics.collapseGap(snapshot.groups(), normalise);
+            if (!Double.isNaN(gap)) {
+                gaps.add(new double[]{snapshot.step(), gap});
+            }
         }
         return gaps;
     }
@@ -97,7 +97,7 @@ public final class EvaluationWriter {
     public static List<Path> write(RankingReport report, JsonNode provenance, List<double[]> gapByStep, String title,
                                    Path directory) throws IOException {
         List<Path> written = new ArrayList<>();
-        ObjectNode json = report.toJson();
+        ObjectNode json = ReportJson.of(report);
         if (!gapByStep.isEmpty()) {
             ArrayNode gaps = json.putArray("gap_by_step");
             gapByStep.forEach(p -> gaps.addArray().add((long) p[0]).add(p[1]));

@@ -26,8 +26,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.rewardcollapse.eval.CollapseDiagnostics.ClassDiagnostics;
 import org.rewardcollapse.io.AtomicFiles;
 import org.rewardcollapse.theory.LimitLaw;
-import org.rewardcollapse.theory.LimitLaws;
-import org.rewardcollapse.utility.Utilities;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -55,12 +53,6 @@ public final class Plots {
     private static final int HEIGHT = 560;
     private static final int BINS = 20;
 
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
-
     private Plots() {}
 
     /**
@@ -75,7 +67,7 @@ public final class Plots {
                 collapse.normalised() ? "reward (min-max normalised per group)" : "reward");
         chart.getStyler().setYAxisMin(-0.02).setYAxisMax(1.02);
         double[] x = IntStream.rangeClosed(1, collapse.gridSize()).asDoubleStream().toArray();
-        long utilities = collapse.classes().values().stream().map(ClassDiagnostics::utility).distinct().count();
+        long utilities = collapse.classes().values().stream().map(ClassDiagnostics::utilitySpec).distinct().count();
         int c = 0;
         for (Map.Entry<String, ClassDiagnostics> entry : collapse.classes().entrySet()) {
             Color color = PALETTE[c++ % PALETTE.length];
@@ -93,8 +85,8 @@ public final class Plots {
             Color color = utilities == 1 ? Color.BLACK : PALETTE[c % PALETTE.length];
             c++;
             ClassDiagnostics d = entry.getValue();
-            if (d.optimum() != null && drawn.add(d.utility())) {
-                line(chart, "optimum of " + d.utility() + " at n = " + collapse.gridSize()
+            if (d.optimum() != null && drawn.add(d.utilitySpec())) {
+                line(chart, "optimum of " + d.utilitySpec() + " at n = " + collapse.gridSize()
                         + (utilities == 1 ? "" : " (" + entry.getKey() + ")"), x, d.optimum(), color,
                         SeriesLines.DASH_DASH, false, true);
             }
@@ -127,10 +119,9 @@ public final class Plots {
         bars.setMarker(SeriesMarkers.NONE);
         bars.setFillColor(new Color(PALETTE[0].getRed(), PALETTE[0].getGreen(), PALETTE[0].getBlue(), 110));
         bars.setLineColor(PALETTE[0]);
-        Optional<LimitLaw> law = diagnostics.utility() == null ? Optional.empty()
-                : LimitLaws.of(Utilities.parse(diagnostics.utility()));
+        Optional<LimitLaw> law = Optional.ofNullable(diagnostics.limitLaw());
         if (law.isPresent()) {
-            chart.setTitle("Rewards of " + type + " prompts against the limit law of " + diagnostics.utility());
+            chart.setTitle("Rewards of " + type + " prompts against the limit law of " + diagnostics.utilitySpec());
             double[] grid = IntStream.rangeClosed(1, 199).mapToDouble(i -> i / 200.0).toArray();
             double[] values = Arrays.stream(grid).map(v -> law.get().density(v)).toArray();
             double[] atoms = law.get().atoms();
@@ -147,7 +138,7 @@ public final class Plots {
             }
         } else {
             chart.setTitle("Rewards of " + type + " prompts (" + (diagnostics.utility() == null ? "utility unknown"
-                    : diagnostics.utility() + ": no closed-form limit law") + ")");
+                    : diagnostics.utilitySpec() + ": no closed-form limit law") + ")");
         }
         write(chart, file);
     }

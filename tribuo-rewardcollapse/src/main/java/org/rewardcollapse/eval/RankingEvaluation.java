@@ -68,6 +68,6 @@ public final class RankingEvaluation implements Evaluation<Regressor> {
 
     @Override
     public String toString() {
-        return report.toTable();
+        return ReportTable.of(report);
     }
 }

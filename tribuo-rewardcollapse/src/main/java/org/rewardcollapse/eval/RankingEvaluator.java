@@ -16,7 +16,9 @@
 package org.rewardcollapse.eval;
 
 import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.model.GroupRewards;
 import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.evaluation.AbstractEvaluator;
@@ -44,6 +46,8 @@ public final class RankingEvaluator extends AbstractEvaluator<Regressor, Ranking
     private final String promptIdKey;
     private final String promptTypeKey;
     private final int ndcgK;
+    private final RankingReport.Normalisation normalisation;
+    private final UtilityByType utilities;
 
     /**
      * An evaluator with the default metadata keys and NDCG@10.
@@ -53,37 +57,89 @@ public final class RankingEvaluator extends AbstractEvaluator<Regressor, Ranking
     }
 
     /**
-     * An evaluator.
+     * An evaluator that reads the normalisation and the utilities from the model ({@link #normalisationFor}).
      * @param promptIdKey The prompt-id metadata key.
      * @param promptTypeKey The prompt-type metadata key.
      * @param ndcgK The NDCG cut-off.
      */
     public RankingEvaluator(String promptIdKey, String promptTypeKey, int ndcgK) {
+        this(promptIdKey, promptTypeKey, ndcgK, null, null);
+    }
+
+    /**
+     * An evaluator.
+     * @param promptIdKey The prompt-id metadata key.
+     * @param promptTypeKey The prompt-type metadata key.
+     * @param ndcgK The NDCG cut-off, &gt;= 1.
+     * @param normalisation How rewards are normalised for the profiles, or null for the model's rule.
+     * @param utilities The utility of each prompt type for the theory distances, or null for the model's own.
+     */
+    public RankingEvaluator(String promptIdKey, String promptTypeKey, int ndcgK,
+                            RankingReport.Normalisation normalisation, UtilityByType utilities) {
         if (ndcgK < 1) {
             throw new IllegalArgumentException("the NDCG cut-off must be >= 1, found " + ndcgK);
         }
+        RankingMetadata.requireKeys(promptIdKey, promptTypeKey);
         this.promptIdKey = promptIdKey;
         this.promptTypeKey = promptTypeKey;
         this.ndcgK = ndcgK;
+        this.normalisation = normalisation;
+        this.utilities = utilities;
+    }
+
+    /**
+     * How a model's rewards are normalised for the reward profiles: a reward model's bounded, unstandardised rewards
+     * are compared as they are, its other rewards min-max normalised per group; any other model's rewards are
+     * normalised when they leave [0, 1].
+     * @param model The model.
+     * @return The normalisation.
+     */
+    public static RankingReport.Normalisation normalisationFor(Model<Regressor> model) {
+        if (model instanceof RewardModel reward) {
+            return reward.head().bounded() && !reward.head().normalise() ? RankingReport.Normalisation.NO
+                    : RankingReport.Normalisation.YES;
+        }
+        return RankingReport.Normalisation.AUTO;
+    }
+
+    /**
+     * The utility each prompt type of a model trained with.
+     * @param model The model.
+     * @return The utilities ({@link UtilityByType#NONE} for a model not trained by this project).
+     */
+    public static UtilityByType utilitiesOf(Model<Regressor> model) {
+        return model instanceof RewardModel reward ? reward.utilityByType() : UtilityByType.NONE;
+    }
+
+    /**
+     * The NDCG cut-off.
+     * @return k.
+     */
+    public int ndcgK() {
+        return ndcgK;
+    }
+
+    /**
+     * Evaluates scores that no model made (a scores file, an external scorer): the groups' rewards as given.
+     * @param groups The groups.
+     * @return The report.
+     */
+    public RankingReport report(List<GroupRewards> groups) {
+        return RankingReport.of(groups, ndcgK, normalisation == null ? RankingReport.Normalisation.AUTO : normalisation,
+                utilities == null ? UtilityByType.NONE : utilities);
     }
 
     @Override
     protected Set<RankingMetric> createMetrics(Model<Regressor> model) {
-        return EnumSet.allOf(RankingMetric.Kind.class).stream().map(kind -> new RankingMetric(kind, ndcgK))
+        return EnumSet.allOf(RankingMetric.Kind.class).stream().map(kind -> new RankingMetric(kind, this))
                 .collect(Collectors.toSet());
     }
 
     @Override
     protected Context createContext(Model<Regressor> model, List<Prediction<Regressor>> predictions) {
-        RankingReport.Normalisation normalisation = RankingReport.Normalisation.AUTO;
-        Map<String, String> utilities = Map.of();
-        if (model instanceof RewardModel reward) {
-            boolean bounded = reward.head().bounded() && !reward.head().normalise();
-            normalisation = bounded ? RankingReport.Normalisation.NO : RankingReport.Normalisation.YES;
-            utilities = reward.utilityByType();
-        }
         RankingReport report = RankingReport.of(ScoredGroups.fromPredictions(predictions, promptIdKey, promptTypeKey),
-                ndcgK, normalisation, utilities);
+                ndcgK, normalisation != null ? normalisation : normalisationFor(model),
+                utilities != null ? utilities : utilitiesOf(model));
         return new Context(model, predictions, report);
     }
 

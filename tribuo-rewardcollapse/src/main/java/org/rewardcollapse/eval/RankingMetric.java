@@ -15,6 +15,7 @@
  */
 package org.rewardcollapse.eval;
 
+import org.rewardcollapse.data.RankingMetadata;
 import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.evaluation.metrics.EvaluationMetric;
@@ -47,16 +48,26 @@ public final class RankingMetric implements EvaluationMetric<Regressor, RankingE
     }
 
     private final Kind kind;
-    private final int ndcgK;
+    private final RankingEvaluator evaluator;
 
     /**
-     * Creates a metric.
+     * Creates a metric computed as an evaluator with the default metadata keys computes it.
      * @param kind The metric.
      * @param ndcgK The NDCG cut-off (used by {@link Kind#NDCG}).
      */
     public RankingMetric(Kind kind, int ndcgK) {
+        this(kind, new RankingEvaluator(RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY,
+                ndcgK));
+    }
+
+    /**
+     * Creates a metric of an evaluator: its context is grouped and computed with that evaluator's settings.
+     * @param kind The metric.
+     * @param evaluator The evaluator.
+     */
+    RankingMetric(Kind kind, RankingEvaluator evaluator) {
         this.kind = kind;
-        this.ndcgK = ndcgK;
+        this.evaluator = evaluator;
     }
 
     /**
@@ -91,12 +102,12 @@ public final class RankingMetric implements EvaluationMetric<Regressor, RankingE
 
     @Override
     public String getName() {
-        return kind == Kind.NDCG ? "ndcg@" + ndcgK : kind.name().toLowerCase(java.util.Locale.ROOT);
+        return kind == Kind.NDCG ? "ndcg@" + evaluator.ndcgK() : kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
     public RankingEvaluator.Context createContext(Model<Regressor> model, List<Prediction<Regressor>> predictions) {
-        return new RankingEvaluator().createContext(model, predictions);
+        return evaluator.createContext(model, predictions);
     }
 
     @Override

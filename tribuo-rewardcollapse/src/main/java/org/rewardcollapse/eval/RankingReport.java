@@ -22,6 +22,7 @@ import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.io.Json;
 import org.rewardcollapse.model.GroupRewards;
+import org.rewardcollapse.utility.UtilityByType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,12 +92,13 @@ public final class RankingReport {
      * @param groups The groups (at least one).
      * @param ndcgK The NDCG cut-off, &gt;= 1.
      * @param normalisation Whether the collapse diagnostics normalise rewards per group.
-     * @param utilityByType The utility spec of each prompt type ("*" for all), for the theory distances; may be empty.
+     * @param utilities The utility each prompt type trained with, for the theory distances ({@link UtilityByType#NONE}
+     *                  when unknown).
      * @return The report.
      * @throws IllegalArgumentException If there is no group.
      */
     public static RankingReport of(List<GroupRewards> groups, int ndcgK, Normalisation normalisation,
-                                   Map<String, String> utilityByType) {
+                                   UtilityByType utilities) {
         if (groups.isEmpty()) {
             throw new IllegalArgumentException("no prompt group to evaluate");
         }
@@ -113,7 +115,7 @@ public final class RankingReport {
             case NO -> false;
             case AUTO -> groups.stream().flatMapToDouble(g -> Arrays.stream(g.rewards())).anyMatch(r -> r < 0.0 || r > 1.0);
         };
-        CollapseDiagnostics collapse = CollapseDiagnostics.of(groups, normalise, utilityByType).orElse(null);
+        CollapseDiagnostics collapse = CollapseDiagnostics.of(groups, normalise, utilities).orElse(null);
         List<String> notes = new ArrayList<>();
         int withoutPairs = overall.groups() - overall.groupsWithPairs();
         if (withoutPairs > 0) {
@@ -213,143 +215,5 @@ public final class RankingReport {
      */
     public List<String> notes() {
         return List.copyOf(notes);
-    }
-
-    /**
-     * The report as JSON: top-level keys {@code pairwise_accuracy}, {@code kendall_tau}, {@code spearman_rho},
-     * {@code ndcg@K}, the reward statistics and counts, {@code per_class}, {@code collapse} (when prompt types are
-     * known) and {@code notes}. Undefined values are null.
-     * @return The JSON object.
-     */
-    public ObjectNode toJson() {
-        ObjectNode root = Json.mapper().createObjectNode();
-        writeMetrics(root, overall);
-        ObjectNode classes = root.putObject("per_class");
-        perClass.forEach((type, m) -> writeMetrics(classes.putObject(type), m));
-        if (collapse != null) {
-            ObjectNode c = root.putObject("collapse");
-            c.put("grid_size", collapse.gridSize());
-            c.put("normalised", collapse.normalised());
-            ObjectNode profiles = c.putObject("classes");
-            collapse.classes().forEach((type, d) -> {
-                ObjectNode node = profiles.putObject(type);
-                node.put("groups", d.profile().groups());
-                array(node.putArray("profile"), d.profile().mean());
-                array(node.putArray("band_low"), d.profile().lower());
-                array(node.putArray("band_high"), d.profile().upper());
-                node.put("utility", d.utility());
-                if (d.optimum() == null) {
-                    node.putNull("optimum");
-                } else {
-                    array(node.putArray("optimum"), d.optimum());
-                }
-                number(node, "theory_distance", d.theoryDistance());
-                node.put("limit_law", d.limitLaw().isEmpty() ? null : d.limitLaw());
-                number(node, "limit_law_ks_distance", d.limitLawDistance());
-            });
-            number(c, "collapse_gap", collapse.collapseGap());
-            number(c, "ks_distance", collapse.ksDistance());
-            if (!collapse.note().isEmpty()) {
-                c.put("note", collapse.note());
-            }
-        }
-        ArrayNode notesNode = root.putArray("notes");
-        notes.forEach(notesNode::add);
-        return root;
-    }
-
-    private static void writeMetrics(ObjectNode node, Metrics m) {
-        number(node, "pairwise_accuracy", m.pairwiseAccuracy());
-        number(node, "kendall_tau", m.kendallTau());
-        number(node, "spearman_rho", m.spearmanRho());
-        number(node, "ndcg@" + m.ndcgK(), m.ndcg());
-        number(node, "pairwise_accuracy_group_mean", m.groupPairwiseAccuracy());
-        number(node, "reward_mean", m.rewardMean());
-        number(node, "reward_std", m.rewardStd());
-        number(node, "reward_std_within_group", m.withinGroupStd());
-        node.put("groups", m.groups());
-        node.put("groups_with_pairs", m.groupsWithPairs());
-        node.put("pairs", m.pairs());
-        node.put("ndcg_groups", m.ndcgGroups());
-    }
-
-    private static void number(ObjectNode node, String key, double value) {
-        if (Double.isFinite(value)) {
-            node.put(key, value);
-        } else {
-            node.putNull(key);
-        }
-    }
-
-    private static void array(ArrayNode node, double[] values) {
-        for (double v : values) {
-            node.add(v);
-        }
-    }
-
-    /**
-     * The report as a table for the terminal: one column for all groups and one per prompt class.
-     * @return The table.
-     */
-    public String toTable() {
-        List<String> columns = new ArrayList<>(List.of("all"));
-        columns.addAll(perClass.keySet());
-        List<Metrics> metrics = new ArrayList<>(List.of(overall));
-        metrics.addAll(perClass.values());
-        StringBuilder sb = new StringBuilder();
-        row(sb, "metric", columns);
-        rowOf(sb, "groups", metrics, m -> m.groups(), "%.0f");
-        rowOf(sb, "pairs", metrics, m -> m.pairs(), "%.0f");
-        rowOf(sb, "pairwise accuracy", metrics, Metrics::pairwiseAccuracy, "%.4f");
-        rowOf(sb, "kendall tau-b", metrics, Metrics::kendallTau, "%.4f");
-        rowOf(sb, "spearman rho", metrics, Metrics::spearmanRho, "%.4f");
-        rowOf(sb, "ndcg@" + overall.ndcgK(), metrics, Metrics::ndcg, "%.4f");
-        rowOf(sb, "reward mean", metrics, Metrics::rewardMean, "%.4f");
-        rowOf(sb, "reward std", metrics, Metrics::rewardStd, "%.4f");
-        if (collapse != null) {
-            sb.append(String.format(Locale.ROOT, "%ncollapse (n = %d%s)%n", collapse.gridSize(),
-                    collapse.normalised() ? ", rewards min-max normalised per group" : ""));
-            sb.append(String.format(Locale.ROOT, "  %-10s %-20s %-16s %s%n", "class", "utility", "theory distance",
-                    "profile, worst to best"));
-            collapse.classes().forEach((type, d) -> sb.append(String.format(Locale.ROOT, "  %-10s %-20s %-16s %s%n",
-                    type, d.utility() == null ? "-" : d.utility(), format(d.theoryDistance(), "%.4f"),
-                    profile(d.profile().mean()))));
-            sb.append(String.format(Locale.ROOT, "  collapse gap %s, KS distance between classes %s%n",
-                    format(collapse.collapseGap(), "%.4f"), format(collapse.ksDistance(), "%.4f")));
-        }
-        for (String note : notes) {
-            sb.append("note: ").append(note).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private interface Value {
-        double of(Metrics m);
-    }
-
-    private static void rowOf(StringBuilder sb, String name, List<Metrics> metrics, Value value, String format) {
-        List<String> cells = new ArrayList<>();
-        metrics.forEach(m -> cells.add(format(value.of(m), format)));
-        row(sb, name, cells);
-    }
-
-    private static void row(StringBuilder sb, String name, List<String> cells) {
-        sb.append(String.format(Locale.ROOT, "%-22s", name));
-        for (String cell : cells) {
-            sb.append(String.format(Locale.ROOT, " %-12s", cell));
-        }
-        sb.append('\n');
-    }
-
-    private static String format(double value, String format) {
-        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
-    }
-
-    private static String profile(double[] values) {
-        StringBuilder sb = new StringBuilder();
-        for (double v : values) {
-            sb.append(sb.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", v));
-        }
-        return sb.toString();
     }
 }

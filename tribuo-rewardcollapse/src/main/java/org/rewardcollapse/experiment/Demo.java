@@ -229,7 +229,7 @@ public final class Demo {
         }
 
         private static String utility(CollapseDiagnostics collapse, String type) {
-            return Optional.ofNullable(collapse.classes().get(type)).map(CollapseDiagnostics.ClassDiagnostics::utility)
+            return Optional.ofNullable(collapse.classes().get(type)).map(CollapseDiagnostics.ClassDiagnostics::utilitySpec)
                     .orElse("mixed");
         }
 

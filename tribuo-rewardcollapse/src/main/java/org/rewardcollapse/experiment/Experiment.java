@@ -29,13 +29,12 @@ import org.rewardcollapse.data.GroupSplitter;
 import org.rewardcollapse.data.RankingDataSource;
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.eval.EvaluationWriter;
-import org.rewardcollapse.eval.RankingEvaluation;
-import org.rewardcollapse.eval.RankingEvaluator;
 import org.rewardcollapse.io.AtomicFiles;
 import org.rewardcollapse.io.ConfigurationFiles;
 import org.rewardcollapse.io.OutputDirectory;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.train.RankingObjective;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
@@ -52,7 +51,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.FileHandler;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -69,6 +67,8 @@ import java.util.logging.Logger;
 public final class Experiment implements Configurable, Provenancable<ConfiguredObjectProvenance> {
     /** The component name of the experiment in configuration files. */
     public static final String COMPONENT = "experiment";
+    /** The logger whose records (the project's) a run's log holds. */
+    public static final String PROJECT_LOGGER = "org.rewardcollapse";
     /** Run-provenance key of the experiment's name. */
     public static final String NAME_KEY = "experiment-name";
 
@@ -165,6 +165,9 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
     public static Experiment load(Path file) {
         ConfigurationManager manager = ConfigurationFiles.load(file);
         try {
+            // Configurations written before the trainer's objective was a component still load, unchanged in effect.
+            manager.addConfiguration(RankingObjective.upgradeLegacyTrainer(manager.getComponentNames().stream()
+                    .map(name -> manager.getConfigurationData(name).orElseThrow()).toList()));
             if (manager.getComponentNames().contains(COMPONENT)) {
                 return (Experiment) manager.lookup(COMPONENT);
             }
@@ -215,21 +218,17 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
      */
     public RunResult run(Path directory, OutputDirectory.Replace replace) throws IOException {
         try (OutputDirectory run = OutputDirectory.create(directory, RunLayout.RUN, replace)) {
+            // run.log records what this project logs during the run, at the levels the application set (the
+            // command line sets INFO for the project's loggers); no level is changed here.
             FileHandler log = new FileHandler(run.resolve(RunLayout.LOG).toString());
             log.setFormatter(new OneLineLogFormatter());
-            Logger root = Logger.getLogger("");
-            Level level = root.getLevel();
-            if (level == null || level.intValue() > Level.INFO.intValue()) {
-                // run.log records the run's progress even when the console shows only warnings.
-                root.setLevel(Level.INFO);
-            }
-            root.addHandler(log);
+            Logger project = Logger.getLogger(PROJECT_LOGGER);
+            project.addHandler(log);
             RunResult result;
             try {
                 result = execute(run);
             } finally {
-                root.setLevel(level);
-                root.removeHandler(log);
+                project.removeHandler(log);
                 log.close();
                 try (var locks = Files.list(run.work())) {
                     for (Path lock : locks.filter(p -> p.toString().endsWith(".lck")).toList()) {
@@ -266,20 +265,17 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
         Map<String, Provenance> runProvenance = Map.of(NAME_KEY, new StringProvenance(NAME_KEY, name));
         Model<Regressor> model = trainer.train(train, runProvenance);
         double seconds = (System.nanoTime() - start) / 1e9;
-        RankingEvaluation evaluation = new RankingEvaluator(idKey, typeKey, ndcgK).evaluate(model, test);
-        List<double[]> gaps = model instanceof RewardModel reward
-                ? EvaluationWriter.gapByStep(reward.history(), !reward.head().bounded(), reward.utilityByType())
-                : List.of();
+        EvaluationResult evaluation = Evaluations.ofModel(model, test,
+                EvaluationSettings.ndcgAt(ndcgK).evaluator(idKey, typeKey), name);
         ModelFiles.write(model, run.resolve(RunLayout.MODEL));
         if (exportOnnx && model instanceof ONNXExportable exportable) {
-            AtomicFiles.write(run.resolve(RunLayout.ONNX), exportable.exportONNXModel("org.rewardcollapse", 1)::writeTo);
+            AtomicFiles.write(run.resolve(RunLayout.ONNX), exportable.exportONNXModel(RewardModel.ONNX_DOMAIN, 1)::writeTo);
         }
         String provenance = EvaluationWriter.provenanceJson(model.getProvenance()).toPrettyString();
         AtomicFiles.write(run.resolve(RunLayout.PROVENANCE), out -> out.write(provenance.getBytes(StandardCharsets.UTF_8)));
         writeConfiguration(run.resolve(RunLayout.CONFIG));
-        EvaluationWriter.write(evaluation.report(), EvaluationWriter.provenanceJson(evaluation.getProvenance()), gaps,
-                name, run.work());
-        return new RunResult(name, run.work(), model, evaluation.report(), gaps, seconds);
+        evaluation.write(run.work());
+        return new RunResult(name, run.work(), model, evaluation.report(), evaluation.gapByStep(), seconds);
     }
 
     /**

@@ -29,6 +29,7 @@ import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.rewardcollapse.data.RankingDataSource;
 import org.rewardcollapse.io.ConfigurationFiles;
 import org.rewardcollapse.model.ModelFiles;
+import org.rewardcollapse.train.RankingObjective;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
@@ -195,7 +196,8 @@ public final class Reproduction {
         if (!(provenance instanceof ObjectProvenance object)) {
             throw new IllegalArgumentException("the recorded " + type.getSimpleName() + " is not configurable: " + provenance);
         }
-        List<ConfigurationData> configuration = ProvenanceUtil.extractConfiguration(object);
+        List<ConfigurationData> configuration = RankingObjective.upgradeLegacyTrainer(
+                ProvenanceUtil.extractConfiguration(object));
         ConfigurationFiles.requireTrusted(configuration, "the recorded " + type.getSimpleName());
         if (configuration.isEmpty()) {
             throw new IllegalArgumentException("the recorded " + type.getSimpleName() + " (" + object.getClassName()

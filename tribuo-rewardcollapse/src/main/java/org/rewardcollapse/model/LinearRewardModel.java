@@ -41,22 +41,13 @@ public final class LinearRewardModel extends RewardModel {
 
     /**
      * Creates a model.
-     * @param name The model name.
-     * @param provenance The provenance.
-     * @param featureIDMap The feature domain.
-     * @param outputIDInfo The output domain (one dimension).
-     * @param network The weights: no hidden layer.
-     * @param head The map from logit to reward.
-     * @param utilityByType The utility spec per prompt type.
-     * @param history The training history.
+     * @param parts The parts (the network without a hidden layer).
      */
-    public LinearRewardModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
-                             ImmutableOutputInfo<Regressor> outputIDInfo, RewardNetwork network, RewardHead head,
-                             Map<String, String> utilityByType, TrainingHistory history) {
-        super(name, provenance, featureIDMap, outputIDInfo, network, head, utilityByType, history);
-        if (network.numLayers() != 1) {
+    public LinearRewardModel(Parts parts) {
+        super(parts);
+        if (network().numLayers() != 1) {
             throw new IllegalArgumentException("a linear reward model has no hidden layer, the network has "
-                    + (network.numLayers() - 1));
+                    + (network().numLayers() - 1));
         }
     }
 
@@ -72,8 +63,7 @@ public final class LinearRewardModel extends RewardModel {
             throws InvalidProtocolBufferException {
         Parts p = unpack(version, message);
         try {
-            return new LinearRewardModel(p.name(), p.provenance(), p.featureIDMap(), p.outputIDInfo(), p.network(),
-                    p.head(), p.utilityByType(), p.history());
+            return new LinearRewardModel(p);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid protobuf, " + e.getMessage());
         }
@@ -86,7 +76,7 @@ public final class LinearRewardModel extends RewardModel {
      */
     @Override
     public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
-        double[][] w = weights().layerWeights(0);
+        double[][] w = network().layerWeights(0);
         List<Pair<String, Double>> features = new ArrayList<>(w.length);
         for (int i = 0; i < featureIDMap.size(); i++) {
             features.add(new Pair<>(featureIDMap.get(i).getName(), w[i][0]));
@@ -104,7 +94,7 @@ public final class LinearRewardModel extends RewardModel {
     public Optional<Excuse<Regressor>> getExcuse(Example<Regressor> example) {
         Prediction<Regressor> prediction = predict(example);
         SparseFeatures x = SparseFeatures.of(example, featureIDMap);
-        double[][] w = weights().layerWeights(0);
+        double[][] w = network().layerWeights(0);
         List<Pair<String, Double>> contributions = new ArrayList<>(x.size() + 1);
         for (int j = 0; j < x.size(); j++) {
             int id = x.indices()[j];
@@ -122,7 +112,6 @@ public final class LinearRewardModel extends RewardModel {
 
     @Override
     protected LinearRewardModel copy(String newName, ModelProvenance newProvenance) {
-        return new LinearRewardModel(newName, newProvenance, featureIDMap, outputIDInfo, weights().copy(), head(),
-                utilityByType(), history());
+        return new LinearRewardModel(parts(newName, newProvenance));
     }
 }

@@ -42,20 +42,11 @@ public final class MlpRewardModel extends RewardModel {
 
     /**
      * Creates a model.
-     * @param name The model name.
-     * @param provenance The provenance.
-     * @param featureIDMap The feature domain.
-     * @param outputIDInfo The output domain (one dimension).
-     * @param network The weights: at least one hidden layer.
-     * @param head The map from logit to reward.
-     * @param utilityByType The utility spec per prompt type.
-     * @param history The training history.
+     * @param parts The parts (the network with at least one hidden layer).
      */
-    public MlpRewardModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
-                          ImmutableOutputInfo<Regressor> outputIDInfo, RewardNetwork network, RewardHead head,
-                          Map<String, String> utilityByType, TrainingHistory history) {
-        super(name, provenance, featureIDMap, outputIDInfo, network, head, utilityByType, history);
-        if (network.numLayers() < 2) {
+    public MlpRewardModel(Parts parts) {
+        super(parts);
+        if (network().numLayers() < 2) {
             throw new IllegalArgumentException("an MLP reward model needs at least one hidden layer");
         }
     }
@@ -72,8 +63,7 @@ public final class MlpRewardModel extends RewardModel {
             throws InvalidProtocolBufferException {
         Parts p = unpack(version, message);
         try {
-            return new MlpRewardModel(p.name(), p.provenance(), p.featureIDMap(), p.outputIDInfo(), p.network(),
-                    p.head(), p.utilityByType(), p.history());
+            return new MlpRewardModel(p);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid protobuf, " + e.getMessage());
         }
@@ -91,7 +81,6 @@ public final class MlpRewardModel extends RewardModel {
 
     @Override
     protected MlpRewardModel copy(String newName, ModelProvenance newProvenance) {
-        return new MlpRewardModel(newName, newProvenance, featureIDMap, outputIDInfo, weights().copy(), head(),
-                utilityByType(), history());
+        return new MlpRewardModel(parts(newName, newProvenance));
     }
 }

@@ -26,6 +26,7 @@ import com.oracle.labs.mlrg.olcut.provenance.io.ProvenanceSerializationException
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.data.ResponseFeaturizer;
 import org.rewardcollapse.io.Json;
+import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.ImmutableFeatureMap;
 
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ import java.util.TreeMap;
  * @param modelClass The class of the exported model.
  * @param outputName The name of the predicted regression dimension.
  */
-public record OnnxMetadata(List<String> features, String featurizer, RewardHead head, Map<String, String> utilityByType,
+public record OnnxMetadata(List<String> features, String featurizer, RewardHead head, UtilityByType utilityByType,
                            String modelClass, String outputName) {
     /** The prefix of this project's metadata keys. */
     public static final String PREFIX = "rewardcollapse.";
@@ -72,7 +73,6 @@ public record OnnxMetadata(List<String> features, String featurizer, RewardHead 
      */
     public OnnxMetadata {
         features = List.copyOf(features);
-        utilityByType = Map.copyOf(utilityByType);
     }
 
     /**
@@ -108,7 +108,7 @@ public record OnnxMetadata(List<String> features, String featurizer, RewardHead 
             properties.add(entry(FEATURIZER_KEY, featurizer));
         }
         properties.add(entry(HEAD_KEY, headNode.toString()));
-        properties.add(entry(UTILITIES_KEY, Json.mapper().valueToTree(new TreeMap<>(utilityByType)).toString()));
+        properties.add(entry(UTILITIES_KEY, Json.mapper().valueToTree(utilityByType.toSpecs()).toString()));
         properties.add(entry(MODEL_CLASS_KEY, modelClass));
         properties.add(entry(OUTPUT_NAME_KEY, outputName));
         return properties;
@@ -156,8 +156,9 @@ public record OnnxMetadata(List<String> features, String featurizer, RewardHead 
                 features.add(node.asText());
             }
             JsonNode head = require(properties, HEAD_KEY);
-            Map<String, String> utilities = new TreeMap<>();
-            require(properties, UTILITIES_KEY).fields().forEachRemaining(e -> utilities.put(e.getKey(), e.getValue().asText()));
+            Map<String, String> specs = new TreeMap<>();
+            require(properties, UTILITIES_KEY).fields().forEachRemaining(e -> specs.put(e.getKey(), e.getValue().asText()));
+            UtilityByType utilities = UtilityByType.fromSpecs(specs);
             return new OnnxMetadata(features, properties.get(FEATURIZER_KEY),
                     new RewardHead(flag(head, "bounded"), flag(head, "normalise"), number(head, "mean"),
                             number(head, "std")),

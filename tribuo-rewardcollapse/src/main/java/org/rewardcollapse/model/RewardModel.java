@@ -21,6 +21,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.model.protos.RewardHeadProto;
 import org.rewardcollapse.model.protos.RewardModelProto;
+import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -28,7 +29,6 @@ import org.tribuo.Model;
 import org.tribuo.ONNXExportable;
 import org.tribuo.Prediction;
 import org.tribuo.impl.ModelDataCarrier;
-import org.tribuo.math.Parameters;
 import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
@@ -64,49 +64,60 @@ public abstract class RewardModel extends Model<Regressor> implements ONNXExport
     /** Protobuf serialization version of the reward models. */
     public static final int CURRENT_VERSION = 0;
 
+    /** The ONNX domain of exported reward models. */
+    public static final String ONNX_DOMAIN = "org.rewardcollapse";
+
     /** The name of the exported graph's input, {@code [batch, features]} floats. */
     public static final String ONNX_INPUT = "input";
 
     /** The name of the exported graph's output, {@code [batch, 1]} floats. */
     public static final String ONNX_OUTPUT = "output";
 
-    /** The key of {@link #utilityByType()} for prompts without a type, or for a policy that ignores types. */
-    public static final String ANY_TYPE = "*";
-
     private final RewardNetwork network;
     private final RewardHead head;
-    private final Map<String, String> utilityByType;
+    private final UtilityByType utilityByType;
     private final TrainingHistory history;
     private final String dimensionName;
 
     /**
      * Creates a model; trainers call this through the concrete classes.
-     * @param name The model name.
-     * @param provenance The provenance.
-     * @param featureIDMap The feature domain (the network's input columns).
-     * @param outputIDInfo The output domain: one regression dimension.
-     * @param network The weights, which the model takes over.
-     * @param head The map from logit to reward.
-     * @param utilityByType The utility spec each prompt type trained with ({@value #ANY_TYPE} for all or untyped).
-     * @param history The training history.
+     * @param parts The model's parts.
+     * @throws IllegalArgumentException If the parts do not fit together.
      */
-    protected RewardModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
-                          ImmutableOutputInfo<Regressor> outputIDInfo, RewardNetwork network, RewardHead head,
-                          Map<String, String> utilityByType, TrainingHistory history) {
-        super(name, provenance, featureIDMap, outputIDInfo, false);
+    protected RewardModel(Parts parts) {
+        super(parts.name(), parts.provenance(), parts.featureIDMap(), parts.outputIDInfo(), false);
         if (outputIDInfo.size() != 1) {
             throw new IllegalArgumentException("a reward model predicts one dimension, the output domain has "
                     + outputIDInfo.size());
         }
-        if (network.numFeatures() != featureIDMap.size()) {
-            throw new IllegalArgumentException("the network has " + network.numFeatures()
+        if (parts.network().numFeatures() != featureIDMap.size()) {
+            throw new IllegalArgumentException("the network has " + parts.network().numFeatures()
                     + " inputs but the feature domain has " + featureIDMap.size() + " features");
         }
-        this.network = network;
-        this.head = head;
-        this.utilityByType = Collections.unmodifiableMap(new TreeMap<>(utilityByType));
-        this.history = history;
+        this.network = parts.network();
+        this.head = parts.head();
+        this.utilityByType = parts.utilityByType();
+        this.history = parts.history();
         this.dimensionName = outputIDInfo.getOutput(0).getNames()[0];
+    }
+
+    /**
+     * The name a trainer gives a model of a class: {@code LinearRewardModel} becomes {@code linear-reward-model}.
+     * @param modelClass The class.
+     * @return The name.
+     */
+    public static String defaultName(Class<? extends RewardModel> modelClass) {
+        return modelClass.getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * This model's parts under a new name and provenance, for {@link #copy}.
+     * @param name The name.
+     * @param provenance The provenance.
+     * @return The parts.
+     */
+    protected Parts parts(String name, ModelProvenance provenance) {
+        return new Parts(name, provenance, featureIDMap, outputIDInfo, network, head, utilityByType, history);
     }
 
     @Override
@@ -131,18 +142,10 @@ public abstract class RewardModel extends Model<Regressor> implements ONNXExport
     }
 
     /**
-     * A copy of the weights.
+     * The weights (read-only).
      * @return The network.
      */
     public RewardNetwork network() {
-        return network.copy();
-    }
-
-    /**
-     * The weights, for subclasses (not copied).
-     * @return The network.
-     */
-    protected RewardNetwork weights() {
         return network;
     }
 
@@ -155,11 +158,10 @@ public abstract class RewardModel extends Model<Regressor> implements ONNXExport
     }
 
     /**
-     * The utility spec each prompt type trained with; key {@value #ANY_TYPE} covers all prompts (a fixed utility) or
-     * prompts without a type.
-     * @return An unmodifiable sorted map.
+     * The utility each prompt type trained with.
+     * @return The utilities.
      */
-    public Map<String, String> utilityByType() {
+    public UtilityByType utilityByType() {
         return utilityByType;
     }
 
@@ -237,7 +239,7 @@ public abstract class RewardModel extends Model<Regressor> implements ONNXExport
                 .setParameters(Any.pack(network.serialize()))
                 .setHead(RewardHeadProto.newBuilder().setBounded(head.bounded()).setNormalise(head.normalise())
                         .setMean(head.mean()).setStd(head.std()))
-                .putAllUtilityByType(utilityByType)
+                .putAllUtilityByType(utilityByType.toSpecs())
                 .setHistory(history.toProto())
                 .build();
         return ModelProto.newBuilder()
@@ -248,20 +250,20 @@ public abstract class RewardModel extends Model<Regressor> implements ONNXExport
     }
 
     /**
-     * The parts of a serialized reward model, checked.
+     * The parts a reward model is made of.
      *
      * @param name The model name.
      * @param provenance The provenance.
-     * @param featureIDMap The feature domain.
-     * @param outputIDInfo The output domain.
+     * @param featureIDMap The feature domain (the network's input columns).
+     * @param outputIDInfo The output domain: one regression dimension.
      * @param network The weights.
-     * @param head The head.
-     * @param utilityByType The utilities per type.
-     * @param history The history.
+     * @param head The map from logit to reward, with the training reward statistics.
+     * @param utilityByType The utility each prompt type trained with.
+     * @param history The training history.
      */
-    protected record Parts(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
-                           ImmutableOutputInfo<Regressor> outputIDInfo, RewardNetwork network, RewardHead head,
-                           Map<String, String> utilityByType, TrainingHistory history) {}
+    public record Parts(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
+                        ImmutableOutputInfo<Regressor> outputIDInfo, RewardNetwork network, RewardHead head,
+                        UtilityByType utilityByType, TrainingHistory history) {}
 
     /**
      * Unpacks and checks a serialized reward model.
@@ -285,12 +287,8 @@ public abstract class RewardModel extends Model<Regressor> implements ONNXExport
         }
         @SuppressWarnings("unchecked") // checked just above
         ImmutableOutputInfo<Regressor> outputDomain = (ImmutableOutputInfo<Regressor>) carrier.outputDomain();
-        Parameters parameters = Parameters.deserialize(proto.getParameters().unpack(
+        RewardNetwork network = RewardNetwork.deserialize(proto.getParameters().unpack(
                 org.tribuo.math.protos.ParametersProto.class));
-        if (!(parameters instanceof RewardNetwork network)) {
-            throw new IllegalStateException("Invalid protobuf, parameters must be a RewardNetwork, found "
-                    + parameters.getClass().getName());
-        }
         if (network.numFeatures() != carrier.featureDomain().size()) {
             throw new IllegalStateException("Invalid protobuf, the network has " + network.numFeatures()
                     + " inputs but the feature domain has " + carrier.featureDomain().size());
@@ -302,7 +300,13 @@ public abstract class RewardModel extends Model<Regressor> implements ONNXExport
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid protobuf, " + e.getMessage());
         }
+        UtilityByType utilities;
+        try {
+            utilities = UtilityByType.fromSpecs(proto.getUtilityByTypeMap());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Invalid protobuf, " + e.getMessage());
+        }
         return new Parts(carrier.name(), carrier.provenance(), carrier.featureDomain(), outputDomain, network, head,
-                proto.getUtilityByTypeMap(), TrainingHistory.fromProto(proto.getHistory()));
+                utilities, TrainingHistory.fromProto(proto.getHistory()));
     }
 }

@@ -130,7 +130,7 @@ public final class OnnxRewardScorer implements AutoCloseable {
             throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
         OrtEnvironment environment = OrtBuild.environment();
-        SessionOnDevice opened = SessionOnDevice.create(environment, bytes, file, device, threads);
+        OrtSessions.SessionOnDevice opened = OrtSessions.open(environment, bytes, file, device, threads);
         try {
             Map<String, String> properties = opened.session().getMetadata().getCustomMetadata();
             OnnxMetadata metadata = OnnxMetadata.fromProperties(properties);
@@ -393,65 +393,5 @@ public final class OnnxRewardScorer implements AutoCloseable {
     public String toString() {
         return "OnnxRewardScorer(file=" + file + ",device=" + device + ",features=" + numFeatures() + ",batchSize="
                 + batchSize + ")";
-    }
-
-    /**
-     * A session opened on a device, with the options it owns.
-     */
-    record SessionOnDevice(OrtSession session, OrtSession.SessionOptions options, Device device) {
-        /**
-         * Opens a session: on the CPU, on CUDA (an error if impossible), or on CUDA falling back to the CPU with one
-         * logged line.
-         */
-        static SessionOnDevice create(OrtEnvironment environment, byte[] model, Path file, Device device, int threads) {
-            if (device.kind() == Device.Kind.CPU) {
-                return cpu(environment, model, file, threads);
-            }
-            Device cuda = new Device(Device.Kind.CUDA, device.id());
-            String problem;
-            if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-                problem = "this ONNX Runtime build has no CUDA provider (the CPU 'onnxruntime' jar is on the class path;"
-                        + " build with -Pgpu for 'onnxruntime_gpu', which needs CUDA 12 and cuDNN 9)";
-            } else {
-                OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-                try {
-                    options.addCUDA(device.id());
-                    return new SessionOnDevice(environment.createSession(model, options), options, cuda);
-                } catch (OrtException e) {
-                    options.close();
-                    problem = "the CUDA provider could not start on device " + device.id() + " (" + e.getMessage()
-                            + "; it needs an NVIDIA driver and the CUDA 12 and cuDNN 9 libraries)";
-                }
-            }
-            if (device.kind() == Device.Kind.CUDA) {
-                throw new IllegalArgumentException(file + ": " + cuda + " requested but " + problem);
-            }
-            logger.warning("device auto: " + problem + "; scoring on the CPU");
-            return cpu(environment, model, file, threads);
-        }
-
-        private static SessionOnDevice cpu(OrtEnvironment environment, byte[] model, Path file, int threads) {
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            try {
-                if (threads > 0) {
-                    options.setIntraOpNumThreads(threads);
-                }
-                return new SessionOnDevice(environment.createSession(model, options), options, Device.CPU);
-            } catch (OrtException e) {
-                options.close();
-                throw new IllegalArgumentException(file + ": not a valid ONNX model, or truncated (ONNX Runtime: "
-                        + e.getMessage() + ")", e);
-            }
-        }
-
-        void close() {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                logger.warning("closing an ONNX Runtime session failed: " + e.getMessage());
-            } finally {
-                options.close();
-            }
-        }
     }
 }

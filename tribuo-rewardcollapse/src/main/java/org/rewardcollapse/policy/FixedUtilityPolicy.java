@@ -19,11 +19,13 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import org.rewardcollapse.data.RankingGroups;
 import org.rewardcollapse.utility.Utilities;
 import org.rewardcollapse.utility.Utility;
+import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.Example;
 import org.tribuo.regression.Regressor;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One utility for every prompt: the usual ranking loss, which collapses every prompt to the same reward
@@ -72,6 +74,11 @@ public final class FixedUtilityPolicy implements UtilityPolicy {
     @Override
     public UtilityAssignment assign(RankingGroups groups, List<? extends Example<Regressor>> examples) {
         return UtilityAssignment.of(groups, Collections.nCopies(groups.size(), parsed), "fixed utility " + parsed.spec());
+    }
+
+    @Override
+    public Optional<UtilityByType> fixedUtilities() {
+        return Optional.of(UtilityByType.everyPrompt(parsed));
     }
 
     @Override

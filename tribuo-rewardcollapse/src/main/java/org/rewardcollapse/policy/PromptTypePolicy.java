@@ -20,12 +20,15 @@ import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.data.RankingGroups;
 import org.rewardcollapse.utility.Utilities;
 import org.rewardcollapse.utility.Utility;
+import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.Example;
 import org.tribuo.regression.Regressor;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A utility per prompt type, read from the examples' prompt-type metadata: the paper's prompt-aware fix. The
@@ -105,6 +108,11 @@ public final class PromptTypePolicy implements UtilityPolicy {
             }
         }
         return UtilityAssignment.of(groups, perGroup, "utility by prompt type: " + spec());
+    }
+
+    @Override
+    public Optional<UtilityByType> fixedUtilities() {
+        return Optional.of(UtilityByType.of(parsed.utilities(), untyped, Set.of()));
     }
 
     @Override

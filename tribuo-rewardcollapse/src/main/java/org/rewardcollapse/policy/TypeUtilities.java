@@ -71,6 +71,14 @@ final class TypeUtilities {
     }
 
     /**
+     * The utility of each type.
+     * @return Type to utility, sorted by type.
+     */
+    Map<String, Utility> utilities() {
+        return utilities;
+    }
+
+    /**
      * The mapped types.
      * @return The types, sorted.
      */

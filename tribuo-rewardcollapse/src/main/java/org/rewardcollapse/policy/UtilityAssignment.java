@@ -18,34 +18,36 @@ package org.rewardcollapse.policy;
 import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.data.RankingGroups;
 import org.rewardcollapse.utility.Utility;
+import org.rewardcollapse.utility.UtilityByType;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The utility of every group in a training run, with a summary per prompt type and a description of how the
  * policy chose them.
  */
 public final class UtilityAssignment {
-    /** The summary key of groups without a prompt type. */
-    public static final String UNTYPED = "*";
-    /** The summary value of a type whose groups use different utilities. */
-    public static final String MIXED = "mixed";
-
     private final List<Utility> perGroup;
-    private final Map<String, String> byType;
+    private final UtilityByType byType;
     private final String description;
 
-    private UtilityAssignment(List<Utility> perGroup, Map<String, String> byType, String description) {
+    private UtilityAssignment(List<Utility> perGroup, UtilityByType byType, String description) {
         this.perGroup = perGroup;
         this.byType = byType;
         this.description = description;
     }
 
     /**
-     * Builds an assignment and its summary per prompt type (the groups' own types; {@value #UNTYPED} for none).
+     * Builds an assignment and its summary per prompt type (the groups' own types; groups without a type give the
+     * utility of every other prompt).
      * @param groups The groups.
      * @param perGroup The utility of each group, aligned with {@code groups.groups()}.
      * @param description How the utilities were chosen.
@@ -55,13 +57,27 @@ public final class UtilityAssignment {
         if (perGroup.size() != groups.size()) {
             throw new IllegalArgumentException("expected " + groups.size() + " utilities, found " + perGroup.size());
         }
-        Map<String, String> byType = new TreeMap<>();
+        Map<String, Set<Utility>> used = new TreeMap<>();
+        Set<Utility> untyped = new LinkedHashSet<>();
         for (int g = 0; g < groups.size(); g++) {
-            RankingGroup group = groups.groups().get(g);
-            String spec = perGroup.get(g).spec();
-            byType.merge(group.promptType().orElse(UNTYPED), spec, (a, b) -> a.equals(b) ? a : MIXED);
+            Optional<String> type = groups.groups().get(g).promptType();
+            (type.isPresent() ? used.computeIfAbsent(type.get(), k -> new LinkedHashSet<>()) : untyped).add(perGroup.get(g));
         }
-        return new UtilityAssignment(List.copyOf(perGroup), java.util.Collections.unmodifiableMap(byType), description);
+        Map<String, Utility> single = new TreeMap<>();
+        Set<String> mixed = new TreeSet<>();
+        used.forEach((type, utilities) -> {
+            if (utilities.size() == 1) {
+                single.put(type, utilities.iterator().next());
+            } else {
+                mixed.add(type);
+            }
+        });
+        Utility others = untyped.size() == 1 ? untyped.iterator().next() : null;
+        if (new HashSet<>(perGroup).size() == 1) {
+            // One utility for every prompt: it holds for prompt types the training data did not have, too.
+            return new UtilityAssignment(List.copyOf(perGroup), UtilityByType.everyPrompt(perGroup.get(0)), description);
+        }
+        return new UtilityAssignment(List.copyOf(perGroup), UtilityByType.of(single, others, mixed), description);
     }
 
     /**
@@ -74,10 +90,10 @@ public final class UtilityAssignment {
     }
 
     /**
-     * The utility spec of each prompt type, or {@value #MIXED} where a type's groups differ.
-     * @return An unmodifiable sorted map.
+     * The utility of each prompt type (none for a type whose groups differ).
+     * @return The utilities.
      */
-    public Map<String, String> byType() {
+    public UtilityByType byType() {
         return byType;
     }
 

@@ -20,10 +20,12 @@ import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import org.rewardcollapse.data.RankingGroups;
+import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.Example;
 import org.tribuo.regression.Regressor;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Picks the utility U that each prompt group is trained with. Trainers call {@link #assign} once per training run,
@@ -44,6 +46,15 @@ public interface UtilityPolicy extends Configurable, Provenancable<ConfiguredObj
      *                                  utility), with a message naming the type or group.
      */
     UtilityAssignment assign(RankingGroups groups, List<? extends Example<Regressor>> examples);
+
+    /**
+     * The utility of each prompt type when the policy fixes it whatever the data (a fixed utility, a map by type);
+     * automatic policies choose from the data and have none.
+     * @return The utilities, or empty.
+     */
+    default Optional<UtilityByType> fixedUtilities() {
+        return Optional.empty();
+    }
 
     /**
      * The policy as a spec string, as {@link Policies#parse} reads it.

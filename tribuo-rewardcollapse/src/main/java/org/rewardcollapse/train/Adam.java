@@ -18,7 +18,6 @@ package org.rewardcollapse.train;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
-import org.rewardcollapse.model.RewardNetwork;
 import org.tribuo.math.Parameters;
 import org.tribuo.math.StochasticGradientOptimiser;
 import org.tribuo.math.la.Tensor;
@@ -124,10 +123,10 @@ public final class Adam implements StochasticGradientOptimiser {
         double firstCorrection = 1.0 - Math.pow(betaOne, iteration);
         double secondCorrection = 1.0 - Math.pow(betaTwo, iteration);
         for (int i = 0; i < updates.length; i++) {
-            double[][] gradientRows = RewardNetwork.rows(updates[i]);
-            double[][] firstRows = RewardNetwork.rows(firstMoment[i]);
-            double[][] secondRows = RewardNetwork.rows(secondMoment[i]);
-            double[][] parameterRows = RewardNetwork.rows(parameters[i]);
+            double[][] gradientRows = TrainableNetwork.rows(updates[i]);
+            double[][] firstRows = TrainableNetwork.rows(firstMoment[i]);
+            double[][] secondRows = TrainableNetwork.rows(secondMoment[i]);
+            double[][] parameterRows = TrainableNetwork.rows(parameters[i]);
             if (gradientRows != null && firstRows != null && secondRows != null && parameterRows != null) {
                 fusedStep(gradientRows, firstRows, secondRows, parameterRows, weight, firstCorrection, secondCorrection);
                 continue;

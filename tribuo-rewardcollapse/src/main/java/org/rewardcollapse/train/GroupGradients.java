@@ -17,7 +17,6 @@ package org.rewardcollapse.train;
 
 import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.model.RewardHead;
-import org.rewardcollapse.model.RewardNetwork;
 import org.rewardcollapse.model.SparseFeatures;
 import org.rewardcollapse.policy.UtilityAssignment;
 import org.tribuo.math.la.Tensor;
@@ -47,7 +46,7 @@ final class GroupGradients implements AutoCloseable {
      */
     record Result(Tensor[] gradient, double loss, double correct, long pairs) {}
 
-    private final RewardNetwork network;
+    private final TrainableNetwork network;
     private final RewardHead head;
     private final RankingLoss loss;
     private final SparseFeatures[] features;
@@ -66,7 +65,7 @@ final class GroupGradients implements AutoCloseable {
      * @param utilities The utility of every group.
      * @param threads The number of threads, &gt;= 1.
      */
-    GroupGradients(RewardNetwork network, RewardHead head, RankingLoss loss, SparseFeatures[] features,
+    GroupGradients(TrainableNetwork network, RewardHead head, RankingLoss loss, SparseFeatures[] features,
                    List<RankingGroup> groups, UtilityAssignment utilities, int threads) {
         this.network = network;
         this.head = head;
@@ -97,7 +96,7 @@ final class GroupGradients implements AutoCloseable {
         double[][] partial = run(order, from, to, true, scale);
         Tensor[] gradient = accumulators[0];
         for (int t = 1; t < partial.length; t++) {
-            RewardNetwork.add(gradient, accumulators[t]);
+            TrainableNetwork.add(gradient, accumulators[t]);
         }
         return sum(gradient, partial);
     }
@@ -179,7 +178,7 @@ final class GroupGradients implements AutoCloseable {
             int g = order[p];
             RankingGroup group = groups.get(g);
             int n = group.size();
-            RewardNetwork.Activations[] activations = new RewardNetwork.Activations[n];
+            TrainableNetwork.Activations[] activations = new TrainableNetwork.Activations[n];
             double[] rewards = new double[n];
             for (int k = 0; k < n; k++) {
                 activations[k] = network.forward(features[group.exampleIndex(k)]);

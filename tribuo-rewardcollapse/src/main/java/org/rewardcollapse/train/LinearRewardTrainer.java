@@ -38,23 +38,13 @@ public final class LinearRewardTrainer extends RankingRewardTrainer {
     }
 
     @Override
-    protected void validateNetwork() {
-        // A linear network has no settings of its own.
-    }
-
-    @Override
     protected int[] hiddenSizes() {
         return new int[0];
     }
 
     @Override
     protected Activation activation() {
-        return Activation.RELU;
-    }
-
-    @Override
-    protected String modelName() {
-        return "linear-reward-model";
+        return Activation.RELU; // no layer applies it
     }
 
     @Override
@@ -63,13 +53,8 @@ public final class LinearRewardTrainer extends RankingRewardTrainer {
     }
 
     @Override
-    protected ModelFactory modelFactory() {
-        return LinearRewardModel::new;
-    }
-
-    @Override
-    protected String networkDescription() {
-        return "";
+    protected RewardModel createModel(RewardModel.Parts parts) {
+        return new LinearRewardModel(parts);
     }
 
     /** Configures a {@link LinearRewardTrainer}. */

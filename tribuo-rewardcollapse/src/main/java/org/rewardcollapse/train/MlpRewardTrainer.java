@@ -47,12 +47,16 @@ public final class MlpRewardTrainer extends RankingRewardTrainer {
         return new Builder();
     }
 
+    /**
+     * Used by the OLCUT configuration system, and should not be called by external code.
+     */
     @Override
-    protected void validateNetwork() {
+    public synchronized void postConfig() {
         require(hiddenSizes != null && hiddenSizes.length >= 1 && Arrays.stream(hiddenSizes).allMatch(w -> w >= 1
                 && w <= 1 << 16), "hiddenSizes must list at least one layer width in [1, 65536], found "
                 + Arrays.toString(hiddenSizes));
         require(activation != null, "activation must be RELU, TANH or SIGMOID");
+        super.postConfig();
     }
 
     @Override
@@ -66,23 +70,19 @@ public final class MlpRewardTrainer extends RankingRewardTrainer {
     }
 
     @Override
-    protected String modelName() {
-        return "mlp-reward-model";
-    }
-
-    @Override
     protected Class<? extends RewardModel> modelClass() {
         return MlpRewardModel.class;
     }
 
     @Override
-    protected ModelFactory modelFactory() {
-        return MlpRewardModel::new;
+    protected RewardModel createModel(RewardModel.Parts parts) {
+        return new MlpRewardModel(parts);
     }
 
     @Override
-    protected String networkDescription() {
-        return ",hiddenSizes=" + Arrays.toString(hiddenSizes) + ",activation=" + activation;
+    public String toString() {
+        return "MlpRewardTrainer(hiddenSizes=" + Arrays.toString(hiddenSizes) + ",activation=" + activation + ","
+                + describeSettings() + ")";
     }
 
     /** Configures an {@link MlpRewardTrainer}. */

@@ -19,19 +19,13 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.model.Activation;
-import org.rewardcollapse.model.RewardHead;
 import org.rewardcollapse.model.RewardModel;
-import org.rewardcollapse.model.RewardNetwork;
-import org.rewardcollapse.model.TrainingHistory;
 import org.rewardcollapse.policy.FixedUtilityPolicy;
 import org.rewardcollapse.policy.Policies;
 import org.rewardcollapse.policy.UtilityPolicy;
 import org.tribuo.Dataset;
-import org.tribuo.ImmutableFeatureMap;
-import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Trainer;
 import org.tribuo.math.StochasticGradientOptimiser;
-import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 import org.tribuo.regression.Regressor;
@@ -42,28 +36,23 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The trainer of ranking reward models: maximises, for every prompt group, the sum over its strictly ordered
- * response pairs of the group's utility U of the reward difference ({@link RankingLoss}), with U chosen per group by a
- * {@link UtilityPolicy}. Subclasses say only what the network looks like ({@link LinearRewardTrainer},
- * {@link MlpRewardTrainer}).
+ * The trainer of ranking reward models: maximises its {@link RankingObjective} (for every prompt group, the sum over
+ * its strictly ordered response pairs of the group's utility of the reward difference) with minibatches of whole
+ * groups. Subclasses say only what the network looks like ({@link LinearRewardTrainer}, {@link MlpRewardTrainer}).
  * <pre>
  * Song, Cai, Lee, Su, "Reward Collapse in Aligning Large Language Models",
  * arXiv 2305.17608 (2023); Journal of Data Science (2025).
  * </pre>
  * Training data is a plain {@code Dataset<Regressor>}: one example per response, the preference score as the
- * target, the prompt group (and optionally its type) in example metadata. Minibatches hold whole groups; the
- * gradient is the mean over the batch's groups, passed to any Tribuo {@link StochasticGradientOptimiser} (Tribuo's
- * AdaGrad or SGD, or this package's correct {@link Adam}) and scaled by a {@link LearningRateSchedule}. Results are
- * bit-identical for the same seed, data, configuration and {@code numThreads}. Progress is logged per epoch through
- * {@code java.util.logging}; a NaN or infinite loss stops training with a {@link TrainingDivergedException}.
+ * target, the prompt group (and optionally its type) in example metadata. The gradient is the mean over a batch's
+ * groups, passed to any Tribuo {@link StochasticGradientOptimiser} (Tribuo's AdaGrad or SGD, or this package's correct
+ * {@link Adam}) and scaled by a {@link LearningRateSchedule}. Results are bit-identical for the same seed, data,
+ * configuration and {@code numThreads}. Progress is logged per epoch through {@code java.util.logging}; a NaN or
+ * infinite loss stops training with a {@link TrainingDivergedException}.
  */
 public abstract class RankingRewardTrainer implements Trainer<Regressor> {
-    @Config(description = "How each prompt group's utility is chosen: fixed, by prompt type, or automatic.")
-    private UtilityPolicy policy = new FixedUtilityPolicy("log-sigmoid:1");
-
-    @Config(description = "Bounded rewards, sigmoid of the logit in [0, 1] (the paper's setting); false: the logit "
-            + "itself (the standard RLHF reward model).")
-    private boolean bounded = false;
+    @Config(description = "What is maximised: the utility policy, bounded rewards, centring and pair weights.")
+    private RankingObjective objective = new RankingObjective(new FixedUtilityPolicy("log-sigmoid:1"), false);
 
     @Config(description = "The gradient optimiser (Tribuo's AdaGrad or SGD, or org.rewardcollapse.train.Adam).")
     private StochasticGradientOptimiser optimiser = new Adam(0.01);
@@ -80,16 +69,8 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     @Config(description = "L2 penalty coefficient on the weights (not the biases), >= 0.")
     private double l2 = 0.0;
 
-    @Config(description = "Reward-centring coefficient c >= 0: adds c (r_i + r_j - 2m)^2 per pair, m = 0 unbounded, "
-            + "1/2 bounded (TRL's center_rewards_coefficient for pairs).")
-    private double centringCoefficient = 0.0;
-
     @Config(description = "Predict (reward - mean) / std with the training set's reward statistics.")
     private boolean normalizeRewards = false;
-
-    @Config(description = "Pair weights: UNIFORM (the paper's objective), SCORE_DIFFERENCE or GAIN_DIFFERENCE "
-            + "(for graded labels).")
-    private PairWeighting pairWeighting = PairWeighting.UNIFORM;
 
     @Config(description = "Optimiser steps of linear learning-rate warm-up, >= 0.")
     private int warmupSteps = 0;
@@ -125,47 +106,23 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     private int trainInvocationCounter;
 
     /**
-     * Builds a model; the subclass's constructor.
-     */
-    @FunctionalInterface
-    protected interface ModelFactory {
-        /**
-         * Creates the model.
-         * @param name The model name.
-         * @param provenance The provenance.
-         * @param featureMap The feature domain.
-         * @param outputInfo The output domain.
-         * @param network The trained weights.
-         * @param head The reward head with the training statistics.
-         * @param utilityByType The utility of each prompt type.
-         * @param history The training history.
-         * @return The model.
-         */
-        RewardModel create(String name, ModelProvenance provenance, ImmutableFeatureMap featureMap,
-                           ImmutableOutputInfo<Regressor> outputInfo, RewardNetwork network, RewardHead head,
-                           Map<String, String> utilityByType, TrainingHistory history);
-    }
-
-    /**
      * For OLCUT and subclasses.
      */
     protected RankingRewardTrainer() {}
 
     /**
-     * Used by the OLCUT configuration system, and should not be called by external code.
+     * Used by the OLCUT configuration system, and should not be called by external code. Subclasses check their own
+     * settings and call this.
      */
     @Override
     public synchronized void postConfig() {
-        require(policy != null, "policy must be set");
+        require(objective != null, "objective must be set");
         require(optimiser != null, "optimiser must be set");
         require(epochs >= 1, "epochs must be >= 1, found " + epochs);
         require(minibatchSize >= 1, "minibatchSize must be >= 1, found " + minibatchSize);
         require(l2 >= 0.0 && Double.isFinite(l2), "l2 must be finite and >= 0, found " + l2);
-        require(centringCoefficient >= 0.0 && Double.isFinite(centringCoefficient),
-                "centringCoefficient must be finite and >= 0, found " + centringCoefficient);
         require(warmupSteps >= 0, "warmupSteps must be >= 0, found " + warmupSteps);
         require(decay != null, "decay must be CONSTANT, LINEAR or COSINE");
-        require(pairWeighting != null, "pairWeighting must be UNIFORM, SCORE_DIFFERENCE or GAIN_DIFFERENCE");
         require(validationFraction >= 0.0 && validationFraction < 1.0,
                 "validationFraction must be in [0, 1), found " + validationFraction);
         require(patience >= 0, "patience must be >= 0, found " + patience);
@@ -175,19 +132,20 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
                 "snapshotSteps must be >= 0, found " + Arrays.toString(snapshotSteps));
         require(snapshotGroups >= 1, "snapshotGroups must be >= 1, found " + snapshotGroups);
         require(numThreads >= 1 && numThreads <= 256, "numThreads must be in [1, 256], found " + numThreads);
-        require(promptIdKey != null && !promptIdKey.isBlank(), "promptIdKey must be a non-empty metadata key");
-        require(promptTypeKey != null && !promptTypeKey.isBlank(), "promptTypeKey must be a non-empty metadata key");
-        require(!promptIdKey.equals(promptTypeKey), "promptIdKey and promptTypeKey must differ, both are '"
-                + promptIdKey + "'");
-        validateNetwork();
+        RankingMetadata.requireKeys(promptIdKey, promptTypeKey);
         rng = new SplittableRandom(seed);
     }
 
     /**
-     * Checks the subclass's network settings.
-     * @throws IllegalArgumentException With a message naming the field and its allowed range.
+     * Fails a configuration check.
+     * @param condition The condition that must hold.
+     * @param message The message naming the field and the allowed range.
      */
-    protected abstract void validateNetwork();
+    protected static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
 
     /**
      * The hidden layer widths (empty for a linear model).
@@ -202,33 +160,17 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     protected abstract Activation activation();
 
     /**
-     * The model's name.
-     * @return The name.
-     */
-    protected abstract String modelName();
-
-    /**
-     * The model's class, for its provenance.
+     * The class of the models this trainer makes, for their provenance.
      * @return The class.
      */
     protected abstract Class<? extends RewardModel> modelClass();
 
     /**
-     * The model constructor.
-     * @return The factory.
+     * Makes the model from its trained parts.
+     * @param parts The parts.
+     * @return The model.
      */
-    protected abstract ModelFactory modelFactory();
-
-    /**
-     * Fails a configuration check.
-     * @param condition The condition that must hold.
-     * @param message The message naming the field and the allowed range.
-     */
-    protected static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
-    }
+    protected abstract RewardModel createModel(RewardModel.Parts parts);
 
     @Override
     public RewardModel train(Dataset<Regressor> examples) {
@@ -247,7 +189,7 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
      * @param invocationCount The invocation count to train as ({@link #INCREMENT_INVOCATION_COUNT} for the next).
      * @return The model.
      * @throws IllegalArgumentException If the data has no ordered pair, unknown outputs, bad features, or does not
-     *                                  fit the policy.
+     *                                  fit the objective.
      * @throws TrainingDivergedException If the loss or weights become NaN or infinite.
      */
     @Override
@@ -268,15 +210,7 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
             trainerProvenance = getProvenance();
             trainInvocationCounter++;
         }
-        return new TrainingRun(settings(), examples, localRng, localOptimiser, modelFactory(), trainerProvenance,
-                runProvenance).execute();
-    }
-
-    private TrainingSettings settings() {
-        return new TrainingSettings(policy, bounded, epochs, minibatchSize, l2, centringCoefficient, pairWeighting,
-                normalizeRewards,
-                warmupSteps, decay, validationFraction, patience, snapshotSteps.clone(), snapshotGroups, numThreads,
-                promptIdKey, promptTypeKey, hiddenSizes(), activation(), modelName(), modelClass().getName());
+        return new TrainingRun(this, examples, localRng, localOptimiser, trainerProvenance, runProvenance).execute();
     }
 
     @Override
@@ -301,42 +235,92 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     }
 
     /**
-     * The utility policy.
-     * @return The policy.
+     * What this trainer maximises.
+     * @return The objective.
      */
-    public UtilityPolicy policy() {
-        return policy;
+    public RankingObjective objective() {
+        return objective;
     }
 
     /**
-     * Are rewards bounded?
-     * @return True for sigmoid rewards in [0, 1].
+     * The number of epochs.
+     * @return The epochs.
      */
-    public boolean bounded() {
-        return bounded;
+    public int epochs() {
+        return epochs;
+    }
+
+    int minibatchSize() {
+        return minibatchSize;
+    }
+
+    double l2() {
+        return l2;
+    }
+
+    boolean normalizeRewards() {
+        return normalizeRewards;
+    }
+
+    LearningRateSchedule schedule(long totalSteps) {
+        return new LearningRateSchedule(decay, warmupSteps, totalSteps);
+    }
+
+    double validationFraction() {
+        return validationFraction;
+    }
+
+    int patience() {
+        return patience;
+    }
+
+    int[] snapshotSteps() {
+        return snapshotSteps.clone();
+    }
+
+    int snapshotGroups() {
+        return snapshotGroups;
+    }
+
+    int numThreads() {
+        return numThreads;
+    }
+
+    String promptIdKey() {
+        return promptIdKey;
+    }
+
+    String promptTypeKey() {
+        return promptTypeKey;
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "(policy=" + policy.spec() + ",bounded=" + bounded + ",optimiser="
-                + optimiser + ",epochs=" + epochs + ",minibatchSize=" + minibatchSize + ",seed=" + seed
-                + networkDescription() + ")";
+        return getClass().getSimpleName() + "(" + describeSettings() + ")";
     }
 
     /**
-     * The subclass's network settings for {@link #toString()}, e.g. {@code ,hiddenSizes=[64],activation=RELU}.
-     * @return The text, starting with a comma, or empty.
+     * The main settings in words, for {@link #toString()}.
+     * @return {@code objective=...,optimiser=...,epochs=...,minibatchSize=...,seed=...}.
      */
-    protected abstract String networkDescription();
+    protected String describeSettings() {
+        return "objective=" + objective + ",optimiser=" + optimiser + ",epochs=" + epochs + ",minibatchSize="
+                + minibatchSize + ",seed=" + seed;
+    }
 
     /**
-     * Configures a trainer's common fields; subclasses add their own.
+     * Configures a trainer for Java callers: every setting is the trainer's own field (or its objective's), set
+     * before the trainer validates itself in {@link #build()}.
      * @param <T> The trainer type.
      * @param <B> The builder type.
      */
     public abstract static class Builder<T extends RankingRewardTrainer, B extends Builder<T, B>> {
         /** The trainer being configured, made with its OLCUT constructor. */
         protected final T trainer;
+        private UtilityPolicy policy;
+        private boolean bounded;
+        private double centringCoefficient;
+        private PairWeighting pairWeighting = PairWeighting.UNIFORM;
         private boolean built;
 
         /**
@@ -358,19 +342,29 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
         }
 
         /**
-         * Sets the utility policy.
-         * @param policy The policy.
-         * @return This builder.
+         * Sets the whole objective, instead of the policy, boundedness, centring and pair weights.
+         * @param objective The whole objective (instead of policy, bounded, centring and pair weights).
+         * @return This.
          */
-        public B policy(UtilityPolicy policy) {
-            base().policy = policy;
+        public B objective(RankingObjective objective) {
+            base().objective = objective;
             return self();
         }
 
         /**
-         * Sets the policy from a spec ({@link Policies#parse}), e.g. {@code open=inverse,closed=linear}.
-         * @param spec The spec.
+         * Sets the utility policy.
+         * @param policy The utility policy.
          * @return This builder.
+         */
+        public B policy(UtilityPolicy policy) {
+            this.policy = policy;
+            return self();
+        }
+
+        /**
+         * Sets the utility policy.
+         * @param spec A policy spec ({@link Policies#parse}), e.g. {@code open=inverse,closed=linear}.
+         * @return This.
          */
         public B policy(String spec) {
             return policy(Policies.parse(spec));
@@ -378,7 +372,7 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
 
         /**
          * Sets one utility for every prompt.
-         * @param spec The utility spec, e.g. {@code log-sigmoid:1}.
+         * @param spec One utility for every prompt, e.g. {@code log-sigmoid:1}.
          * @return This builder.
          */
         public B utility(String spec) {
@@ -387,11 +381,31 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
 
         /**
          * Bounded (sigmoid) or unbounded rewards.
-         * @param bounded True for rewards in [0, 1].
+         * @param bounded True for sigmoid rewards in [0, 1].
          * @return This builder.
          */
         public B bounded(boolean bounded) {
-            base().bounded = bounded;
+            this.bounded = bounded;
+            return self();
+        }
+
+        /**
+         * Sets the reward-centring coefficient.
+         * @param coefficient The reward-centring coefficient.
+         * @return This builder.
+         */
+        public B centringCoefficient(double coefficient) {
+            this.centringCoefficient = coefficient;
+            return self();
+        }
+
+        /**
+         * Weights pairs (graded labels); the default is the paper's uniform weight.
+         * @param weighting The pair weights (graded labels).
+         * @return This builder.
+         */
+        public B pairWeighting(PairWeighting weighting) {
+            this.pairWeighting = weighting;
             return self();
         }
 
@@ -416,8 +430,8 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
         }
 
         /**
-         * Sets the groups per minibatch.
-         * @param groups The minibatch size in groups.
+         * Sets the prompt groups per minibatch.
+         * @param groups The prompt groups per minibatch.
          * @return This builder.
          */
         public B minibatchSize(int groups) {
@@ -437,7 +451,7 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
 
         /**
          * Sets the L2 coefficient.
-         * @param l2 The coefficient.
+         * @param l2 The L2 coefficient.
          * @return This builder.
          */
         public B l2(double l2) {
@@ -446,28 +460,8 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
         }
 
         /**
-         * Sets the reward-centring coefficient.
-         * @param coefficient The coefficient.
-         * @return This builder.
-         */
-        public B centringCoefficient(double coefficient) {
-            base().centringCoefficient = coefficient;
-            return self();
-        }
-
-        /**
-         * Weights pairs (graded labels); the default is the paper's uniform weight.
-         * @param weighting The weighting.
-         * @return This builder.
-         */
-        public B pairWeighting(PairWeighting weighting) {
-            base().pairWeighting = weighting;
-            return self();
-        }
-
-        /**
-         * Standardise predicted rewards with the training statistics.
-         * @param normalize True to standardise.
+         * Standardises predicted rewards with the training statistics.
+         * @param normalize Standardise predictions with the training statistics.
          * @return This builder.
          */
         public B normalizeRewards(boolean normalize) {
@@ -489,9 +483,9 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
 
         /**
          * Holds out validation groups and stops early.
-         * @param fraction The fraction of groups held out.
-         * @param patience Epochs without improvement before stopping (0: monitor only).
-         * @return This builder.
+         * @param fraction Groups held out.
+         * @param patience Epochs without improvement (0: monitor).
+         * @return This.
          */
         public B validation(double fraction, int patience) {
             base().validationFraction = fraction;
@@ -501,8 +495,8 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
 
         /**
          * Snapshots rewards at the given optimiser steps.
-         * @param maxGroups The maximum number of groups per snapshot.
-         * @param steps The steps.
+         * @param maxGroups Groups per snapshot.
+         * @param steps Optimiser steps to snapshot at.
          * @return This builder.
          */
         public B snapshots(int maxGroups, int... steps) {
@@ -513,7 +507,7 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
 
         /**
          * Sets the gradient threads.
-         * @param threads The threads.
+         * @param threads The gradient threads.
          * @return This builder.
          */
         public B numThreads(int threads) {
@@ -543,6 +537,10 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
                 throw new IllegalStateException("this builder has already built its trainer");
             }
             built = true;
+            if (policy != null || bounded || centringCoefficient != 0.0 || pairWeighting != PairWeighting.UNIFORM) {
+                base().objective = new RankingObjective(policy != null ? policy : base().objective.policy(), bounded,
+                        centringCoefficient, pairWeighting);
+            }
             trainer.postConfig();
             return trainer;
         }

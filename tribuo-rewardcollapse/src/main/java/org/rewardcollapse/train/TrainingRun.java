@@ -22,7 +22,6 @@ import org.rewardcollapse.data.RankingGroups;
 import org.rewardcollapse.model.GroupRewards;
 import org.rewardcollapse.model.RewardHead;
 import org.rewardcollapse.model.RewardModel;
-import org.rewardcollapse.model.RewardNetwork;
 import org.rewardcollapse.model.SparseFeatures;
 import org.rewardcollapse.model.TrainingHistory.EpochRecord;
 import org.rewardcollapse.model.TrainingHistory.RewardSnapshot;
@@ -58,11 +57,10 @@ import java.util.stream.IntStream;
 final class TrainingRun {
     private static final Logger logger = Logger.getLogger(TrainingRun.class.getName());
 
-    private final TrainingSettings settings;
+    private final RankingRewardTrainer trainer;
     private final Dataset<Regressor> data;
     private final SplittableRandom rng;
     private final StochasticGradientOptimiser optimiser;
-    private final RankingRewardTrainer.ModelFactory factory;
     private final TrainerProvenance trainerProvenance;
     private final Map<String, Provenance> runProvenance;
 
@@ -71,50 +69,49 @@ final class TrainingRun {
 
     private RankingGroups groups;
     private UtilityAssignment assignment;
-    private RewardNetwork network;
+    private TrainableNetwork network;
     private GroupGradients engine;
     private int[] trainGroups;
     private int[] snapshotGroups;
 
-    TrainingRun(TrainingSettings settings, Dataset<Regressor> data, SplittableRandom rng,
-                StochasticGradientOptimiser optimiser, RankingRewardTrainer.ModelFactory factory,
-                TrainerProvenance trainerProvenance, Map<String, Provenance> runProvenance) {
-        this.settings = settings;
+    TrainingRun(RankingRewardTrainer trainer, Dataset<Regressor> data, SplittableRandom rng,
+                StochasticGradientOptimiser optimiser, TrainerProvenance trainerProvenance,
+                Map<String, Provenance> runProvenance) {
+        this.trainer = trainer;
         this.data = data;
         this.rng = rng;
         this.optimiser = optimiser;
-        this.factory = factory;
         this.trainerProvenance = trainerProvenance;
         this.runProvenance = runProvenance;
     }
 
     RewardModel execute() {
         List<Example<Regressor>> examples = data.getData();
-        groups = RankingGroups.of(examples, settings.promptIdKey(), settings.promptTypeKey());
+        groups = RankingGroups.of(examples, trainer.promptIdKey(), trainer.promptTypeKey());
         if (groups.size() == 0) {
             throw new IllegalArgumentException("no prompt group with an ordered pair among " + examples.size()
                     + " examples (" + groups.singletonGroups() + " groups of one response, " + groups.tiedGroups()
-                    + " all tied); check the '" + settings.promptIdKey() + "' metadata and the scores");
+                    + " all tied); check the '" + trainer.promptIdKey() + "' metadata and the scores");
         }
         if (groups.singletonGroups() + groups.tiedGroups() > 0) {
             logger.info(() -> "skipped " + groups.singletonGroups() + " groups of one response and "
                     + groups.tiedGroups() + " groups with all responses tied (no ordered pair)");
         }
+        RankingObjective objective = trainer.objective();
         for (RankingGroup group : groups) {
-            settings.pairWeighting().requireUsable(group.promptId(), group.scores());
+            objective.pairWeighting().requireUsable(group.promptId(), group.scores());
         }
         SparseFeatures[] features = features(examples);
-        assignment = settings.policy().assign(groups, examples);
+        assignment = objective.policy().assign(groups, examples);
         requireTrainable(assignment);
         logger.info(() -> "utilities: " + assignment.description());
         int[] validationGroups = splitGroups();
-        network = new RewardNetwork(data.getFeatureIDMap().size(), settings.hiddenSizes(), settings.activation(),
+        network = new TrainableNetwork(data.getFeatureIDMap().size(), trainer.hiddenSizes(), trainer.activation(),
                 meanActiveFeatures(features), rng);
-        RewardHead head = RewardHead.untrained(settings.bounded());
+        RewardHead head = RewardHead.untrained(objective.bounded());
         optimiser.initialise(network);
-        try (GroupGradients gradients = new GroupGradients(network, head, new RankingLoss(
-                settings.centringCoefficient(), settings.bounded() ? 0.5 : 0.0, settings.pairWeighting()), features, groups.groups(),
-                assignment, settings.numThreads())) {
+        try (GroupGradients gradients = new GroupGradients(network, head, objective.loss(), features, groups.groups(),
+                assignment, trainer.numThreads())) {
             engine = gradients;
             return loop(validationGroups, head);
         } finally {
@@ -123,22 +120,21 @@ final class TrainingRun {
     }
 
     private RewardModel loop(int[] validationGroups, RewardHead head) {
-        int batch = settings.minibatchSize();
+        int batch = trainer.minibatchSize();
         long batchesPerEpoch = (trainGroups.length + batch - 1) / batch;
-        LearningRateSchedule schedule = new LearningRateSchedule(settings.decay(), settings.warmupSteps(),
-                settings.epochs() * batchesPerEpoch);
+        LearningRateSchedule schedule = trainer.schedule(trainer.epochs() * batchesPerEpoch);
         Set<Long> snapshotSteps = new HashSet<>();
-        Arrays.stream(settings.snapshotSteps()).forEach(s -> snapshotSteps.add((long) s));
+        Arrays.stream(trainer.snapshotSteps()).forEach(s -> snapshotSteps.add((long) s));
         long start = System.nanoTime();
         long step = 0;
         snapshotIf(snapshotSteps.contains(0L), 0, 0);
-        RewardNetwork lastGood = network.copy();
+        TrainableNetwork lastGood = network.copy();
         int lastGoodEpoch = 0;
-        RewardNetwork best = null;
+        TrainableNetwork best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;
-        String stopReason = "completed " + settings.epochs() + " epochs";
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+        String stopReason = "completed " + trainer.epochs() + " epochs";
+        for (int epoch = 1; epoch <= trainer.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             shuffle(trainGroups);
             double loss = 0.0;
@@ -149,8 +145,8 @@ final class TrainingRun {
                 if (!Double.isFinite(result.loss())) {
                     throw diverged(epoch, step, "the loss is " + result.loss(), lastGood, lastGoodEpoch, head);
                 }
-                if (settings.l2() > 0.0) {
-                    network.addL2Gradient(result.gradient(), settings.l2());
+                if (trainer.l2() > 0.0) {
+                    network.addL2Gradient(result.gradient(), trainer.l2());
                 }
                 Tensor[] update = optimiser.step(result.gradient(), 1.0);
                 double multiplier = schedule.multiplier(step);
@@ -184,15 +180,15 @@ final class TrainingRun {
             logger.info(() -> describe(record, groupsPerSecond));
             lastGood = network.copy();
             lastGoodEpoch = epoch;
-            if (validationGroups.length > 0 && settings.patience() > 0) {
+            if (validationGroups.length > 0 && trainer.patience() > 0) {
                 if (validationLoss < bestLoss) {
                     bestLoss = validationLoss;
                     bestEpoch = epoch;
                     best = network.copy();
-                } else if (epoch - bestEpoch >= settings.patience()) {
+                } else if (epoch - bestEpoch >= trainer.patience()) {
                     stopReason = String.format(Locale.ROOT, "early stopping after epoch %d: validation loss did not "
                             + "improve for %d epochs; kept epoch %d (validation loss %.6g)", epoch,
-                            settings.patience(), bestEpoch, bestLoss);
+                            trainer.patience(), bestEpoch, bestLoss);
                     break;
                 }
             }
@@ -214,10 +210,10 @@ final class TrainingRun {
         RewardHead trained = withStatistics(head);
         TrainingHistory history = new TrainingHistory(epochs, snapshots, stopReason, keptEpoch,
                 assignment.description());
-        ModelProvenance provenance = new ModelProvenance(settings.modelClassName(), OffsetDateTime.now(),
+        ModelProvenance provenance = new ModelProvenance(trainer.modelClass().getName(), OffsetDateTime.now(),
                 data.getProvenance(), trainerProvenance, runProvenance);
-        return factory.create(settings.modelName(), provenance, data.getFeatureIDMap(), data.getOutputIDInfo(),
-                network.copy(), trained, assignment.byType(), history);
+        return trainer.createModel(new RewardModel.Parts(RewardModel.defaultName(trainer.modelClass()), provenance,
+                data.getFeatureIDMap(), data.getOutputIDInfo(), network.freeze(), trained, assignment.byType(), history));
     }
 
     /**
@@ -243,11 +239,11 @@ final class TrainingRun {
                 statistics.addValue(v / scale);
             }
         }
-        return head.withStatistics(settings.normalizeRewards(), statistics.getMean() * scale,
+        return head.withStatistics(trainer.normalizeRewards(), statistics.getMean() * scale,
                 statistics.getStandardDeviation() * scale);
     }
 
-    private TrainingDivergedException diverged(int epoch, long step, String what, RewardNetwork lastGood,
+    private TrainingDivergedException diverged(int epoch, long step, String what, TrainableNetwork lastGood,
                                                int lastGoodEpoch, RewardHead head) {
         network.set(lastGood.get());
         String message = String.format(Locale.ROOT, "training diverged in epoch %d at step %d: %s; lower the "
@@ -292,13 +288,13 @@ final class TrainingRun {
     private int[] splitGroups() {
         int[] order = shuffle(IntStream.range(0, groups.size()).toArray());
         int numValidation = 0;
-        if (settings.validationFraction() > 0.0) {
+        if (trainer.validationFraction() > 0.0) {
             if (groups.size() < 2) {
                 throw new IllegalArgumentException("validationFraction needs at least 2 prompt groups, found "
                         + groups.size());
             }
             numValidation = (int) Math.max(1, Math.min(groups.size() - 1,
-                    Math.round(settings.validationFraction() * groups.size())));
+                    Math.round(trainer.validationFraction() * groups.size())));
         }
         int[] validation = Arrays.copyOfRange(order, 0, numValidation);
         trainGroups = Arrays.copyOfRange(order, numValidation, order.length);
@@ -306,7 +302,7 @@ final class TrainingRun {
         Arrays.sort(trainGroups);
         int[] pool = validation.length > 0 ? validation.clone() : trainGroups.clone();
         shuffle(pool);
-        snapshotGroups = Arrays.copyOf(pool, Math.min(pool.length, settings.snapshotGroups()));
+        snapshotGroups = Arrays.copyOf(pool, Math.min(pool.length, trainer.snapshotGroups()));
         Arrays.sort(snapshotGroups);
         return validation;
     }
@@ -353,6 +349,6 @@ final class TrainingRun {
         String validation = Double.isNaN(r.validationLoss()) ? "" : String.format(Locale.ROOT,
                 ", validation loss %.6g, validation accuracy %.4f", r.validationLoss(), r.validationAccuracy());
         return String.format(Locale.ROOT, "epoch %d/%d: loss %.6g, pairwise accuracy %.4f%s, %.0f groups/s, %.1f s",
-                r.epoch(), settings.epochs(), r.loss(), r.pairwiseAccuracy(), validation, groupsPerSecond, r.seconds());
+                r.epoch(), trainer.epochs(), r.loss(), r.pairwiseAccuracy(), validation, groupsPerSecond, r.seconds());
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.model.GroupRewards;
+import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.Prediction;
@@ -49,7 +50,7 @@ class TestRankingReport {
 
     @Test
     void metricsArePooledOrAveragedAsDefined() {
-        RankingReport report = RankingReport.of(GROUPS, 10, RankingReport.Normalisation.AUTO, Map.of());
+        RankingReport report = RankingReport.of(GROUPS, 10, RankingReport.Normalisation.AUTO, UtilityByType.NONE);
         RankingReport.Metrics all = report.overall();
         assertEquals(5, all.groups());
         assertEquals(3, all.groupsWithPairs());
@@ -69,7 +70,8 @@ class TestRankingReport {
 
     @Test
     void jsonHasTheContractKeysAndNullForUndefinedValues() {
-        ObjectNode json = RankingReport.of(GROUPS, 10, RankingReport.Normalisation.NO, Map.of("*", "linear")).toJson();
+        ObjectNode json = ReportJson.of(RankingReport.of(GROUPS, 10, RankingReport.Normalisation.NO,
+                UtilityByType.fromSpecs(Map.of("*", "linear"))));
         for (String key : List.of("pairwise_accuracy", "kendall_tau", "spearman_rho", "ndcg@10", "per_class", "collapse")) {
             assertTrue(json.has(key), key);
         }
@@ -77,7 +79,8 @@ class TestRankingReport {
         assertTrue(collapse.has("collapse_gap") && collapse.has("ks_distance"));
         assertEquals("linear", collapse.get("classes").get("open").get("utility").asText());
         assertEquals(3, collapse.get("classes").get("open").get("profile").size());
-        ObjectNode single = RankingReport.of(List.of(GROUPS.get(0)), 10, RankingReport.Normalisation.NO, Map.of()).toJson();
+        ObjectNode single = ReportJson.of(RankingReport.of(List.of(GROUPS.get(0)), 10, RankingReport.Normalisation.NO,
+                UtilityByType.NONE));
         assertTrue(single.get("collapse").get("collapse_gap").isNull());
         assertTrue(single.get("collapse").get("note").asText().contains("one prompt class"));
     }
@@ -90,13 +93,14 @@ class TestRankingReport {
                 List.of(new Prediction<>(new Regressor("reward", Double.NaN), 1, example)), "prompt_id", "prompt_type"));
         assertEquals("prompt 'p7', response 0 has a non-finite reward NaN", nan.getMessage());
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
-                () -> RankingReport.of(List.of(), 10, RankingReport.Normalisation.AUTO, Map.of()));
+                () -> RankingReport.of(List.of(), 10, RankingReport.Normalisation.AUTO, UtilityByType.NONE));
         assertEquals("no prompt group to evaluate", empty.getMessage());
     }
 
     @Test
     void writerWritesMetricsAndReadablePlots() throws IOException {
-        RankingReport report = RankingReport.of(GROUPS, 10, RankingReport.Normalisation.NO, Map.of("*", "inverse"));
+        RankingReport report = RankingReport.of(GROUPS, 10, RankingReport.Normalisation.NO,
+                UtilityByType.fromSpecs(Map.of("*", "inverse")));
         List<Path> files = EvaluationWriter.write(report, null, List.of(new double[]{0, 0.4}, new double[]{10, 0.1}),
                 "test", dir);
         assertEquals(List.of("metrics.json", "profiles.png", "histogram-closed.png", "histogram-open.png", "gap.png"),
@@ -114,7 +118,7 @@ class TestRankingReport {
         List<GroupRewards> groups = List.of(new GroupRewards("elo", null, new double[]{1500, 1200, 900},
                         new double[]{3, 2, 1}), new GroupRewards("graded", null, new double[]{2, 0, 1},
                         new double[]{3, 1, 2}));
-        RankingReport report = RankingReport.of(groups, 10, RankingReport.Normalisation.AUTO, Map.of());
+        RankingReport report = RankingReport.of(groups, 10, RankingReport.Normalisation.AUTO, UtilityByType.NONE);
         assertEquals(1.0, report.overall().ndcg(), 1e-12, "only the graded group counts");
         assertEquals(1, report.overall().ndcgGroups());
         assertTrue(report.notes().contains("1 groups have scores outside [0, 1023], which are not relevance grades "

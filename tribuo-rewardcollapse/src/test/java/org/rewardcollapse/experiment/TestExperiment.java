@@ -155,4 +155,27 @@ class TestExperiment {
                 + "configuration was written for (recorded SHA-256 "), e.getMessage());
         assertFalse(Files.exists(dir.resolve("again")));
     }
+
+    @Test
+    void aRunRecordedBeforeTheObjectiveBecameAComponentStillReproducesAndReRuns() throws IOException {
+        // Written by version 0.1 (the trainer recorded policy, bounded, centringCoefficient and pairWeighting itself).
+        Path run = Files.createDirectories(dir.resolve("legacy"));
+        for (String file : List.of("model.tribuo", "provenance.json", "config.xml")) {
+            try (var in = getClass().getResourceAsStream("legacy-run-0.1/" + file)) {
+                Files.copy(in, run.resolve(file));
+            }
+        }
+        Reproduction.Report report = Reproduction.reproduce(run);
+        assertTrue(report.identical(), report.toText());
+        assertEquals(0.0, report.maxDifference());
+        RunResult again = Experiment.load(run.resolve("config.xml")).run(dir.resolve("again"));
+        org.tribuo.Model<org.tribuo.regression.Regressor> recorded =
+                org.rewardcollapse.model.ModelFiles.readRegressionModel(run.resolve("model.tribuo"));
+        org.tribuo.MutableDataset<org.tribuo.regression.Regressor> data = new org.tribuo.MutableDataset<>(
+                new SyntheticRankingSource(24, 0.5, 3L, ResponseFeaturizer.defaults()));
+        for (int i = 0; i < data.size(); i++) {
+            assertEquals(recorded.predict(data.getExample(i)).getOutput().getValues()[0],
+                    again.model().predict(data.getExample(i)).getOutput().getValues()[0], 0.0, "example " + i);
+        }
+    }
 }

@@ -176,7 +176,7 @@ class TestOnnxExport {
                 () -> OnnxRewardScorer.open(file, Device.parse("cuda:1")).close());
         assertTrue(e.getMessage().contains("cuda:1 requested but this ONNX Runtime build has no CUDA provider"), e.getMessage());
         List<LogRecord> logged = new ArrayList<>();
-        Logger logger = Logger.getLogger(OnnxRewardScorer.class.getName());
+        Logger logger = Logger.getLogger(OrtSessions.class.getName());
         Handler handler = new Handler() {
             @Override
             public void publish(LogRecord record) {

@@ -62,7 +62,7 @@ class TestPolicies {
     @Test
     void byTypePolicyGivesEachTypeItsUtility() {
         UtilityAssignment assignment = Policies.parse("open=inverse,closed=linear").assign(GROUPS, BENCHMARK.getData());
-        assertEquals(Map.of("closed", "linear", "open", "inverse,eps=0.1"), assignment.byType());
+        assertEquals(Map.of("closed", "linear", "open", "inverse,eps=0.1"), assignment.byType().toSpecs());
         for (int g = 0; g < GROUPS.size(); g++) {
             String type = GROUPS.groups().get(g).promptType().orElseThrow();
             assertEquals(type.equals("open") ? "inverse,eps=0.1" : "linear", assignment.utility(g).spec());
@@ -104,8 +104,8 @@ class TestPolicies {
             }
         }
         UtilityAssignment perPrompt = new CardinalShapePolicy("", 0.1, 0, 1L).assign(GROUPS, BENCHMARK.getData());
-        assertEquals("inverse,eps=0.1", perPrompt.byType().get("open"));
-        assertTrue(perPrompt.byType().get("closed").startsWith("neg-power:"), perPrompt.byType().toString());
+        assertEquals("inverse,eps=0.1", perPrompt.byType().toSpecs().get("open"));
+        assertTrue(perPrompt.byType().toSpecs().get("closed").startsWith("neg-power:"), perPrompt.byType().toString());
     }
 
     @Test
@@ -115,6 +115,6 @@ class TestPolicies {
         UtilityAssignment assignment = policy.assign(GROUPS, BENCHMARK.getData());
         assertTrue(assignment.description().contains("trained on 20 labelled prompts"), assignment.description());
         assertTrue(assignment.description().contains("held-out accuracy 1.0000 on 180"), assignment.description());
-        assertEquals(Map.of("closed", "linear", "open", "inverse,eps=0.1"), assignment.byType());
+        assertEquals(Map.of("closed", "linear", "open", "inverse,eps=0.1"), assignment.byType().toSpecs());
     }
 }

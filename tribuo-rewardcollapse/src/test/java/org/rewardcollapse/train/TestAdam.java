@@ -17,7 +17,6 @@ package org.rewardcollapse.train;
 
 import org.junit.jupiter.api.Test;
 import org.rewardcollapse.model.Activation;
-import org.rewardcollapse.model.RewardNetwork;
 import org.tribuo.math.LinearParameters;
 import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.math.la.Tensor;
@@ -88,9 +87,9 @@ class TestAdam {
     }
 
     @Test
-    void theFusedPathOnRewardNetworksMatchesTheReference() {
+    void theFusedPathOnTrainableNetworksMatchesTheReference() {
         double[] expected = reference(0.05, 0.8, 0.99, 1e-6, 0.1, 2.0);
-        RewardNetwork network = new RewardNetwork(2, new int[0], Activation.RELU, 1, new SplittableRandom(1));
+        TrainableNetwork network = new TrainableNetwork(2, new int[0], Activation.RELU, 1, new SplittableRandom(1));
         DenseMatrix w = (DenseMatrix) network.get()[0];
         w.set(0, 0, 0.1);
         w.set(1, 0, -0.2);

@@ -50,7 +50,7 @@ class TestConfigurationValidation {
             "org.rewardcollapse.train.MlpRewardTrainer | minibatchSize | -3 | minibatchSize must be >= 1",
             "org.rewardcollapse.train.MlpRewardTrainer | l2 | -0.1 | l2 must be finite and >= 0",
             "org.rewardcollapse.train.MlpRewardTrainer | l2 | NaN | l2 must be finite and >= 0",
-            "org.rewardcollapse.train.MlpRewardTrainer | centringCoefficient | -1 | centringCoefficient must be finite and >= 0",
+            "org.rewardcollapse.train.RankingObjective | centringCoefficient | -1 | centringCoefficient must be finite and >= 0",
             "org.rewardcollapse.train.MlpRewardTrainer | warmupSteps | -5 | warmupSteps must be >= 0",
             "org.rewardcollapse.train.MlpRewardTrainer | validationFraction | 1.0 | validationFraction must be in [0, 1)",
             "org.rewardcollapse.train.MlpRewardTrainer | patience | -1 | patience must be >= 0",

@@ -21,7 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rewardcollapse.data.RankingGroups;
 import org.rewardcollapse.model.Activation;
 import org.rewardcollapse.model.RewardHead;
-import org.rewardcollapse.model.RewardNetwork;
 import org.rewardcollapse.model.SparseFeatures;
 import org.rewardcollapse.policy.FixedUtilityPolicy;
 import org.rewardcollapse.policy.UtilityAssignment;
@@ -57,7 +56,7 @@ class TestGradients {
         RankingGroups groups = RankingGroups.of(data);
         SparseFeatures[] features = data.getData().stream()
                 .map(e -> SparseFeatures.of(e, data.getFeatureIDMap())).toArray(SparseFeatures[]::new);
-        RewardNetwork network = new RewardNetwork(data.getFeatureIDMap().size(), hidden, Activation.TANH, 5,
+        TrainableNetwork network = new TrainableNetwork(data.getFeatureIDMap().size(), hidden, Activation.TANH, 5,
                 new SplittableRandom(3));
         randomise(network, new SplittableRandom(5));
         UtilityAssignment utilities = new FixedUtilityPolicy(utility).assign(groups, data.getData());
@@ -67,7 +66,7 @@ class TestGradients {
             Tensor[] gradient = engine.batch(order, 0, order.length).gradient();
             double h = 1e-6;
             int checked = 0;
-            for (int l = 0; l < network.numLayers(); l++) {
+            for (int l = 0; l < network.get().length; l++) {
                 DenseMatrix weights = (DenseMatrix) network.get()[l];
                 DenseMatrix analytic = (DenseMatrix) gradient[l];
                 for (int i = 0; i < weights.getDimension1Size(); i++) {
@@ -90,7 +89,7 @@ class TestGradients {
     }
 
     /** Moves every weight off the initial values (the output layer starts at zero, where some terms vanish). */
-    private static void randomise(RewardNetwork network, SplittableRandom rng) {
+    private static void randomise(TrainableNetwork network, SplittableRandom rng) {
         for (Tensor t : network.get()) {
             DenseMatrix m = (DenseMatrix) t;
             for (int i = 0; i < m.getDimension1Size(); i++) {

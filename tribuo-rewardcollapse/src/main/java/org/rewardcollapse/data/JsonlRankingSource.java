@@ -1,0 +1,68 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A text source read from a JSON Lines file, one object per line: the reading, the uniqueness of prompt ids and the
+ * counts of what was skipped are done here once; each format only turns a line into its groups.
+ */
+public abstract class JsonlRankingSource extends TextRankingSource {
+    /**
+     * For OLCUT and subclasses in this package.
+     */
+    JsonlRankingSource() {}
+
+    /**
+     * Reads the whole JSONL file: each line through {@link #readRecord}, ids checked for uniqueness, an error if no
+     * line yields a group.
+     * @param skipped Receives one note per kind of input read but not loaded, with its count.
+     * @return The groups, in input order.
+     */
+    @Override
+    protected final List<PromptGroup> readGroups(List<String> skipped) {
+        Path file = requireDataFile();
+        List<PromptGroup> groups = new ArrayList<>();
+        UniqueIds ids = new UniqueIds();
+        Map<String, Integer> counts = new TreeMap<>();
+        JsonLines.forEachObject(file, record -> readRecord(record, ids, groups, counts));
+        if (groups.isEmpty()) {
+            throw new DataFormatException(file, "no prompt groups: " + noGroupsHint());
+        }
+        counts.forEach((what, count) -> skipped.add(count + " " + what));
+        return groups;
+    }
+
+    /**
+     * Reads one line of the file.
+     * @param record The line's object.
+     * @param ids The ids claimed so far (each group's id must be claimed).
+     * @param groups Receives the line's groups.
+     * @param skipped Counts, by a description, what the line held but did not load.
+     */
+    abstract void readRecord(JsonRecord record, UniqueIds ids, List<PromptGroup> groups, Map<String, Integer> skipped);
+
+    /**
+     * What a file that yields no group probably is, for the error.
+     * @return The hint.
+     */
+    abstract String noGroupsHint();
+}

@@ -1,0 +1,52 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.rewardcollapse.eval.EvaluationWriter;
+import org.rewardcollapse.eval.RankingReport;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What an evaluation found, ready to print and to write.
+ *
+ * @param report The ranking metrics and collapse diagnostics.
+ * @param provenance What was evaluated on what, as JSON (Tribuo's evaluation provenance, or the scores file's hash
+ *                   and the data's provenance).
+ * @param gapByStep The collapse gap at the model's training snapshots, {step, gap} pairs (empty if none).
+ * @param title What was evaluated, for the plots.
+ */
+public record EvaluationResult(RankingReport report, JsonNode provenance, List<double[]> gapByStep, String title) {
+    /**
+     * Copies the list.
+     */
+    public EvaluationResult {
+        gapByStep = List.copyOf(gapByStep);
+    }
+
+    /**
+     * Writes {@code metrics.json} and the plots ({@link EvaluationWriter}).
+     * @param directory The directory (an output directory's work directory).
+     * @return The files written.
+     * @throws IOException If a file cannot be written.
+     */
+    public List<Path> write(Path directory) throws IOException {
+        return EvaluationWriter.write(report, provenance, gapByStep, title, directory);
+    }
+}

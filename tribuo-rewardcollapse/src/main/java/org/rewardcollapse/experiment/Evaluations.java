@@ -1,0 +1,101 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.experiment;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import org.rewardcollapse.data.DataSpec;
+import org.rewardcollapse.data.RankingDataSource;
+import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.ScoresFile;
+import org.rewardcollapse.eval.EvaluationWriter;
+import org.rewardcollapse.eval.RankingEvaluation;
+import org.rewardcollapse.eval.RankingEvaluator;
+import org.rewardcollapse.eval.RankingReport;
+import org.rewardcollapse.eval.ScoredGroups;
+import org.rewardcollapse.io.Json;
+import org.rewardcollapse.model.ModelFiles;
+import org.rewardcollapse.model.RewardModel;
+import org.tribuo.Dataset;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.regression.Regressor;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Evaluating a model, or the scores any other scorer wrote, on ranking data: what {@code evaluate} and every run do.
+ * A model file's data is featurised with the featuriser recorded in the model's provenance, so evaluation sees the
+ * features training saw.
+ */
+public final class Evaluations {
+    private Evaluations() {}
+
+    /**
+     * Evaluates a model file on a data file.
+     * @param modelFile A {@code .tribuo} file (a reward model or any Tribuo regression model).
+     * @param data The data.
+     * @param settings The evaluation settings.
+     * @return The result.
+     * @throws IllegalArgumentException If a file is missing or bad, naming it.
+     */
+    public static EvaluationResult ofModel(Path modelFile, DataSpec data, EvaluationSettings settings) {
+        Model<Regressor> model = ModelFiles.readRegressionModel(modelFile);
+        RankingDataSource source = data.load(ResponseFeaturizer.fromProvenance(model.getProvenance())
+                .orElseGet(ResponseFeaturizer::defaults));
+        return InputErrors.naming(data.file(), () -> ofModel(model, new MutableDataset<>(source),
+                settings.evaluator(source.promptIdKey(), source.promptTypeKey()), modelFile.getFileName().toString()));
+    }
+
+    /**
+     * Evaluates a model on a dataset.
+     * @param model The model.
+     * @param data The data.
+     * @param evaluator The evaluator.
+     * @param title What is evaluated, for the plots.
+     * @return The result, with the collapse gap at a reward model's training snapshots.
+     */
+    public static EvaluationResult ofModel(Model<Regressor> model, Dataset<Regressor> data, RankingEvaluator evaluator,
+                                           String title) {
+        RankingEvaluation evaluation = evaluator.evaluate(model, data);
+        List<double[]> gaps = model instanceof RewardModel reward ? EvaluationWriter.gapByStep(reward.history(),
+                RankingEvaluator.normalisationFor(model) == RankingReport.Normalisation.YES) : List.of();
+        return new EvaluationResult(evaluation.report(), EvaluationWriter.provenanceJson(evaluation.getProvenance()),
+                gaps, title);
+    }
+
+    /**
+     * Evaluates a scores file (what {@code score} writes, or any scorer's {@code {"prompt_id", "response_index",
+     * "reward"}} lines) against the data it scored.
+     * @param scoresFile The scores file.
+     * @param data The data.
+     * @param settings The evaluation settings.
+     * @return The result.
+     * @throws IllegalArgumentException If a file is bad, or the scores do not match the data, naming the line.
+     */
+    public static EvaluationResult ofScores(Path scoresFile, DataSpec data, EvaluationSettings settings) {
+        RankingDataSource source = data.load(ResponseFeaturizer.defaults());
+        RankingReport report = settings.evaluator(source.promptIdKey(), source.promptTypeKey()).report(
+                ScoredGroups.fromScores(new MutableDataset<>(source).getData(), ScoresFile.read(scoresFile), scoresFile,
+                        source.promptIdKey(), source.promptTypeKey()));
+        ObjectNode provenance = Json.mapper().createObjectNode();
+        provenance.put("scores_file", scoresFile.toString());
+        provenance.put("scores_sha256", ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, scoresFile));
+        provenance.set("data", EvaluationWriter.provenanceJson(source.getProvenance()));
+        return new EvaluationResult(report, provenance, List.of(), scoresFile.getFileName().toString());
+    }
+}

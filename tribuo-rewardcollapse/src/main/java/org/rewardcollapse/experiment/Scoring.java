@@ -1,0 +1,109 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.experiment;
+
+import org.rewardcollapse.data.DataSpec;
+import org.rewardcollapse.data.RankingDataSource;
+import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.ScoresFile;
+import org.rewardcollapse.model.ModelFiles;
+import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.onnx.Device;
+import org.rewardcollapse.onnx.OnnxRewardScorer;
+import org.tribuo.Example;
+import org.tribuo.regression.Regressor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scoring every response of a data file with a reward model (in the JVM) or an exported one (ONNX Runtime): what
+ * {@code score} does. The data is featurised as the model was trained; each reward is placed by its example's prompt
+ * id and its position within that prompt, as the scores file defines them.
+ */
+public final class Scoring {
+    /**
+     * The scores of a file.
+     *
+     * @param rows One row per response, in data order.
+     * @param prompts The number of prompts scored.
+     * @param how What scored them, in words (e.g. {@code ONNX Runtime on cpu}).
+     */
+    public record Scores(List<ScoresFile.Row> rows, int prompts, String how) {
+        /**
+         * Copies the rows.
+         */
+        public Scores {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    private Scoring() {}
+
+    /**
+     * Scores a data file with a reward model in the JVM.
+     * @param modelFile The {@code .tribuo} reward model.
+     * @param data The data.
+     * @return The scores.
+     */
+    public static Scores withModel(Path modelFile, DataSpec data) {
+        RewardModel model = ModelFiles.readRewardModel(modelFile);
+        RankingDataSource source = data.load(ResponseFeaturizer.fromProvenance(model.getProvenance())
+                .orElseGet(ResponseFeaturizer::defaults));
+        List<Example<Regressor>> examples = examples(source);
+        double[] rewards = InputErrors.naming(data.file(), () -> model.predict(examples)).stream()
+                .mapToDouble(p -> p.getOutput().getValues()[0]).toArray();
+        return scores(examples, rewards, source, "JVM");
+    }
+
+    /**
+     * Scores a data file with an exported model.
+     * @param onnxFile The {@code .onnx} file.
+     * @param data The data.
+     * @param device The device.
+     * @param batchSize Rows per ONNX Runtime call.
+     * @return The scores.
+     */
+    public static Scores withOnnx(Path onnxFile, DataSpec data, Device device, int batchSize) {
+        try (OnnxRewardScorer scorer = OnnxRewardScorer.open(onnxFile, device, batchSize, 0)) {
+            RankingDataSource source = data.load(scorer.featurizer().orElseGet(ResponseFeaturizer::defaults));
+            List<Example<Regressor>> examples = examples(source);
+            double[] rewards = InputErrors.naming(data.file(), () -> scorer.score(examples));
+            return scores(examples, rewards, source, "ONNX Runtime on " + scorer.device());
+        }
+    }
+
+    private static List<Example<Regressor>> examples(RankingDataSource source) {
+        List<Example<Regressor>> examples = new ArrayList<>();
+        source.forEach(examples::add);
+        return examples;
+    }
+
+    /** Each reward with its example's prompt id and position within that prompt, in data order. */
+    private static Scores scores(List<Example<Regressor>> examples, double[] rewards, RankingDataSource source,
+                                 String how) {
+        Map<String, Integer> positions = new HashMap<>();
+        List<ScoresFile.Row> rows = new ArrayList<>(examples.size());
+        for (int i = 0; i < examples.size(); i++) {
+            String id = examples.get(i).getMetadataValue(source.promptIdKey()).orElseThrow().toString();
+            rows.add(new ScoresFile.Row(id, positions.merge(id, 1, Integer::sum) - 1, rewards[i]));
+        }
+        return new Scores(rows, positions.size(), how);
+    }
+}
