@@ -28,6 +28,7 @@ import org.rewardcollapse.train.Adam;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.MlpRewardTrainer;
 import org.rewardcollapse.train.RankingRewardTrainer;
+import org.rewardcollapse.train.RankingRewardTrainerBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -126,7 +127,7 @@ final class TrainCommand implements Runnable {
         }
         RankingDataSource source = new DataSpec(data, format == null ? null : DataFormat.fromName(format), query)
                 .load(ResponseFeaturizer.defaults());
-        RankingRewardTrainer.Builder<?, ?> builder = switch (model.toLowerCase(Locale.ROOT)) {
+        RankingRewardTrainerBuilder<?, ?> builder = switch (model.toLowerCase(Locale.ROOT)) {
             case "linear" -> LinearRewardTrainer.builder();
             case "mlp" -> MlpRewardTrainer.builder().hiddenSizes(hidden);
             default -> throw new IllegalArgumentException("--model must be linear or mlp, found '" + model + "'");

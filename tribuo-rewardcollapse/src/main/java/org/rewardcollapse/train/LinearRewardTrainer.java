@@ -58,7 +58,7 @@ public final class LinearRewardTrainer extends RankingRewardTrainer {
     }
 
     /** Configures a {@link LinearRewardTrainer}. */
-    public static final class Builder extends RankingRewardTrainer.Builder<LinearRewardTrainer, Builder> {
+    public static final class Builder extends RankingRewardTrainerBuilder<LinearRewardTrainer, Builder> {
         private Builder() {
             super(new LinearRewardTrainer());
         }

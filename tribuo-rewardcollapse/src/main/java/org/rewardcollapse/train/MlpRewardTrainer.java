@@ -86,7 +86,7 @@ public final class MlpRewardTrainer extends RankingRewardTrainer {
     }
 
     /** Configures an {@link MlpRewardTrainer}. */
-    public static final class Builder extends RankingRewardTrainer.Builder<MlpRewardTrainer, Builder> {
+    public static final class Builder extends RankingRewardTrainerBuilder<MlpRewardTrainer, Builder> {
         private Builder() {
             super(new MlpRewardTrainer());
         }

@@ -51,56 +51,57 @@ import java.util.SplittableRandom;
  * infinite loss stops training with a {@link TrainingDivergedException}.
  */
 public abstract class RankingRewardTrainer implements Trainer<Regressor> {
+    // The settings are package-private so that RankingRewardTrainerBuilder sets them; nothing else writes them.
     @Config(description = "What is maximised: the utility policy, bounded rewards, centring and pair weights.")
-    private RankingObjective objective = new RankingObjective(new FixedUtilityPolicy("log-sigmoid:1"), false);
+    RankingObjective objective = new RankingObjective(new FixedUtilityPolicy("log-sigmoid:1"), false);
 
     @Config(description = "The gradient optimiser (Tribuo's AdaGrad or SGD, or org.rewardcollapse.train.Adam).")
-    private StochasticGradientOptimiser optimiser = new Adam(0.01);
+    StochasticGradientOptimiser optimiser = new Adam(0.01);
 
     @Config(description = "Number of passes over the training groups, >= 1.")
-    private int epochs = 20;
+    int epochs = 20;
 
     @Config(description = "Number of prompt groups per minibatch, >= 1.")
-    private int minibatchSize = 32;
+    int minibatchSize = 32;
 
     @Config(description = "Seed of the initial weights, the validation split and the shuffles.")
-    private long seed = Trainer.DEFAULT_SEED;
+    long seed = Trainer.DEFAULT_SEED;
 
     @Config(description = "L2 penalty coefficient on the weights (not the biases), >= 0.")
-    private double l2 = 0.0;
+    double l2 = 0.0;
 
     @Config(description = "Predict (reward - mean) / std with the training set's reward statistics.")
-    private boolean normalizeRewards = false;
+    boolean normalizeRewards = false;
 
     @Config(description = "Optimiser steps of linear learning-rate warm-up, >= 0.")
-    private int warmupSteps = 0;
+    int warmupSteps = 0;
 
     @Config(description = "Learning-rate schedule after warm-up: CONSTANT, LINEAR or COSINE decay.")
-    private LearningRateSchedule.Decay decay = LearningRateSchedule.Decay.CONSTANT;
+    LearningRateSchedule.Decay decay = LearningRateSchedule.Decay.CONSTANT;
 
     @Config(description = "Fraction of prompt groups held out for validation, in [0, 1).")
-    private double validationFraction = 0.0;
+    double validationFraction = 0.0;
 
     @Config(description = "Stop after this many epochs without a lower validation loss and keep the best epoch "
             + "(0: never stop early; needs validationFraction > 0).")
-    private int patience = 0;
+    int patience = 0;
 
     @Config(description = "Optimiser steps at which to snapshot the rewards of the snapshot groups (0 = before "
             + "training); a final snapshot is added when any is asked for.")
-    private int[] snapshotSteps = new int[0];
+    int[] snapshotSteps = new int[0];
 
     @Config(description = "Maximum number of groups in a snapshot (validation groups if any, else training groups).")
-    private int snapshotGroups = 256;
+    int snapshotGroups = 256;
 
     @Config(description = "Threads computing a minibatch's gradients, >= 1; results depend on it only through the "
             + "order of floating-point sums.")
-    private int numThreads = 1;
+    int numThreads = 1;
 
     @Config(description = "Metadata key holding the prompt group id.")
-    private String promptIdKey = RankingMetadata.DEFAULT_PROMPT_ID_KEY;
+    String promptIdKey = RankingMetadata.DEFAULT_PROMPT_ID_KEY;
 
     @Config(description = "Metadata key holding the prompt type.")
-    private String promptTypeKey = RankingMetadata.DEFAULT_PROMPT_TYPE_KEY;
+    String promptTypeKey = RankingMetadata.DEFAULT_PROMPT_TYPE_KEY;
 
     private SplittableRandom rng;
     private int trainInvocationCounter;
@@ -250,48 +251,8 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
         return epochs;
     }
 
-    int minibatchSize() {
-        return minibatchSize;
-    }
-
-    double l2() {
-        return l2;
-    }
-
-    boolean normalizeRewards() {
-        return normalizeRewards;
-    }
-
     LearningRateSchedule schedule(long totalSteps) {
         return new LearningRateSchedule(decay, warmupSteps, totalSteps);
-    }
-
-    double validationFraction() {
-        return validationFraction;
-    }
-
-    int patience() {
-        return patience;
-    }
-
-    int[] snapshotSteps() {
-        return snapshotSteps.clone();
-    }
-
-    int snapshotGroups() {
-        return snapshotGroups;
-    }
-
-    int numThreads() {
-        return numThreads;
-    }
-
-    String promptIdKey() {
-        return promptIdKey;
-    }
-
-    String promptTypeKey() {
-        return promptTypeKey;
     }
 
     @Override
@@ -306,243 +267,5 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     protected String describeSettings() {
         return "objective=" + objective + ",optimiser=" + optimiser + ",epochs=" + epochs + ",minibatchSize="
                 + minibatchSize + ",seed=" + seed;
-    }
-
-    /**
-     * Configures a trainer for Java callers: every setting is the trainer's own field (or its objective's), set
-     * before the trainer validates itself in {@link #build()}.
-     * @param <T> The trainer type.
-     * @param <B> The builder type.
-     */
-    public abstract static class Builder<T extends RankingRewardTrainer, B extends Builder<T, B>> {
-        /** The trainer being configured, made with its OLCUT constructor. */
-        protected final T trainer;
-        private UtilityPolicy policy;
-        private boolean bounded;
-        private double centringCoefficient;
-        private PairWeighting pairWeighting = PairWeighting.UNIFORM;
-        private boolean built;
-
-        /**
-         * Starts a builder.
-         * @param trainer A trainer made with its no-argument constructor.
-         */
-        protected Builder(T trainer) {
-            this.trainer = trainer;
-        }
-
-        /**
-         * This builder.
-         * @return this.
-         */
-        protected abstract B self();
-
-        private RankingRewardTrainer base() {
-            return trainer;
-        }
-
-        /**
-         * Sets the whole objective, instead of the policy, boundedness, centring and pair weights.
-         * @param objective The whole objective (instead of policy, bounded, centring and pair weights).
-         * @return This.
-         */
-        public B objective(RankingObjective objective) {
-            base().objective = objective;
-            return self();
-        }
-
-        /**
-         * Sets the utility policy.
-         * @param policy The utility policy.
-         * @return This builder.
-         */
-        public B policy(UtilityPolicy policy) {
-            this.policy = policy;
-            return self();
-        }
-
-        /**
-         * Sets the utility policy.
-         * @param spec A policy spec ({@link Policies#parse}), e.g. {@code open=inverse,closed=linear}.
-         * @return This.
-         */
-        public B policy(String spec) {
-            return policy(Policies.parse(spec));
-        }
-
-        /**
-         * Sets one utility for every prompt.
-         * @param spec One utility for every prompt, e.g. {@code log-sigmoid:1}.
-         * @return This builder.
-         */
-        public B utility(String spec) {
-            return policy(new FixedUtilityPolicy(spec));
-        }
-
-        /**
-         * Bounded (sigmoid) or unbounded rewards.
-         * @param bounded True for sigmoid rewards in [0, 1].
-         * @return This builder.
-         */
-        public B bounded(boolean bounded) {
-            this.bounded = bounded;
-            return self();
-        }
-
-        /**
-         * Sets the reward-centring coefficient.
-         * @param coefficient The reward-centring coefficient.
-         * @return This builder.
-         */
-        public B centringCoefficient(double coefficient) {
-            this.centringCoefficient = coefficient;
-            return self();
-        }
-
-        /**
-         * Weights pairs (graded labels); the default is the paper's uniform weight.
-         * @param weighting The pair weights (graded labels).
-         * @return This builder.
-         */
-        public B pairWeighting(PairWeighting weighting) {
-            this.pairWeighting = weighting;
-            return self();
-        }
-
-        /**
-         * Sets the optimiser.
-         * @param optimiser The optimiser.
-         * @return This builder.
-         */
-        public B optimiser(StochasticGradientOptimiser optimiser) {
-            base().optimiser = optimiser;
-            return self();
-        }
-
-        /**
-         * Sets the number of epochs.
-         * @param epochs The epochs.
-         * @return This builder.
-         */
-        public B epochs(int epochs) {
-            base().epochs = epochs;
-            return self();
-        }
-
-        /**
-         * Sets the prompt groups per minibatch.
-         * @param groups The prompt groups per minibatch.
-         * @return This builder.
-         */
-        public B minibatchSize(int groups) {
-            base().minibatchSize = groups;
-            return self();
-        }
-
-        /**
-         * Sets the seed.
-         * @param seed The seed.
-         * @return This builder.
-         */
-        public B seed(long seed) {
-            base().seed = seed;
-            return self();
-        }
-
-        /**
-         * Sets the L2 coefficient.
-         * @param l2 The L2 coefficient.
-         * @return This builder.
-         */
-        public B l2(double l2) {
-            base().l2 = l2;
-            return self();
-        }
-
-        /**
-         * Standardises predicted rewards with the training statistics.
-         * @param normalize Standardise predictions with the training statistics.
-         * @return This builder.
-         */
-        public B normalizeRewards(boolean normalize) {
-            base().normalizeRewards = normalize;
-            return self();
-        }
-
-        /**
-         * Sets the learning-rate schedule.
-         * @param warmupSteps Linear warm-up steps.
-         * @param decay The decay after warm-up.
-         * @return This builder.
-         */
-        public B schedule(int warmupSteps, LearningRateSchedule.Decay decay) {
-            base().warmupSteps = warmupSteps;
-            base().decay = decay;
-            return self();
-        }
-
-        /**
-         * Holds out validation groups and stops early.
-         * @param fraction Groups held out.
-         * @param patience Epochs without improvement (0: monitor).
-         * @return This.
-         */
-        public B validation(double fraction, int patience) {
-            base().validationFraction = fraction;
-            base().patience = patience;
-            return self();
-        }
-
-        /**
-         * Snapshots rewards at the given optimiser steps.
-         * @param maxGroups Groups per snapshot.
-         * @param steps Optimiser steps to snapshot at.
-         * @return This builder.
-         */
-        public B snapshots(int maxGroups, int... steps) {
-            base().snapshotGroups = maxGroups;
-            base().snapshotSteps = steps.clone();
-            return self();
-        }
-
-        /**
-         * Sets the gradient threads.
-         * @param threads The gradient threads.
-         * @return This builder.
-         */
-        public B numThreads(int threads) {
-            base().numThreads = threads;
-            return self();
-        }
-
-        /**
-         * Sets the metadata keys.
-         * @param promptIdKey The prompt-id key.
-         * @param promptTypeKey The prompt-type key.
-         * @return This builder.
-         */
-        public B metadataKeys(String promptIdKey, String promptTypeKey) {
-            base().promptIdKey = promptIdKey;
-            base().promptTypeKey = promptTypeKey;
-            return self();
-        }
-
-        /**
-         * Validates and returns the trainer; a builder builds once.
-         * @return The trainer.
-         * @throws IllegalArgumentException If a setting is out of range, naming the field.
-         */
-        public T build() {
-            if (built) {
-                throw new IllegalStateException("this builder has already built its trainer");
-            }
-            built = true;
-            if (policy != null || bounded || centringCoefficient != 0.0 || pairWeighting != PairWeighting.UNIFORM) {
-                base().objective = new RankingObjective(policy != null ? policy : base().objective.policy(), bounded,
-                        centringCoefficient, pairWeighting);
-            }
-            trainer.postConfig();
-            return trainer;
-        }
     }
 }

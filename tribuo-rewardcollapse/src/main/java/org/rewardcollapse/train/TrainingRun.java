@@ -87,11 +87,11 @@ final class TrainingRun {
 
     RewardModel execute() {
         List<Example<Regressor>> examples = data.getData();
-        groups = RankingGroups.of(examples, trainer.promptIdKey(), trainer.promptTypeKey());
+        groups = RankingGroups.of(examples, trainer.promptIdKey, trainer.promptTypeKey);
         if (groups.size() == 0) {
             throw new IllegalArgumentException("no prompt group with an ordered pair among " + examples.size()
                     + " examples (" + groups.singletonGroups() + " groups of one response, " + groups.tiedGroups()
-                    + " all tied); check the '" + trainer.promptIdKey() + "' metadata and the scores");
+                    + " all tied); check the '" + trainer.promptIdKey + "' metadata and the scores");
         }
         if (groups.singletonGroups() + groups.tiedGroups() > 0) {
             logger.info(() -> "skipped " + groups.singletonGroups() + " groups of one response and "
@@ -111,7 +111,7 @@ final class TrainingRun {
         RewardHead head = RewardHead.untrained(objective.bounded());
         optimiser.initialise(network);
         try (GroupGradients gradients = new GroupGradients(network, head, objective.loss(), features, groups.groups(),
-                assignment, trainer.numThreads())) {
+                assignment, trainer.numThreads)) {
             engine = gradients;
             return loop(validationGroups, head);
         } finally {
@@ -120,11 +120,11 @@ final class TrainingRun {
     }
 
     private RewardModel loop(int[] validationGroups, RewardHead head) {
-        int batch = trainer.minibatchSize();
+        int batch = trainer.minibatchSize;
         long batchesPerEpoch = (trainGroups.length + batch - 1) / batch;
         LearningRateSchedule schedule = trainer.schedule(trainer.epochs() * batchesPerEpoch);
         Set<Long> snapshotSteps = new HashSet<>();
-        Arrays.stream(trainer.snapshotSteps()).forEach(s -> snapshotSteps.add((long) s));
+        Arrays.stream(trainer.snapshotSteps).forEach(s -> snapshotSteps.add((long) s));
         long start = System.nanoTime();
         long step = 0;
         snapshotIf(snapshotSteps.contains(0L), 0, 0);
@@ -145,8 +145,8 @@ final class TrainingRun {
                 if (!Double.isFinite(result.loss())) {
                     throw diverged(epoch, step, "the loss is " + result.loss(), lastGood, lastGoodEpoch, head);
                 }
-                if (trainer.l2() > 0.0) {
-                    network.addL2Gradient(result.gradient(), trainer.l2());
+                if (trainer.l2 > 0.0) {
+                    network.addL2Gradient(result.gradient(), trainer.l2);
                 }
                 Tensor[] update = optimiser.step(result.gradient(), 1.0);
                 double multiplier = schedule.multiplier(step);
@@ -180,15 +180,15 @@ final class TrainingRun {
             logger.info(() -> describe(record, groupsPerSecond));
             lastGood = network.copy();
             lastGoodEpoch = epoch;
-            if (validationGroups.length > 0 && trainer.patience() > 0) {
+            if (validationGroups.length > 0 && trainer.patience > 0) {
                 if (validationLoss < bestLoss) {
                     bestLoss = validationLoss;
                     bestEpoch = epoch;
                     best = network.copy();
-                } else if (epoch - bestEpoch >= trainer.patience()) {
+                } else if (epoch - bestEpoch >= trainer.patience) {
                     stopReason = String.format(Locale.ROOT, "early stopping after epoch %d: validation loss did not "
                             + "improve for %d epochs; kept epoch %d (validation loss %.6g)", epoch,
-                            trainer.patience(), bestEpoch, bestLoss);
+                            trainer.patience, bestEpoch, bestLoss);
                     break;
                 }
             }
@@ -239,7 +239,7 @@ final class TrainingRun {
                 statistics.addValue(v / scale);
             }
         }
-        return head.withStatistics(trainer.normalizeRewards(), statistics.getMean() * scale,
+        return head.withStatistics(trainer.normalizeRewards, statistics.getMean() * scale,
                 statistics.getStandardDeviation() * scale);
     }
 
@@ -288,13 +288,13 @@ final class TrainingRun {
     private int[] splitGroups() {
         int[] order = shuffle(IntStream.range(0, groups.size()).toArray());
         int numValidation = 0;
-        if (trainer.validationFraction() > 0.0) {
+        if (trainer.validationFraction > 0.0) {
             if (groups.size() < 2) {
                 throw new IllegalArgumentException("validationFraction needs at least 2 prompt groups, found "
                         + groups.size());
             }
             numValidation = (int) Math.max(1, Math.min(groups.size() - 1,
-                    Math.round(trainer.validationFraction() * groups.size())));
+                    Math.round(trainer.validationFraction * groups.size())));
         }
         int[] validation = Arrays.copyOfRange(order, 0, numValidation);
         trainGroups = Arrays.copyOfRange(order, numValidation, order.length);
@@ -302,7 +302,7 @@ final class TrainingRun {
         Arrays.sort(trainGroups);
         int[] pool = validation.length > 0 ? validation.clone() : trainGroups.clone();
         shuffle(pool);
-        snapshotGroups = Arrays.copyOf(pool, Math.min(pool.length, trainer.snapshotGroups()));
+        snapshotGroups = Arrays.copyOf(pool, Math.min(pool.length, trainer.snapshotGroups));
         Arrays.sort(snapshotGroups);
         return validation;
     }
