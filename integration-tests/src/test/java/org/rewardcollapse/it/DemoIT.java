@@ -42,6 +42,8 @@ class DemoIT {
         JarRunner.Run demo = JarRunner.run(dir, 300, "demo", "--quick", "--out", out.toString());
         assertEquals(0, demo.status(), demo.err());
         assertTrue(demo.out().contains("prompt-aware") && demo.out().contains("collapse"), demo.out());
+        assertTrue(demo.out().contains(" and " + out.resolve("runs") + "/<name>/"),
+                "names where the runs are: " + demo.out());
         JsonNode summary = Json.mapper().readTree(out.resolve("summary.json").toFile());
         List<String> names = new ArrayList<>();
         for (JsonNode run : summary.get("runs")) {

@@ -65,6 +65,24 @@ final class JarRunner {
      */
     static Run runWith(List<String> jvmOptions, Path scratch, int timeoutSeconds, String... args)
             throws IOException, InterruptedException {
+        // The project root, as a user runs the jar (configuration files name data paths relative to it).
+        Path root = Path.of(System.getProperty("rewardcollapse.root", "..")).toAbsolutePath().normalize();
+        return runIn(root, jvmOptions, scratch, timeoutSeconds, args);
+    }
+
+    /**
+     * Runs the jar in a working directory.
+     * @param workingDirectory The directory relative paths start from.
+     * @param jvmOptions The JVM's options, e.g. {@code -Xmx32m}.
+     * @param scratch A directory for the captured output.
+     * @param timeoutSeconds How long the run may take.
+     * @param args The arguments.
+     * @return The result.
+     * @throws IOException If the process cannot start.
+     * @throws InterruptedException If interrupted while waiting.
+     */
+    static Run runIn(Path workingDirectory, List<String> jvmOptions, Path scratch, int timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("rewardcollapse.jar", "../tribuo-rewardcollapse/target/rewardcollapse.jar"))
                 .toAbsolutePath();
         assertTrue(Files.isRegularFile(jar), "the package phase builds " + jar);
@@ -74,9 +92,7 @@ final class JarRunner {
         command.addAll(List.of(args));
         Path out = Files.createTempFile(scratch, "out", ".txt");
         Path err = Files.createTempFile(scratch, "err", ".txt");
-        // The project root, as a user runs the jar (configuration files name data paths relative to it).
-        Path root = Path.of(System.getProperty("rewardcollapse.root", "..")).toAbsolutePath().normalize();
-        Process process = new ProcessBuilder(command).directory(root.toFile()).redirectOutput(out.toFile())
+        Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectOutput(out.toFile())
                 .redirectError(err.toFile()).start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();

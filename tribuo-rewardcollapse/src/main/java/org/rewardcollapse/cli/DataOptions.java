@@ -20,6 +20,7 @@ import org.rewardcollapse.data.DataSpec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The options that name a data file, shared by every subcommand that reads one.
@@ -37,10 +38,19 @@ final class DataOptions {
     Path query;
 
     /**
-     * The data file as the options name it.
+     * The data file as the options name it, with the prompts' types as the data gives them.
      * @return The spec.
      */
     DataSpec spec() {
-        return new DataSpec(data, format == null ? null : DataFormat.fromName(format), query);
+        return spec(List.of());
+    }
+
+    /**
+     * The data file as the options name it, typing prompts without a type by rules.
+     * @param typeRules The loaders' {@code TYPE=REGEX} rules, in priority order.
+     * @return The spec.
+     */
+    DataSpec spec(List<String> typeRules) {
+        return new DataSpec(data, format == null ? null : DataFormat.fromName(format), query, typeRules);
     }
 }

@@ -57,6 +57,9 @@ final class EvaluateCommand implements Runnable {
     @Mixin
     DataOptions dataOptions;
 
+    @Mixin
+    TypeRuleOptions typeRules;
+
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Directory for metrics.json and the plots (written atomically; see --force).")
     Path out;
@@ -86,9 +89,10 @@ final class EvaluateCommand implements Runnable {
         try (OutputDirectory directory = OutputDirectory.create(out, EvaluationWriter.LAYOUT,
                 force ? OutputDirectory.Replace.EARLIER_OUTPUT : OutputDirectory.Replace.NOTHING)) {
             EvaluationResult result = scorer.model != null
-                    ? Evaluations.ofModel(scorer.model, dataOptions.spec(), settings)
-                    : Evaluations.ofScores(scorer.scores, dataOptions.spec(), settings);
+                    ? Evaluations.ofModel(scorer.model, dataOptions.spec(typeRules.rules()), settings)
+                    : Evaluations.ofScores(scorer.scores, dataOptions.spec(typeRules.rules()), settings);
             PrintWriter stdout = spec.commandLine().getOut();
+            result.warnings().forEach(w -> spec.commandLine().getErr().println("evaluate: warning: " + w));
             stdout.print(ReportTable.of(result.report()));
             List<Path> files = result.write(directory.work());
             directory.commit();

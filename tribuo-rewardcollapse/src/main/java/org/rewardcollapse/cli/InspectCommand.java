@@ -39,6 +39,9 @@ final class InspectCommand implements Runnable {
     @Mixin
     DataOptions dataOptions;
 
+    @Mixin
+    TypeRuleOptions typeRules;
+
     @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
@@ -47,7 +50,7 @@ final class InspectCommand implements Runnable {
 
     @Override
     public void run() {
-        RankingDataSource source = dataOptions.spec().load(ResponseFeaturizer.defaults());
+        RankingDataSource source = dataOptions.spec(typeRules.rules()).load(ResponseFeaturizer.defaults());
         LoadReport report = source.report();
         int features = new MutableDataset<Regressor>(source).getFeatureMap().size();
         Map<Integer, Integer> sizes = report.groupSizes();

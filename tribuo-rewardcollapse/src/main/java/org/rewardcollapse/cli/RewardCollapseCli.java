@@ -18,6 +18,8 @@ package org.rewardcollapse.cli;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.json.JsonConfigFactory;
 import org.rewardcollapse.experiment.Experiment;
+import org.rewardcollapse.experiment.OneLineLogFormatter;
+import org.rewardcollapse.train.RankingRewardTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -27,8 +29,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -39,13 +43,17 @@ import java.util.logging.Logger;
  */
 @Command(name = "rewardcollapse", mixinStandardHelpOptions = true, versionProvider = RewardCollapseCli.Version.class,
         description = "Ranking reward models for Tribuo without reward collapse.",
-        subcommands = {TheoryCommand.class, InspectCommand.class, GenerateCommand.class, EvaluateCommand.class,
-                ExportCommand.class, ScoreCommand.class, TrainCommand.class, ReproduceCommand.class, DemoCommand.class})
+        subcommands = {TheoryCommand.class, InspectCommand.class, GenerateCommand.class, SplitCommand.class,
+                EvaluateCommand.class, ExportCommand.class, ScoreCommand.class, TrainCommand.class, ReproduceCommand.class,
+                DemoCommand.class})
 public final class RewardCollapseCli implements Runnable {
     /** Exit status for bad usage or bad input. */
     public static final int EXIT_USAGE = 2;
     /** Exit status for any other failure. */
     public static final int EXIT_FAILURE = 1;
+
+    /** The project's root logger, held so that its level is not lost to garbage collection (JUL keeps loggers weakly). */
+    private static final Logger PROJECT_LOGGER = Logger.getLogger(Experiment.PROJECT_LOGGER);
 
     /** The longest error message printed without {@code --verbose}. */
     static final int MAX_MESSAGE = 400;
@@ -54,8 +62,12 @@ public final class RewardCollapseCli implements Runnable {
             "--run", "--texts");
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
-            description = "Log progress and print stack traces of errors.")
+            description = "Log everything the project logs and print stack traces of errors.")
     boolean verbose;
+
+    @Option(names = "--quiet", scope = CommandLine.ScopeType.INHERIT,
+            description = "Do not print training progress (warnings and errors only).")
+    boolean quiet;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -82,7 +94,7 @@ public final class RewardCollapseCli implements Runnable {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
-        configureLogging(verbose);
+        configureLogging(verbose, java.util.Arrays.asList(args).contains("--quiet"), err);
         // Process-wide settings belong to the application, not the library: JSON configuration files, and plots
         // drawn without a display.
         if (ConfigurationManager.getFileFormatFactory("json") == null) {
@@ -153,16 +165,40 @@ public final class RewardCollapseCli implements Runnable {
                 + " characters; --verbose prints all)" : line;
     }
 
-    private static void configureLogging(boolean verbose) {
+    /**
+     * The console (standard error) shows warnings, and training progress (one line per epoch) unless {@code --quiet};
+     * {@code --verbose} shows everything the project logs. The project's loggers always record at INFO, so a run's log
+     * is complete.
+     */
+    private static void configureLogging(boolean verbose, boolean quiet, PrintWriter err) {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
-        java.util.logging.ConsoleHandler handler = new java.util.logging.ConsoleHandler();
-        handler.setFormatter(new org.rewardcollapse.experiment.OneLineLogFormatter());
-        root.addHandler(handler);
+        Handler console = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (isLoggable(record)) {
+                    err.print(getFormatter().format(record));
+                    err.flush();
+                }
+            }
+
+            @Override
+            public void flush() {
+                err.flush();
+            }
+
+            @Override
+            public void close() {
+                flush();
+            }
+        };
+        console.setFormatter(new OneLineLogFormatter());
+        console.setLevel(Level.INFO);
+        console.setFilter(record -> verbose || record.getLevel().intValue() >= Level.WARNING.intValue()
+                || (!quiet && RankingRewardTrainer.PROGRESS_LOGGER.equals(record.getLoggerName())));
+        root.addHandler(console);
         root.setLevel(verbose ? Level.INFO : Level.WARNING);
-        handler.setLevel(verbose ? Level.INFO : Level.WARNING);
-        // The project's own progress always reaches a run's log; the console shows it with --verbose.
-        Logger.getLogger(Experiment.PROJECT_LOGGER).setLevel(Level.INFO);
+        PROJECT_LOGGER.setLevel(Level.INFO);
     }
 
     /** Reads the version from the jar manifest. */

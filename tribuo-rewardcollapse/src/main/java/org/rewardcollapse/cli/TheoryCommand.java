@@ -48,12 +48,18 @@ final class TheoryCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON (key 'rewards' holds the rewards, ascending).")
     boolean json;
 
+    @Option(names = "--training", description = "Read the spec as training does: log, inverse, power and neg-power "
+            + "without eps get eps=" + Utilities.TRAINING_EPS + " (the paper's shifted forms), e.g. inverse is "
+            + "inverse,eps=" + Utilities.TRAINING_EPS + ".")
+    boolean training;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        Utility u = Utilities.parse(utility);
+        Utility u = training ? Utilities.parseForTraining(utility) : Utilities.parse(utility);
+        Utility asTrained = Utilities.isTrainable(u) ? u : Utilities.parseForTraining(u.spec());
         if (n < 2 || n > InterpolatingSolver.MAX_N) {
             throw new IllegalArgumentException("--n must be in [2, " + InterpolatingSolver.MAX_N + "], found " + n);
         }
@@ -70,6 +76,7 @@ final class TheoryCommand implements Runnable {
         if (json) {
             ObjectNode node = Json.mapper().createObjectNode();
             node.put("utility", u.spec());
+            node.put("training_reads_it_as", asTrained.spec());
             node.put("n", n);
             ArrayNode rewards = node.putArray("rewards");
             for (double r : optimum.rewards()) {
@@ -89,7 +96,9 @@ final class TheoryCommand implements Runnable {
             out.println(node.toPrettyString());
             return;
         }
-        out.printf(Locale.ROOT, "utility       %s%n", u.spec());
+        out.printf(Locale.ROOT, "utility       %s%s%n", u.spec(), asTrained.equals(u) ? ""
+                : " (training reads '" + utility.strip() + "' as " + asTrained.spec()
+                        + "; add --training to solve that form)");
         out.printf(Locale.ROOT, "n             %d%n", n);
         out.printf(Locale.ROOT, "rewards       %s%n", format(optimum.rewards()));
         out.printf(Locale.ROOT, "limit law     %s%n", law.map(LimitLaw::name).orElse("no closed form known"));

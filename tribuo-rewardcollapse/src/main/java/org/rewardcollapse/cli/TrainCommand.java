@@ -24,12 +24,22 @@ import org.rewardcollapse.experiment.Experiment;
 import org.rewardcollapse.experiment.RunResult;
 import org.rewardcollapse.io.AtomicFiles;
 import org.rewardcollapse.io.OutputDirectory;
+import org.rewardcollapse.model.Activation;
+import org.rewardcollapse.policy.Policies;
+import org.rewardcollapse.policy.PromptTypePolicy;
+import org.rewardcollapse.policy.UtilityPolicy;
 import org.rewardcollapse.train.Adam;
+import org.rewardcollapse.train.LearningRateSchedule;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.MlpRewardTrainer;
+import org.rewardcollapse.train.PairWeighting;
 import org.rewardcollapse.train.RankingRewardTrainer;
 import org.rewardcollapse.train.RankingRewardTrainerBuilder;
+import org.tribuo.math.StochasticGradientOptimiser;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.math.optimisers.SGD;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -38,16 +48,21 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a reward model: from an OLCUT configuration file, or from a data file with the common "
-                + "settings; writes a run directory (model.tribuo, model.onnx, provenance.json, config.xml, "
-                + "metrics.json, plots, run.log).")
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a reward model: from an OLCUT configuration file, or from a data file with an option per "
+                + "setting (named as the trainer's configuration fields); writes a run directory (model.tribuo, "
+                + "model.onnx, provenance.json, config.xml, metrics.json, plots, held-out-prompts.txt, run.log).")
 final class TrainCommand implements Runnable {
+    /** The options a configuration file replaces. */
+    private static final int DEFAULT_PATIENCE = 5;
+    private static final Set<String> WITH_CONFIG = Set.of("--config", "--out", "--force", "--verbose", "--quiet");
+
     @Option(names = "--config", paramLabel = "FILE", description = "An OLCUT configuration with one Experiment (instead of --data).")
     Path config;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "The data file (plain or gzip).")
+    @Option(names = "--data", paramLabel = "FILE", description = "The training data (plain or gzip).")
     Path data;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "ranked, oasst, pairs or letor (default: detected).")
@@ -56,6 +71,21 @@ final class TrainCommand implements Runnable {
     @Option(names = "--query", paramLabel = "FILE", description = "LETOR group-size file (default: qid, or FILE.query).")
     Path query;
 
+    @Mixin
+    TypeRuleOptions typeRules;
+
+    @Option(names = "--test-data", paramLabel = "FILE",
+            description = "Held-out data to evaluate on (same format); instead of holding out --test-fraction.")
+    Path testData;
+
+    @Option(names = "--test-fraction", paramLabel = "F",
+            description = "Fraction of prompt groups held out for evaluation when there is no --test-data (default: 0.2; "
+                    + "0: evaluate on the training groups).")
+    Double testFraction;
+
+    @Mixin
+    FeaturizerOptions featurizerOptions;
+
     @Option(names = "--utility", paramLabel = "SPEC", description = "One utility for every prompt (default: log-sigmoid:1).")
     String utility;
 
@@ -63,27 +93,87 @@ final class TrainCommand implements Runnable {
             description = "A utility policy: TYPE=UTILITY,... (e.g. open=inverse,closed=linear), auto:cardinal, auto:classifier,...")
     String policy;
 
+    @Option(names = "--untyped-utility", paramLabel = "SPEC",
+            description = "With a TYPE=UTILITY policy: the utility of prompts that have no type (default: such a prompt "
+                    + "is an error).")
+    String untypedUtility;
+
     @Option(names = "--model", defaultValue = "mlp", paramLabel = "KIND", description = "linear or mlp (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--hidden", defaultValue = "64", paramLabel = "W", description = "MLP hidden units (default: ${DEFAULT-VALUE}).")
-    int hidden;
+    @Option(names = {"--hidden-sizes", "--hidden"}, split = ",", paramLabel = "W",
+            description = "MLP hidden layer widths, e.g. 64 or 64,32 (default: 64).")
+    int[] hiddenSizes = {64};
+
+    @Option(names = "--activation", defaultValue = "relu", paramLabel = "A",
+            description = "MLP activation: relu, tanh or sigmoid (default: ${DEFAULT-VALUE}).")
+    String activation;
 
     @Option(names = "--bounded", description = "Bounded rewards (sigmoid head, the paper's setting).")
     boolean bounded;
 
-    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--normalize-rewards", description = "Predict rewards standardised with the training statistics.")
+    boolean normalizeRewards;
+
+    @Option(names = "--centring-coefficient", defaultValue = "0", paramLabel = "C",
+            description = "Reward centring (TRL's center_rewards_coefficient), >= 0 (default: ${DEFAULT-VALUE}).")
+    double centringCoefficient;
+
+    @Option(names = "--pair-weighting", defaultValue = "uniform", paramLabel = "W",
+            description = "Pair weights: uniform (the paper's), score-difference or gain-difference (graded labels) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String pairWeighting;
+
+    @Option(names = "--optimiser", defaultValue = "adam", paramLabel = "O",
+            description = "adam, adagrad or sgd (default: ${DEFAULT-VALUE}).")
+    String optimiser;
+
+    @Option(names = "--learning-rate", defaultValue = "0.01", paramLabel = "LR",
+            description = "The optimiser's learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--epochs", defaultValue = "50", paramLabel = "N",
+            description = "Epochs at most (default: ${DEFAULT-VALUE}; --patience usually stops sooner).")
     int epochs;
 
-    @Option(names = "--learning-rate", defaultValue = "0.01", paramLabel = "LR", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
+    @Option(names = "--minibatch-size", defaultValue = "32", paramLabel = "G",
+            description = "Prompt groups per minibatch (default: ${DEFAULT-VALUE}).")
+    int minibatchSize;
+
+    @Option(names = "--l2", defaultValue = "0", paramLabel = "L2", description = "L2 penalty on the weights (default: ${DEFAULT-VALUE}).")
+    double l2;
+
+    @Option(names = "--validation-fraction", defaultValue = "0.1", paramLabel = "F",
+            description = "Fraction of training groups held out for validation and early stopping, in [0, 1) (0: none; "
+                    + "default: ${DEFAULT-VALUE}).")
+    double validationFraction;
+
+    @Option(names = "--patience", paramLabel = "E",
+            description = "Stop after E epochs without a lower validation loss, keeping the best (0: never; default: "
+                    + DEFAULT_PATIENCE + " with validation groups, else 0).")
+    Integer patience;
+
+    @Option(names = "--warmup-steps", defaultValue = "0", paramLabel = "S",
+            description = "Linear learning-rate warm-up steps (default: ${DEFAULT-VALUE}).")
+    int warmupSteps;
+
+    @Option(names = "--decay", defaultValue = "constant", paramLabel = "D",
+            description = "Learning-rate decay after warm-up: constant, linear or cosine (default: ${DEFAULT-VALUE}).")
+    String decay;
+
+    @Option(names = "--num-threads", defaultValue = "1", paramLabel = "T",
+            description = "Threads computing each minibatch's gradient (default: ${DEFAULT-VALUE}).")
+    int numThreads;
 
     @Option(names = "--seed", defaultValue = "12345", paramLabel = "S", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--test-fraction", defaultValue = "0.2", paramLabel = "F",
-            description = "Fraction of prompt groups held out for evaluation (default: ${DEFAULT-VALUE}).")
-    double testFraction;
+    @Option(names = "--ndcg-k", defaultValue = "10", paramLabel = "K",
+            description = "NDCG cut-off of the held-out evaluation (default: ${DEFAULT-VALUE}).")
+    int ndcgK;
+
+    @Option(names = "--no-onnx", description = "Do not export the model to ONNX.")
+    boolean noOnnx;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "The run directory (written atomically; an existing one must be an earlier run, see --force).")
@@ -107,7 +197,7 @@ final class TrainCommand implements Runnable {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "trained %s in %.1f s%n", result.model().getClass().getSimpleName(), result.trainingSeconds());
         stdout.print(ReportTable.of(result.report()));
-        stdout.println("wrote " + result.directory());
+        stdout.println("wrote " + out);
     }
 
     private Experiment experiment() {
@@ -115,9 +205,8 @@ final class TrainCommand implements Runnable {
             throw new IllegalArgumentException("give either --config FILE or --data FILE (with the training settings)");
         }
         if (config != null) {
-            if (spec.commandLine().getParseResult().matchedOptions().stream().anyMatch(o -> !o.longestName().equals("--config")
-                    && !o.longestName().equals("--out") && !o.longestName().equals("--force")
-                    && !o.longestName().equals("--verbose"))) {
+            if (spec.commandLine().getParseResult().matchedOptions().stream()
+                    .anyMatch(o -> !WITH_CONFIG.contains(o.longestName()))) {
                 throw new IllegalArgumentException("--config takes no other training options; put them in the file");
             }
             return Experiment.load(config);
@@ -125,17 +214,67 @@ final class TrainCommand implements Runnable {
         if (utility != null && policy != null) {
             throw new IllegalArgumentException("give --utility or --policy, not both");
         }
-        RankingDataSource source = new DataSpec(data, format == null ? null : DataFormat.fromName(format), query)
-                .load(ResponseFeaturizer.defaults());
-        RankingRewardTrainerBuilder<?, ?> builder = switch (model.toLowerCase(Locale.ROOT)) {
+        if (testData != null && testFraction != null) {
+            throw new IllegalArgumentException("give --test-data or --test-fraction, not both");
+        }
+        DataFormat dataFormat = format == null ? null : DataFormat.fromName(format);
+        ResponseFeaturizer featurizer = featurizerOptions.featurizer();
+        RankingDataSource source = new DataSpec(data, dataFormat, query, typeRules.rules()).load(featurizer);
+        RankingDataSource test = testData == null ? null
+                : new DataSpec(testData, dataFormat, null, typeRules.rules()).load(featurizer);
+        RankingRewardTrainer trainer = builder().policy(utilityPolicy()).bounded(bounded)
+                .normalizeRewards(normalizeRewards).centringCoefficient(centringCoefficient)
+                .pairWeighting(choice("--pair-weighting", pairWeighting, PairWeighting.class))
+                .optimiser(optimiser()).epochs(epochs).minibatchSize(minibatchSize).l2(l2)
+                .validation(validationFraction, patience != null ? patience
+                        : validationFraction > 0.0 ? DEFAULT_PATIENCE : 0)
+                .schedule(warmupSteps, choice("--decay", decay, LearningRateSchedule.Decay.class))
+                .numThreads(numThreads).seed(seed).metadataKeys(source.promptIdKey(), source.promptTypeKey()).build();
+        return new Experiment(data.getFileName().toString(), source, test, testFraction == null ? 0.2 : testFraction,
+                seed, trainer, ndcgK, !noOnnx);
+    }
+
+    private RankingRewardTrainerBuilder<?, ?> builder() {
+        return switch (model.toLowerCase(Locale.ROOT)) {
             case "linear" -> LinearRewardTrainer.builder();
-            case "mlp" -> MlpRewardTrainer.builder().hiddenSizes(hidden);
+            case "mlp" -> MlpRewardTrainer.builder().hiddenSizes(hiddenSizes)
+                    .activation(choice("--activation", activation, Activation.class));
             default -> throw new IllegalArgumentException("--model must be linear or mlp, found '" + model + "'");
         };
-        String objective = policy != null ? policy : utility != null ? utility : "log-sigmoid:1";
-        RankingRewardTrainer trainer = builder.policy(objective).bounded(bounded).epochs(epochs)
-                .optimiser(new Adam(learningRate)).seed(seed).metadataKeys(source.promptIdKey(), source.promptTypeKey())
-                .build();
-        return new Experiment(data.getFileName().toString(), source, null, testFraction, seed, trainer, 10, true);
+    }
+
+    private UtilityPolicy utilityPolicy() {
+        UtilityPolicy parsed = Policies.parse(policy != null ? policy : utility != null ? utility : "log-sigmoid:1");
+        if (untypedUtility == null) {
+            return parsed;
+        }
+        if (!(parsed instanceof PromptTypePolicy byType)) {
+            throw new IllegalArgumentException("--untyped-utility applies to a TYPE=UTILITY policy, found '"
+                    + parsed.spec() + "'");
+        }
+        return byType.withUntypedUtility(untypedUtility);
+    }
+
+    private StochasticGradientOptimiser optimiser() {
+        return switch (optimiser.toLowerCase(Locale.ROOT)) {
+            case "adam" -> new Adam(learningRate);
+            case "adagrad" -> new AdaGrad(learningRate);
+            case "sgd" -> SGD.getSimpleSGD(learningRate);
+            default -> throw new IllegalArgumentException("--optimiser must be adam, adagrad or sgd, found '"
+                    + optimiser + "'");
+        };
+    }
+
+    private static <E extends Enum<E>> E choice(String option, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            StringBuilder names = new StringBuilder();
+            for (E constant : type.getEnumConstants()) {
+                names.append(names.length() == 0 ? "" : ", ")
+                        .append(constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            }
+            throw new IllegalArgumentException(option + " must be one of " + names + ", found '" + value + "'");
+        }
     }
 }

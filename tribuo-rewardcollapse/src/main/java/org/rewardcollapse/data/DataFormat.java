@@ -83,11 +83,29 @@ public enum DataFormat {
      * @return The loaded source.
      */
     public RankingDataSource open(Path file, ResponseFeaturizer featurizer) {
+        return open(file, featurizer, List.of());
+    }
+
+    /**
+     * Opens a file in this format with the default metadata keys, typing prompts by rules.
+     * @param file The file.
+     * @param featurizer The featuriser for text formats (ignored by LETOR).
+     * @param typeRules {@code TYPE=REGEX} rules for prompts without a type (text formats; LETOR has no prompt text).
+     * @return The loaded source.
+     */
+    public RankingDataSource open(Path file, ResponseFeaturizer featurizer, List<String> typeRules) {
+        String id = RankingMetadata.DEFAULT_PROMPT_ID_KEY;
+        String type = RankingMetadata.DEFAULT_PROMPT_TYPE_KEY;
         return switch (this) {
-            case RANKED -> new RankedJsonlSource(file, featurizer);
-            case OASST -> new OasstTreeSource(file, featurizer);
-            case PAIRS -> new PairwiseJsonlSource(file, featurizer);
-            case LETOR -> new LetorSource(file);
+            case RANKED -> new RankedJsonlSource(file, featurizer, id, type, typeRules);
+            case OASST -> new OasstTreeSource(file, featurizer, id, type, typeRules);
+            case PAIRS -> new PairwiseJsonlSource(file, featurizer, id, type, typeRules);
+            case LETOR -> {
+                if (!typeRules.isEmpty()) {
+                    throw new IllegalArgumentException("prompt-type rules need prompt text; the letor format has none");
+                }
+                yield new LetorSource(file);
+            }
         };
     }
 

@@ -16,6 +16,7 @@
 package org.rewardcollapse.data;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A data file as a user names it: the file, its format (detected from the content when not given) and, for LETOR
@@ -24,15 +25,18 @@ import java.nio.file.Path;
  * @param file The data file (plain or gzip).
  * @param format The format, or null to detect it.
  * @param query The LETOR group-size file, or null (qid, or the file's {@code .query} sibling).
+ * @param typeRules {@code TYPE=REGEX} rules that type prompts without a type ({@link PromptTypeRules}); empty for none.
  */
-public record DataSpec(Path file, DataFormat format, Path query) {
+public record DataSpec(Path file, DataFormat format, Path query, List<String> typeRules) {
     /**
-     * Checks the combination.
+     * Checks the combination and copies the rules.
      */
     public DataSpec {
         if (file == null) {
             throw new IllegalArgumentException("no data file given");
         }
+        typeRules = List.copyOf(typeRules);
+        PromptTypeRules.parse(typeRules);
         if (query != null && format != null && format != DataFormat.LETOR) {
             throw new IllegalArgumentException("a group-size file (--query) applies to the letor format only");
         }
@@ -44,7 +48,16 @@ public record DataSpec(Path file, DataFormat format, Path query) {
      * @return The spec.
      */
     public static DataSpec of(Path file) {
-        return new DataSpec(file, null, null);
+        return new DataSpec(file, null, null, List.of());
+    }
+
+    /**
+     * The same file with other type rules.
+     * @param rules The rules.
+     * @return The spec.
+     */
+    public DataSpec withTypeRules(List<String> rules) {
+        return new DataSpec(file, format, query, rules);
     }
 
     /**
@@ -67,6 +80,9 @@ public record DataSpec(Path file, DataFormat format, Path query) {
             throw new IllegalArgumentException("a group-size file (--query) applies to the letor format only, and "
                     + file + " is " + resolved.formatName());
         }
-        return resolved == DataFormat.LETOR ? new LetorSource(file, query) : resolved.open(file, featurizer);
+        if (resolved == DataFormat.LETOR && !typeRules.isEmpty()) {
+            throw new IllegalArgumentException("prompt-type rules need prompt text, and " + file + " is letor");
+        }
+        return resolved == DataFormat.LETOR ? new LetorSource(file, query) : resolved.open(file, featurizer, typeRules);
     }
 }

@@ -48,6 +48,8 @@ public final class LetorSource extends RankingDataSource {
 
     private record Row(long line, String qid, double label, List<Feature> features) {}
 
+    private boolean groupedBySizes;
+
     /**
      * For OLCUT.
      */
@@ -77,6 +79,14 @@ public final class LetorSource extends RankingDataSource {
         return FORMAT;
     }
 
+    /**
+     * Were the groups read from a group-size file (rows without qid)?
+     * @return True for a size file, false for qids.
+     */
+    public boolean groupedBySizeFile() {
+        return groupedBySizes;
+    }
+
     @Override
     protected List<Feature> features(PromptGroup group, ScoredResponse response) {
         return response.features();
@@ -102,6 +112,7 @@ public final class LetorSource extends RankingDataSource {
                         "some rows have qid and others not: give qid on every row or none");
             }
         }
+        groupedBySizes = !withQid;
         if (!withQid) {
             return groupBySizes(file, rows);
         }

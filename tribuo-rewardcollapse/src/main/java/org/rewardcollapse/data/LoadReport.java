@@ -37,7 +37,7 @@ public record LoadReport(String source, int groups, int responses, long pairs, i
                          int emptyResponses, SortedMap<Integer, Integer> groupSizes, SortedMap<String, Integer> promptTypes,
                          List<String> skipped) {
     /** The {@link #promptTypes()} key of groups without a prompt type. */
-    public static final String UNTYPED = "(none)";
+    public static final String UNTYPED = "(untyped)";
 
     /**
      * Copies the collections.

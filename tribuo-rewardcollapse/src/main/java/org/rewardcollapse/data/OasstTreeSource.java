@@ -64,7 +64,20 @@ public final class OasstTreeSource extends JsonlRankingSource {
      * @param promptTypeKey The metadata key of the prompt type.
      */
     public OasstTreeSource(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey) {
-        load(dataPath, featurizer, promptIdKey, promptTypeKey);
+        this(dataPath, featurizer, promptIdKey, promptTypeKey, List.of());
+    }
+
+    /**
+     * Reads a file, typing prompts that have no type by rules.
+     * @param dataPath The file (plain or gzip).
+     * @param featurizer The featuriser.
+     * @param promptIdKey The metadata key of the prompt id.
+     * @param promptTypeKey The metadata key of the prompt type.
+     * @param typeRules {@code TYPE=REGEX} rules in priority order ({@link PromptTypeRules}).
+     */
+    public OasstTreeSource(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey,
+              List<String> typeRules) {
+        load(dataPath, featurizer, promptIdKey, promptTypeKey, typeRules);
     }
 
     @Override

@@ -16,7 +16,6 @@
 package org.rewardcollapse.data;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -58,7 +57,20 @@ public final class PairwiseJsonlSource extends JsonlRankingSource {
      * @param promptTypeKey The metadata key of the prompt type.
      */
     public PairwiseJsonlSource(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey) {
-        load(dataPath, featurizer, promptIdKey, promptTypeKey);
+        this(dataPath, featurizer, promptIdKey, promptTypeKey, List.of());
+    }
+
+    /**
+     * Reads a file, typing prompts that have no type by rules.
+     * @param dataPath The file (plain or gzip).
+     * @param featurizer The featuriser.
+     * @param promptIdKey The metadata key of the prompt id.
+     * @param promptTypeKey The metadata key of the prompt type.
+     * @param typeRules {@code TYPE=REGEX} rules in priority order ({@link PromptTypeRules}).
+     */
+    public PairwiseJsonlSource(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey,
+              List<String> typeRules) {
+        load(dataPath, featurizer, promptIdKey, promptTypeKey, typeRules);
     }
 
     @Override

@@ -69,7 +69,8 @@ public final class SyntheticRankingSource extends TextRankingSource {
         this.numPrompts = numPrompts;
         this.openProbability = openProbability;
         this.seed = seed;
-        load(textsPath, featurizer, RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY);
+        load(textsPath, featurizer, RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY,
+                List.of());
     }
 
     @Override

@@ -51,12 +51,15 @@ public abstract class TextRankingSource extends RankingDataSource {
      * @param featurizer The featuriser.
      * @param promptIdKey The metadata key of the prompt id.
      * @param promptTypeKey The metadata key of the prompt type.
+     * @param typeRules Prompt-type rules for prompts without a type.
      */
-    protected final void load(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey) {
+    protected final void load(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey,
+                              List<String> typeRules) {
         this.dataPath = dataPath;
         this.featurizer = featurizer;
         this.promptIdKey = promptIdKey;
         this.promptTypeKey = promptTypeKey;
+        this.typeRules = List.copyOf(typeRules);
         postConfig();
     }
 

@@ -40,43 +40,54 @@ import java.util.stream.IntStream;
  * The collapse plots, as PNG files (XChart, no display needed):
  * <ul>
  *     <li>the paper's figure: mean reward against response index per prompt class, the 10th-90th percentile band
- *     across groups (dotted), and each class's theoretical optimum (dashed);</li>
+ *     across groups (shaded), and each class's theoretical optimum (dashed);</li>
  *     <li>per class, the histogram of its rewards against its utility's limit-law density;</li>
- *     <li>the collapse gap across training snapshots.</li>
+ *     <li>the collapse gap across training snapshots, on a logarithmic step axis (the rise and fall of the gap happens
+ *     in the first steps).</li>
  * </ul>
- * Files are written atomically.
+ * Legends sit outside the plotting area, so they never cover data. Files are written atomically.
  */
 public final class Plots {
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
-    private static final int WIDTH = 800;
-    private static final int HEIGHT = 560;
+    private static final java.awt.BasicStroke[] STROKES = {SeriesLines.SOLID, SeriesLines.DASH_DOT, SeriesLines.DOT_DOT,
+            SeriesLines.DASH_DASH};
+    private static final org.knowm.xchart.style.markers.Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND,
+            SeriesMarkers.SQUARE, SeriesMarkers.TRIANGLE_UP};
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 640;
     private static final int BINS = 20;
+    private static final int BAND_ALPHA = 60;
 
     private Plots() {}
 
     /**
-     * The paper's figure: class profiles with bands and optima.
+     * The paper's figure: class profiles with shaded bands and optima.
      * @param collapse The diagnostics.
      * @param title The chart title.
      * @param file The PNG to write.
      * @throws IOException If the file cannot be written.
      */
     public static void profiles(CollapseDiagnostics collapse, String title, Path file) throws IOException {
+        write(profilesChart(collapse, title), file);
+    }
+
+    /** The chart {@link #profiles} draws. */
+    static XYChart profilesChart(CollapseDiagnostics collapse, String title) {
         XYChart chart = chart(title, "response index (worst to best)",
                 collapse.normalised() ? "reward (min-max normalised per group)" : "reward");
-        chart.getStyler().setYAxisMin(-0.02).setYAxisMax(1.02);
+        chart.getStyler().setYAxisMin(-0.02).setYAxisMax(1.02).setYAxisDecimalPattern("0.0")
+                .setXAxisDecimalPattern("0");
         double[] x = IntStream.rangeClosed(1, collapse.gridSize()).asDoubleStream().toArray();
         long utilities = collapse.classes().values().stream().map(ClassDiagnostics::utilitySpec).distinct().count();
         int c = 0;
         for (Map.Entry<String, ClassDiagnostics> entry : collapse.classes().entrySet()) {
             Color color = PALETTE[c++ % PALETTE.length];
             ClassDiagnostics d = entry.getValue();
-            String name = entry.getKey() + " (" + d.profile().groups() + " groups)";
-            line(chart, name, x, d.profile().mean(), color, SeriesLines.SOLID, true, true);
-            line(chart, entry.getKey() + ": 10th-90th percentile across groups", x, d.profile().lower(), color,
-                    SeriesLines.DOT_DOT, false, true);
-            line(chart, entry.getKey() + " 90th", x, d.profile().upper(), color, SeriesLines.DOT_DOT, false, false);
+            band(chart, entry.getKey() + ": 10th-90th percentile across groups", x, d.profile().lower(),
+                    d.profile().upper(), color);
+            line(chart, entry.getKey() + " (" + d.profile().groups() + " groups), mean", x, d.profile().mean(), color,
+                    SeriesLines.SOLID, SeriesMarkers.CIRCLE);
         }
         // One dashed optimum per utility: black when every class shares it (the collapse), else in the class colour.
         c = 0;
@@ -88,10 +99,10 @@ public final class Plots {
             if (d.optimum() != null && drawn.add(d.utilitySpec())) {
                 line(chart, "optimum of " + d.utilitySpec() + " at n = " + collapse.gridSize()
                         + (utilities == 1 ? "" : " (" + entry.getKey() + ")"), x, d.optimum(), color,
-                        SeriesLines.DASH_DASH, false, true);
+                        SeriesLines.DASH_DASH, SeriesMarkers.NONE);
             }
         }
-        write(chart, file);
+        return chart;
     }
 
     /**
@@ -103,9 +114,15 @@ public final class Plots {
      * @throws IOException If the file cannot be written.
      */
     public static void histogram(String type, ClassDiagnostics diagnostics, Path file) throws IOException {
+        write(histogramChart(type, diagnostics), file);
+    }
+
+    /** The chart {@link #histogram} draws. */
+    static XYChart histogramChart(String type, ClassDiagnostics diagnostics) {
         XYChart chart = chart("Rewards of " + type + " prompts", "reward", "density");
+        chart.getStyler().setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0#").setXAxisMin(0.0)
+                .setXAxisMax(1.0).setYAxisMin(0.0).setXAxisTickMarkSpacingHint(90);
         double[] rewards = diagnostics.pooledRewards();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         Histogram histogram = new Histogram(Arrays.stream(rewards).boxed().toList(), BINS, 0.0, 1.0);
         double width = 1.0 / BINS;
         // A step series runs from each x to the next at that x's height: give it the bins' left edges and close
@@ -126,7 +143,7 @@ public final class Plots {
             double[] values = Arrays.stream(grid).map(v -> law.get().density(v)).toArray();
             double[] atoms = law.get().atoms();
             line(chart, atoms.length == 0 ? "limit law " + law.get().name() : "limit law: continuous part", grid,
-                    values, PALETTE[1], SeriesLines.DASH_DASH, false, true);
+                    values, PALETTE[1], SeriesLines.DASH_DASH, SeriesMarkers.NONE);
             if (atoms.length > 0) {
                 double mass = law.get().cdf(atoms[0]) - law.get().cdfBefore(atoms[0]);
                 double top = Arrays.stream(density).max().orElse(1.0);
@@ -140,7 +157,7 @@ public final class Plots {
             chart.setTitle("Rewards of " + type + " prompts (" + (diagnostics.utility() == null ? "utility unknown"
                     : diagnostics.utilitySpec() + ": no closed-form limit law") + ")");
         }
-        write(chart, file);
+        return chart;
     }
 
     /**
@@ -155,53 +172,74 @@ public final class Plots {
     }
 
     /**
-     * Several runs' collapse gaps across their training snapshots, on a logarithmic step axis (step 0 is drawn at 1).
+     * Several runs' collapse gaps across their training snapshots, on a logarithmic step axis (step 0 is drawn at 1);
+     * runs that overlap stay visible through their different line and marker styles.
      * @param gaps Run name to pairs {step, gap}, in step order.
      * @param title The chart title.
      * @param file The PNG to write.
      * @throws IOException If the file cannot be written.
      */
     public static void gapsByStep(Map<String, List<double[]>> gaps, String title, Path file) throws IOException {
-        XYChart chart = chart(title, "optimiser step", "collapse gap");
-        boolean logarithmic = gaps.size() > 1;
-        chart.getStyler().setXAxisLogarithmic(logarithmic);
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisDecimalPattern("0.00");
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        write(gapsChart(gaps, title), file);
+    }
+
+    /** The chart {@link #gapsByStep} draws. */
+    static XYChart gapsChart(Map<String, List<double[]>> gaps, String title) {
+        XYChart chart = chart(title, "optimiser step (logarithmic; step 0 drawn at 1)", "collapse gap");
+        chart.getStyler().setXAxisLogarithmic(true).setYAxisMin(0.0).setYAxisDecimalPattern("0.00")
+                .setXAxisDecimalPattern("#,##0");
         int c = 0;
         for (Map.Entry<String, List<double[]>> entry : gaps.entrySet()) {
             if (entry.getValue().isEmpty()) {
                 continue;
             }
-            double[] steps = entry.getValue().stream().mapToDouble(p -> logarithmic ? Math.max(1.0, p[0]) : p[0]).toArray();
+            double[] steps = entry.getValue().stream().mapToDouble(p -> Math.max(1.0, p[0])).toArray();
             double[] values = entry.getValue().stream().mapToDouble(p -> p[1]).toArray();
-            line(chart, entry.getKey(), steps, values, PALETTE[c % PALETTE.length],
-                    c < PALETTE.length ? SeriesLines.SOLID : SeriesLines.DASH_DOT, true, true);
+            line(chart, entry.getKey(), steps, values, PALETTE[c % PALETTE.length], STROKES[c % STROKES.length],
+                    MARKERS[c % MARKERS.length]);
             c++;
         }
-        write(chart, file);
+        return chart;
     }
 
     private static XYChart chart(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setPlotGridLinesVisible(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW).setChartBackgroundColor(Color.WHITE)
-                .setAntiAlias(true).setLegendBackgroundColor(new Color(255, 255, 255, 210));
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Vertical)
+                .setChartBackgroundColor(Color.WHITE).setAntiAlias(true);
         return chart;
     }
 
+    /** A shaded band between a lower and an upper curve, drawn as one polygon. */
+    private static void band(XYChart chart, String name, double[] x, double[] lower, double[] upper, Color color) {
+        int n = x.length;
+        double[] px = new double[2 * n];
+        double[] py = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            px[i] = x[i];
+            py[i] = upper[i];
+            px[2 * n - 1 - i] = x[i];
+            py[2 * n - 1 - i] = lower[i];
+        }
+        XYSeries series = chart.addSeries(name, px, py);
+        series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), BAND_ALPHA));
+        series.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), BAND_ALPHA));
+    }
+
     private static void line(XYChart chart, String name, double[] x, double[] y, Color color,
-                             java.awt.BasicStroke stroke, boolean markers, boolean inLegend) {
+                             java.awt.BasicStroke stroke, org.knowm.xchart.style.markers.Marker marker) {
         XYSeries series = chart.addSeries(name, x, y);
         series.setLineColor(color);
         series.setLineStyle(stroke);
-        series.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        series.setMarker(marker);
         series.setMarkerColor(color);
-        series.setShowInLegend(inLegend);
     }
 
-    private static void write(XYChart chart, Path file) throws IOException {
+    /** Writes a chart as a PNG, atomically. */
+    static void write(XYChart chart, Path file) throws IOException {
         byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         AtomicFiles.write(file, out -> out.write(png));
     }

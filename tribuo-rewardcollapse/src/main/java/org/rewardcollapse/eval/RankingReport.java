@@ -15,12 +15,10 @@
  */
 package org.rewardcollapse.eval;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.rewardcollapse.data.LoadReport;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.rewardcollapse.data.RankingGroup;
-import org.rewardcollapse.io.Json;
 import org.rewardcollapse.model.GroupRewards;
 import org.rewardcollapse.utility.UtilityByType;
 
@@ -28,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -74,16 +71,21 @@ public final class RankingReport {
                           double groupPairwiseAccuracy, double kendallTau, double spearmanRho, int ndcgK, double ndcg,
                           int ndcgGroups, double rewardMean, double rewardStd, double withinGroupStd) {}
 
+    /** The {@link #perClass()} key of the groups without a prompt type, when others have one. */
+    public static final String UNTYPED = LoadReport.UNTYPED;
+
     private final Metrics overall;
     private final Map<String, Metrics> perClass;
     private final CollapseDiagnostics collapse;
+    private final UtilityByType utilities;
     private final List<String> notes;
 
     private RankingReport(Metrics overall, Map<String, Metrics> perClass, CollapseDiagnostics collapse,
-                          List<String> notes) {
+                          UtilityByType utilities, List<String> notes) {
         this.overall = overall;
         this.perClass = perClass;
         this.collapse = collapse;
+        this.utilities = utilities;
         this.notes = notes;
     }
 
@@ -110,6 +112,10 @@ public final class RankingReport {
         groups.forEach(g -> g.type().ifPresent(t -> byType.computeIfAbsent(t, k -> new ArrayList<>()).add(g)));
         Map<String, Metrics> perClass = new LinkedHashMap<>();
         byType.forEach((type, list) -> perClass.put(type, metrics(list, ndcgK)));
+        List<GroupRewards> untyped = groups.stream().filter(g -> g.type().isEmpty()).toList();
+        if (!byType.isEmpty() && !untyped.isEmpty()) {
+            perClass.put(UNTYPED, metrics(untyped, ndcgK));
+        }
         boolean normalise = switch (normalisation) {
             case YES -> true;
             case NO -> false;
@@ -138,7 +144,7 @@ public final class RankingReport {
         } else if (!collapse.note().isEmpty()) {
             notes.add(collapse.note());
         }
-        return new RankingReport(overall, perClass, collapse, notes);
+        return new RankingReport(overall, perClass, collapse, utilities, notes);
     }
 
     private static Metrics metrics(List<GroupRewards> groups, int k) {
@@ -194,8 +200,8 @@ public final class RankingReport {
     }
 
     /**
-     * The metrics of each prompt class.
-     * @return Type to metrics, sorted by type; empty when no group has a type.
+     * The metrics of each prompt class, and of the groups without a type ({@value #UNTYPED}) when some have one.
+     * @return Type to metrics, sorted by type, {@value #UNTYPED} last; empty when no group has a type.
      */
     public Map<String, Metrics> perClass() {
         return perClass;
@@ -207,6 +213,15 @@ public final class RankingReport {
      */
     public Optional<CollapseDiagnostics> collapse() {
         return Optional.ofNullable(collapse);
+    }
+
+    /**
+     * The utility each prompt type trained with, as the theory distances used them (resolved specs, e.g.
+     * {@code inverse,eps=0.1}).
+     * @return The utilities ({@link UtilityByType#NONE} when unknown).
+     */
+    public UtilityByType utilities() {
+        return utilities;
     }
 
     /**

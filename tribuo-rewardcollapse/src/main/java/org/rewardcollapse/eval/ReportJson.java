@@ -21,7 +21,8 @@ import org.rewardcollapse.io.Json;
 
 /**
  * A {@link RankingReport} as the JSON of {@code metrics.json}: top-level keys {@code pairwise_accuracy},
- * {@code kendall_tau}, {@code spearman_rho}, {@code ndcg@K}, the reward statistics and counts, {@code per_class},
+ * {@code kendall_tau}, {@code spearman_rho}, {@code ndcg@K}, the reward statistics and counts, {@code utilities} (the
+ * resolved utility of each prompt type, {@code *} for every other prompt, when known), {@code per_class},
  * {@code collapse} (when prompt types are known) and {@code notes}. Undefined values are null.
  */
 public final class ReportJson {
@@ -35,6 +36,10 @@ public final class ReportJson {
     public static ObjectNode of(RankingReport report) {
         ObjectNode root = Json.mapper().createObjectNode();
         writeMetrics(root, report.overall());
+        if (!report.utilities().isEmpty()) {
+            ObjectNode utilities = root.putObject("utilities");
+            report.utilities().toSpecs().forEach(utilities::put);
+        }
         ObjectNode classes = root.putObject("per_class");
         report.perClass().forEach((type, m) -> writeMetrics(classes.putObject(type), m));
         report.collapse().ifPresent(collapse -> {

@@ -47,6 +47,12 @@ public final class ReportTable {
         rowOf(sb, "ndcg@" + report.overall().ndcgK(), metrics, RankingReport.Metrics::ndcg, "%.4f");
         rowOf(sb, "reward mean", metrics, RankingReport.Metrics::rewardMean, "%.4f");
         rowOf(sb, "reward std", metrics, RankingReport.Metrics::rewardStd, "%.4f");
+        if (!report.utilities().isEmpty()) {
+            StringBuilder specs = new StringBuilder();
+            report.utilities().toSpecs().forEach((type, spec) -> specs.append(specs.length() == 0 ? "" : "  ")
+                    .append(type).append(": ").append(spec));
+            sb.append(String.format(Locale.ROOT, "%-22s %s%n", "utilities", specs));
+        }
         report.collapse().ifPresent(collapse -> {
             sb.append(String.format(Locale.ROOT, "%ncollapse (n = %d%s)%n", collapse.gridSize(),
                     collapse.normalised() ? ", rewards min-max normalised per group" : ""));

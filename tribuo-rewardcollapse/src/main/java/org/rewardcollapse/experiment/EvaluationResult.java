@@ -31,13 +31,17 @@ import java.util.List;
  *                   and the data's provenance).
  * @param gapByStep The collapse gap at the model's training snapshots, {step, gap} pairs (empty if none).
  * @param title What was evaluated, for the plots.
+ * @param warnings What the user should know about the evaluation itself (for example that the data holds the model's
+ *                 training prompts), one sentence each.
  */
-public record EvaluationResult(RankingReport report, JsonNode provenance, List<double[]> gapByStep, String title) {
+public record EvaluationResult(RankingReport report, JsonNode provenance, List<double[]> gapByStep, String title,
+                               List<String> warnings) {
     /**
-     * Copies the list.
+     * Copies the lists.
      */
     public EvaluationResult {
         gapByStep = List.copyOf(gapByStep);
+        warnings = List.copyOf(warnings);
     }
 
     /**

@@ -17,6 +17,7 @@ package org.rewardcollapse.experiment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import org.rewardcollapse.data.DataFormat;
 import org.rewardcollapse.data.DataSpec;
 import org.rewardcollapse.data.RankingDataSource;
 import org.rewardcollapse.data.ResponseFeaturizer;
@@ -55,10 +56,19 @@ public final class Evaluations {
      */
     public static EvaluationResult ofModel(Path modelFile, DataSpec data, EvaluationSettings settings) {
         Model<Regressor> model = ModelFiles.readRegressionModel(modelFile);
-        RankingDataSource source = data.load(ResponseFeaturizer.fromProvenance(model.getProvenance())
+        // Prompts are typed as in training unless the user gives rules of their own.
+        DataSpec typed = data.typeRules().isEmpty() && data.resolvedFormat() != DataFormat.LETOR
+                ? data.withTypeRules(RecordedTraining.typeRules(model.getProvenance())) : data;
+        RankingDataSource source = typed.load(ResponseFeaturizer.fromProvenance(model.getProvenance())
                 .orElseGet(ResponseFeaturizer::defaults));
-        return InputErrors.naming(data.file(), () -> ofModel(model, new MutableDataset<>(source),
+        EvaluationResult result = InputErrors.naming(data.file(), () -> ofModel(model, new MutableDataset<>(source),
                 settings.evaluator(source.promptIdKey(), source.promptTypeKey()), modelFile.getFileName().toString()));
+        List<String> warnings = TrainingOverlap.of(model, source).filter(o -> o.shared() > 0).map(o -> List.of(
+                o.shared() + " of the " + o.groups() + " prompts of " + data.file() + " are in the model's training "
+                        + "data, so these metrics overstate it; evaluate on held-out prompts (train writes their ids "
+                        + "to " + RunLayout.HELD_OUT + ", train --test-data takes a file, split makes one)"))
+                .orElse(List.of());
+        return new EvaluationResult(result.report(), result.provenance(), result.gapByStep(), result.title(), warnings);
     }
 
     /**
@@ -75,7 +85,7 @@ public final class Evaluations {
         List<double[]> gaps = model instanceof RewardModel reward ? EvaluationWriter.gapByStep(reward.history(),
                 RankingEvaluator.normalisationFor(model) == RankingReport.Normalisation.YES) : List.of();
         return new EvaluationResult(evaluation.report(), EvaluationWriter.provenanceJson(evaluation.getProvenance()),
-                gaps, title);
+                gaps, title, List.of());
     }
 
     /**
@@ -96,6 +106,6 @@ public final class Evaluations {
         provenance.put("scores_file", scoresFile.toString());
         provenance.put("scores_sha256", ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, scoresFile));
         provenance.set("data", EvaluationWriter.provenanceJson(source.getProvenance()));
-        return new EvaluationResult(report, provenance, List.of(), scoresFile.getFileName().toString());
+        return new EvaluationResult(report, provenance, List.of(), scoresFile.getFileName().toString(), List.of());
     }
 }

@@ -47,9 +47,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.FileHandler;
 import java.util.logging.Logger;
 
@@ -275,6 +277,12 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
         AtomicFiles.write(run.resolve(RunLayout.PROVENANCE), out -> out.write(provenance.getBytes(StandardCharsets.UTF_8)));
         writeConfiguration(run.resolve(RunLayout.CONFIG));
         evaluation.write(run.work());
+        if (test != all) {
+            Set<String> heldOut = new LinkedHashSet<>();
+            test.getData().forEach(e -> e.getMetadataValue(idKey).ifPresent(id -> heldOut.add(id.toString())));
+            AtomicFiles.write(run.resolve(RunLayout.HELD_OUT), out -> out.write((String.join("\n", heldOut) + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
         return new RunResult(name, run.work(), model, evaluation.report(), evaluation.gapByStep(), seconds);
     }
 

@@ -19,16 +19,19 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Locale;
 import java.util.logging.Formatter;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
 /**
- * Formats a log record as one line, {@code level: message}, with the stack trace after it when there is one.
+ * Formats a log record as one line: the message, preceded by {@code warning: } or {@code severe: } for those levels,
+ * with the stack trace after it when there is one.
  */
 public final class OneLineLogFormatter extends Formatter {
     @Override
     public String format(LogRecord record) {
-        String line = record.getLevel().getName().toLowerCase(Locale.ROOT) + ": " + formatMessage(record)
-                + System.lineSeparator();
+        String level = record.getLevel().intValue() >= Level.WARNING.intValue()
+                ? record.getLevel().getName().toLowerCase(Locale.ROOT) + ": " : "";
+        String line = level + formatMessage(record) + System.lineSeparator();
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();
             record.getThrown().printStackTrace(new PrintWriter(trace));

@@ -15,21 +15,13 @@
  */
 package org.rewardcollapse.experiment;
 
-import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
-import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
-import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.io.ProvenanceSerializationException;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
-import org.rewardcollapse.data.RankingDataSource;
-import org.rewardcollapse.io.ConfigurationFiles;
 import org.rewardcollapse.model.ModelFiles;
-import org.rewardcollapse.train.RankingObjective;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
@@ -37,7 +29,6 @@ import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
 import org.tribuo.dataset.DatasetView;
 import org.tribuo.provenance.DataProvenance;
-import org.tribuo.provenance.DatasetProvenance;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.regression.Regressor;
@@ -112,19 +103,18 @@ public final class Reproduction {
                     + " (was it edited, or copied from another run?)");
         }
         List<String> notes = new ArrayList<>();
-        DatasetProvenance datasetProvenance = recorded.getDatasetProvenance();
-        int[] indices = null;
-        DataProvenance sourceProvenance = datasetProvenance.getSourceProvenance();
-        if (datasetProvenance instanceof DatasetView.DatasetViewProvenance view) {
-            indices = indices(view);
-            sourceProvenance = ((DatasetProvenance) view.getSourceProvenance()).getSourceProvenance();
+        RecordedTraining.Data data = RecordedTraining.of(recorded);
+        int[] indices = data.indices();
+        DataProvenance sourceProvenance = data.source();
+        if (indices != null) {
             notes.add("training split: " + indices.length + " examples of the recorded view");
         }
-        Optional<String> changed = dataFileProblem(sourceProvenance);
+        Optional<String> changed = RecordedTraining.dataFileProblem(sourceProvenance);
         if (changed.isPresent()) {
             return Report.refused(changed.get());
         }
-        ConfigurableDataSource<Regressor> source = rebuild(sourceProvenance, ConfigurableDataSource.class);
+        ConfigurableDataSource<Regressor> source = RecordedTraining.rebuild(sourceProvenance,
+                ConfigurableDataSource.class);
         if (!source.getProvenance().equals(sourceProvenance)) {
             notes.add("the rebuilt data source records other provenance than the run's (for example a data path "
                     + "recorded relative to the folder the run was made in); its data file is the same");
@@ -132,7 +122,7 @@ public final class Reproduction {
         MutableDataset<Regressor> all = new MutableDataset<>(source);
         Dataset<Regressor> train = indices == null ? all : new DatasetView<>(all, indices, "reproduced-split");
         TrainerProvenance trainerProvenance = recorded.getTrainerProvenance();
-        Trainer<Regressor> trainer = rebuild(trainerProvenance, Trainer.class);
+        Trainer<Regressor> trainer = RecordedTraining.rebuild(trainerProvenance, Trainer.class);
         int invocation = ((IntProvenance) trainerProvenance.getInstanceValues().get("train-invocation-count")).getValue();
         Map<String, Provenance> runProvenance = new HashMap<>();
         for (Pair<String, ? extends Provenance> pair : recorded.getInstanceProvenance()) {
@@ -152,29 +142,6 @@ public final class Reproduction {
         return new Report(identical, max, a.length, notes);
     }
 
-    /**
-     * Whether the recorded data file is missing or differs from the one the run read (by SHA-256), in words.
-     */
-    private static Optional<String> dataFileProblem(DataProvenance source) {
-        Map<String, Provenance> fields = new HashMap<>();
-        source.forEach(pair -> fields.put(pair.getA(), pair.getB()));
-        if (!(fields.get("dataPath") instanceof PrimitiveProvenance<?> pathProvenance)) {
-            return Optional.empty(); // generated data: nothing to check
-        }
-        Path file = Path.of(pathProvenance.getValue().toString());
-        Provenance hash = fields.get(RankingDataSource.RESOURCE_HASH);
-        String recorded = hash instanceof PrimitiveProvenance<?> p ? p.getValue().toString() : "";
-        if (!recorded.matches("[0-9a-fA-F]{64}")) {
-            return Optional.of(RunLayout.PROVENANCE + " records no SHA-256 of the data file " + file
-                    + ", so the file cannot be checked");
-        }
-        if (!Files.isRegularFile(file)) {
-            return Optional.of("the data file " + file + " of the run is missing");
-        }
-        String now = ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, file);
-        return recorded.equalsIgnoreCase(now) ? Optional.empty() : Optional.of("the data file " + file
-                + " changed since the run (recorded " + recorded + ", now " + now + ")");
-    }
 
     private static ModelProvenance readProvenance(Path file) {
         ObjectProvenance provenance;
@@ -191,40 +158,7 @@ public final class Reproduction {
         return model;
     }
 
-    @SuppressWarnings("unchecked") // the recorded configuration names the class, checked by isInstance
-    private static <T> T rebuild(Provenance provenance, Class<?> type) {
-        if (!(provenance instanceof ObjectProvenance object)) {
-            throw new IllegalArgumentException("the recorded " + type.getSimpleName() + " is not configurable: " + provenance);
-        }
-        List<ConfigurationData> configuration = RankingObjective.upgradeLegacyTrainer(
-                ProvenanceUtil.extractConfiguration(object));
-        ConfigurationFiles.requireTrusted(configuration, "the recorded " + type.getSimpleName());
-        if (configuration.isEmpty()) {
-            throw new IllegalArgumentException("the recorded " + type.getSimpleName() + " (" + object.getClassName()
-                    + ") carries no configuration to rebuild it from");
-        }
-        ConfigurationManager manager = new ConfigurationManager();
-        manager.addConfiguration(configuration);
-        Object built = manager.lookup(configuration.get(0).getName());
-        if (!type.isInstance(built)) {
-            throw new IllegalArgumentException("the recorded configuration builds a " + built.getClass().getName()
-                    + ", not a " + type.getSimpleName());
-        }
-        return (T) built;
-    }
 
-    private static int[] indices(DatasetView.DatasetViewProvenance view) {
-        for (Pair<String, Provenance> pair : view) {
-            if (pair.getA().equals("indices") && pair.getB() instanceof ListProvenance<?> list) {
-                int[] indices = new int[list.getList().size()];
-                for (int i = 0; i < indices.length; i++) {
-                    indices[i] = ((IntProvenance) list.getList().get(i)).getValue();
-                }
-                return indices;
-            }
-        }
-        throw new IllegalArgumentException("the training data is a view whose indices were not recorded");
-    }
 
     private static double[] predictions(Model<Regressor> model, Dataset<Regressor> data) {
         return model.predict(data).stream().mapToDouble(p -> p.getOutput().getValues()[0]).toArray();

@@ -38,6 +38,8 @@ public final class RunLayout {
     public static final String CONFIG = "config.xml";
     /** What was logged during the run. */
     public static final String LOG = "run.log";
+    /** The ids of the held-out prompts the run was evaluated on, one per line (absent when it held none out). */
+    public static final String HELD_OUT = "held-out-prompts.txt";
     /** The demo's summary. */
     public static final String SUMMARY = "summary.json";
     /** The demo's plot of every run's collapse gap during training. */
@@ -49,7 +51,7 @@ public final class RunLayout {
     public static final DirectoryLayout RUN = new DirectoryLayout("run", List.of(PROVENANCE, MODEL),
             EvaluationWriter.LAYOUT.files(), java.util.Map.of())
             .withFiles(Pattern.quote(MODEL), Pattern.quote(ONNX), Pattern.quote(PROVENANCE), Pattern.quote(CONFIG),
-                    Pattern.quote(LOG));
+                    Pattern.quote(LOG), Pattern.quote(HELD_OUT));
 
     /** The demo's directory. */
     public static final DirectoryLayout DEMO = DirectoryLayout.of("demo", List.of(SUMMARY), Pattern.quote(SUMMARY),

@@ -21,11 +21,14 @@ import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 
 import java.nio.file.Path;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Device selection for ONNX Runtime sessions: the CPU, a CUDA device (an error that says why when it cannot be
- * used), or {@code auto}, CUDA when the GPU build and a device are present, else the CPU with one logged line.
+ * used), or {@code auto}, CUDA when the GPU build and a device are present, else the CPU with one logged line (a
+ * warning when the GPU build is there but CUDA failed; information when this is the CPU build, where CUDA never
+ * could run).
  */
 final class OrtSessions {
     private static final Logger logger = Logger.getLogger(OrtSessions.class.getName());
@@ -65,7 +68,9 @@ final class OrtSessions {
         if (device.kind() == Device.Kind.CUDA) {
             throw new IllegalArgumentException(file + ": " + cuda + " requested but " + problem);
         }
-        logger.warning("device auto: " + problem + "; scoring on the CPU");
+        // With the CPU build CUDA was never possible, so the fallback is not news (every run would say it); with the
+        // GPU build it is a real problem, and a warning says why.
+        logger.log(OrtBuild.isGpuBuild() ? Level.WARNING : Level.INFO, "device auto: " + problem + "; scoring on the CPU");
         return cpu(environment, model, file, threads);
     }
 

@@ -15,9 +15,10 @@
  */
 package org.rewardcollapse.policy;
 
+import org.rewardcollapse.utility.Utilities;
+import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.Trainer;
 import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
-import org.rewardcollapse.utility.Utilities;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ import java.util.Map;
  * <ul>
  *     <li>a utility spec ({@code log-sigmoid:1}, {@code inverse}): {@link FixedUtilityPolicy};</li>
  *     <li>{@code TYPE=SPEC,TYPE=SPEC} ({@code open=inverse,closed=linear}, the paper's scheme; an {@code eps=E}
- *     token belongs to the utility before it): {@link PromptTypePolicy};</li>
+ *     token belongs to the utility before it; {@code *=SPEC} is the utility of prompts without a type):
+ *     {@link PromptTypePolicy};</li>
  *     <li>{@code auto:cardinal[,pool=KEY][,eps=E]} (or {@code auto}): {@link CardinalShapePolicy};</li>
  *     <li>{@code auto:classifier[,features=PREFIX][,fraction=F],TYPE=SPEC,...}: {@link ClassifierTypePolicy} with
  *     Tribuo's logistic regression.</li>
@@ -73,7 +75,8 @@ public final class Policies {
             if (types.isEmpty()) {
                 return new FixedUtilityPolicy(text);
             }
-            return new PromptTypePolicy(types);
+            String untyped = types.remove(UtilityByType.ANY_TYPE);
+            return new PromptTypePolicy(types, untyped == null ? "" : untyped);
         } catch (IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("policy '")) {
                 throw e;

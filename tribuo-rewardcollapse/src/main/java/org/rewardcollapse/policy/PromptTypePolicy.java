@@ -87,6 +87,15 @@ public final class PromptTypePolicy implements UtilityPolicy {
     }
 
     /**
+     * The same policy with a utility for prompts without a type.
+     * @param untypedUtility The utility spec.
+     * @return The new policy.
+     */
+    public PromptTypePolicy withUntypedUtility(String untypedUtility) {
+        return new PromptTypePolicy(utilities, untypedUtility);
+    }
+
+    /**
      * The utility spec of each prompt type, canonical (eps made explicit).
      * @return Type to spec, sorted by type.
      */
@@ -104,7 +113,8 @@ public final class PromptTypePolicy implements UtilityPolicy {
                 perGroup.add(untyped);
             } else {
                 throw new IllegalArgumentException("prompt '" + group.promptId() + "' has no prompt type; the by-type"
-                        + " policy " + spec() + " needs one (or set untypedUtility)");
+                        + " policy " + spec() + " needs one: type prompts by rules (typeRules, --type-rule) or give"
+                        + " untyped prompts a utility (untypedUtility, --untyped-utility)");
             }
         }
         return UtilityAssignment.of(groups, perGroup, "utility by prompt type: " + spec());
@@ -117,7 +127,7 @@ public final class PromptTypePolicy implements UtilityPolicy {
 
     @Override
     public String spec() {
-        return parsed.spec();
+        return parsed.spec() + (untyped == null ? "" : "," + UtilityByType.ANY_TYPE + "=" + untyped.spec());
     }
 
     @Override

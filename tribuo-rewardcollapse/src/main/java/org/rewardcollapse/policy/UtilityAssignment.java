@@ -15,7 +15,6 @@
  */
 package org.rewardcollapse.policy;
 
-import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.data.RankingGroups;
 import org.rewardcollapse.utility.Utility;
 import org.rewardcollapse.utility.UtilityByType;

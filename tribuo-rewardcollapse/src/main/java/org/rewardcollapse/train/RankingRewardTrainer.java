@@ -21,8 +21,6 @@ import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.model.Activation;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.policy.FixedUtilityPolicy;
-import org.rewardcollapse.policy.Policies;
-import org.rewardcollapse.policy.UtilityPolicy;
 import org.tribuo.Dataset;
 import org.tribuo.Trainer;
 import org.tribuo.math.StochasticGradientOptimiser;
@@ -51,6 +49,9 @@ import java.util.SplittableRandom;
  * infinite loss stops training with a {@link TrainingDivergedException}.
  */
 public abstract class RankingRewardTrainer implements Trainer<Regressor> {
+    /** The logger of the per-epoch progress lines (epoch, loss, pairwise accuracy, groups/s, time left). */
+    public static final String PROGRESS_LOGGER = "org.rewardcollapse.train.progress";
+
     // The settings are package-private so that RankingRewardTrainerBuilder sets them; nothing else writes them.
     @Config(description = "What is maximised: the utility policy, bounded rewards, centring and pair weights.")
     RankingObjective objective = new RankingObjective(new FixedUtilityPolicy("log-sigmoid:1"), false);

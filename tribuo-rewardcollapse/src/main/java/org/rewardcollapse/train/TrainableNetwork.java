@@ -26,7 +26,6 @@ import org.tribuo.math.la.Tensor;
 import org.tribuo.math.protos.ParametersProto;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**

@@ -47,7 +47,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -56,6 +58,7 @@ import java.util.stream.IntStream;
  */
 final class TrainingRun {
     private static final Logger logger = Logger.getLogger(TrainingRun.class.getName());
+    private static final Logger progress = Logger.getLogger(RankingRewardTrainer.PROGRESS_LOGGER);
 
     private final RankingRewardTrainer trainer;
     private final Dataset<Regressor> data;
@@ -104,7 +107,10 @@ final class TrainingRun {
         SparseFeatures[] features = features(examples);
         assignment = objective.policy().assign(groups, examples);
         requireTrainable(assignment);
-        logger.info(() -> "utilities: " + assignment.description());
+        warnIfUnbounded(assignment, objective);
+        progress.info(() -> "utilities: " + assignment.description() + "; groups per utility: "
+                + assignment.counts().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                        .collect(Collectors.joining(", ")));
         int[] validationGroups = splitGroups();
         network = new TrainableNetwork(data.getFeatureIDMap().size(), trainer.hiddenSizes(), trainer.activation(),
                 meanActiveFeatures(features), rng);
@@ -177,7 +183,7 @@ final class TrainingRun {
                     validationLoss, validationAccuracy, seconds);
             epochs.add(record);
             double groupsPerSecond = trainGroups.length / ((System.nanoTime() - epochStart) / 1e9);
-            logger.info(() -> describe(record, groupsPerSecond));
+            progress.info(() -> describe(record, groupsPerSecond));
             lastGood = network.copy();
             lastGoodEpoch = epoch;
             if (validationGroups.length > 0 && trainer.patience > 0) {
@@ -199,10 +205,13 @@ final class TrainingRun {
         if (best != null) {
             network.set(best.get());
             keptEpoch = bestEpoch;
+            if (stopReason.startsWith("completed")) {
+                stopReason += String.format(Locale.ROOT, "; kept epoch %d (validation loss %.6g)", bestEpoch, bestLoss);
+            }
         }
         boolean finalTaken = !snapshots.isEmpty() && snapshots.get(snapshots.size() - 1).step() == step && best == null;
         snapshotIf(!snapshotSteps.isEmpty() && !finalTaken, step, epochs.size());
-        logger.info(stopReason);
+        progress.info(stopReason);
         return model(head, stopReason, keptEpoch);
     }
 
@@ -285,6 +294,23 @@ final class TrainingRun {
         }
     }
 
+    private void warnIfUnbounded(UtilityAssignment assignment, RankingObjective objective) {
+        if (objective.bounded() || trainer.l2 > 0.0) {
+            return;
+        }
+        Set<String> unbounded = new TreeSet<>();
+        for (int g = 0; g < groups.size(); g++) {
+            if (!assignment.utility(g).boundedAbove()) {
+                unbounded.add(assignment.utility(g).spec());
+            }
+        }
+        if (!unbounded.isEmpty()) {
+            logger.warning(() -> "utility " + String.join(", ", unbounded) + " grows without bound and the rewards are "
+                    + "unbounded, so the objective has no maximum and the rewards grow for as long as training runs; "
+                    + "use bounded rewards (the paper's setting) or an L2 penalty");
+        }
+    }
+
     private int[] splitGroups() {
         int[] order = shuffle(IntStream.range(0, groups.size()).toArray());
         int numValidation = 0;
@@ -348,7 +374,9 @@ final class TrainingRun {
     private String describe(EpochRecord r, double groupsPerSecond) {
         String validation = Double.isNaN(r.validationLoss()) ? "" : String.format(Locale.ROOT,
                 ", validation loss %.6g, validation accuracy %.4f", r.validationLoss(), r.validationAccuracy());
-        return String.format(Locale.ROOT, "epoch %d/%d: loss %.6g, pairwise accuracy %.4f%s, %.0f groups/s, %.1f s",
-                r.epoch(), trainer.epochs(), r.loss(), r.pairwiseAccuracy(), validation, groupsPerSecond, r.seconds());
+        double left = r.seconds() / r.epoch() * (trainer.epochs - r.epoch());
+        return String.format(Locale.ROOT, "epoch %d/%d: loss %.6g, pairwise accuracy %.4f%s, %,.0f groups/s, %.1f s%s",
+                r.epoch(), trainer.epochs, r.loss(), r.pairwiseAccuracy(), validation, groupsPerSecond, r.seconds(),
+                r.epoch() < trainer.epochs ? String.format(Locale.ROOT, ", about %.0f s left", Math.ceil(left)) : "");
     }
 }

@@ -56,6 +56,11 @@ public final class LinearUtility implements Utility {
     }
 
     @Override
+    public boolean boundedAbove() {
+        return false;
+    }
+
+    @Override
     public LimitShape limitShape() {
         return LimitShape.TWO_POINT;
     }

@@ -90,6 +90,11 @@ public final class LogSigmoidUtility implements Utility {
     }
 
     @Override
+    public boolean boundedAbove() {
+        return true;
+    }
+
+    @Override
     public LimitShape limitShape() {
         return LimitShape.ATOMS_AND_CONTINUUM;
     }

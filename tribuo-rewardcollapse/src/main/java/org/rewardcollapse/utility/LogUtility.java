@@ -67,4 +67,9 @@ public final class LogUtility extends ShiftedUtility {
     public Curvature curvature() {
         return Curvature.STRICTLY_CONCAVE;
     }
+
+    @Override
+    public boolean boundedAbove() {
+        return false;
+    }
 }

@@ -86,4 +86,9 @@ public class NegativePowerUtility extends ShiftedUtility {
     public final Curvature curvature() {
         return Curvature.STRICTLY_CONCAVE;
     }
+
+    @Override
+    public boolean boundedAbove() {
+        return true;
+    }
 }

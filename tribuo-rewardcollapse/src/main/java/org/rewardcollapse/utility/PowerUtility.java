@@ -86,4 +86,9 @@ public final class PowerUtility extends ShiftedUtility {
     public Curvature curvature() {
         return g < 1.0 ? Curvature.STRICTLY_CONCAVE : (g == 1.0 ? Curvature.LINEAR : Curvature.CONVEX);
     }
+
+    @Override
+    public boolean boundedAbove() {
+        return false;
+    }
 }

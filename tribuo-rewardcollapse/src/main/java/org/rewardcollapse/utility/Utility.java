@@ -66,6 +66,13 @@ public interface Utility {
     boolean singularAtZero();
 
     /**
+     * Is U bounded above on [0, infinity)? If not, unbounded rewards give an objective with no maximum: the rewards
+     * grow until a penalty (L2) or bounded rewards stop them.
+     * @return True if sup U is finite.
+     */
+    boolean boundedAbove();
+
+    /**
      * The limit, as n grows, of the empirical law of the interpolating optimum, where it is known in closed form.
      * @return The limit shape.
      */

@@ -22,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rewardcollapse.io.Json;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,20 +42,8 @@ class TestHostileCommandLine {
     private static Path data;
     private static Path model;
 
-    private record Result(int status, String out, String err) {
-        void assertOneLineError(int expected, String fragment) {
-            assertEquals(expected, status, "stdout: " + out + "\nstderr: " + err);
-            assertEquals(1, err.strip().lines().count(), err);
-            assertFalse(err.contains("\tat "), "no stack trace: " + err);
-            assertTrue(err.contains(fragment), "expected '" + fragment + "' in: " + err);
-        }
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = RewardCollapseCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
@@ -75,7 +61,7 @@ class TestHostileCommandLine {
         Path folder = Files.createDirectories(dir.resolve("work"));
         Path copy = Files.copy(data, folder.resolve("data.jsonl"));
         byte[] before = Files.readAllBytes(copy);
-        Result result = run("train", "--data", copy.toString(), "--model", "linear", "--epochs", "1", "--out",
+        CliRun result = run("train", "--data", copy.toString(), "--model", "linear", "--epochs", "1", "--out",
                 folder.toString(), "--force");
         result.assertOneLineError(2, folder + " is not empty and is not a run directory written by this tool (it holds "
                 + "data.jsonl)");
@@ -131,7 +117,7 @@ class TestHostileCommandLine {
         Path letorRun = dir.resolve("letor-run");
         assertEquals(0, run("train", "--data", letor.toString(), "--model", "linear", "--epochs", "1",
                 "--test-fraction", "0", "--out", letorRun.toString()).status());
-        Result result = run("evaluate", "--model", letorRun.resolve("model.tribuo").toString(), "--data",
+        CliRun result = run("evaluate", "--model", letorRun.resolve("model.tribuo").toString(), "--data",
                 data.toString(), "--out", dir.resolve("eval-other").toString());
         result.assertOneLineError(2, data + ": an example of prompt '");
         assertTrue(result.err().length() < 300, result.err());
@@ -158,7 +144,7 @@ class TestHostileCommandLine {
                 + "SYSTEM \"" + secret.toUri() + "\">]>\n<config><component name=\"experiment\" "
                 + "type=\"org.rewardcollapse.experiment.Experiment\"><property name=\"name\" value=\"&x;\"/>"
                 + "</component></config>\n");
-        Result result = run("train", "--config", config.toString(), "--out", dir.resolve("xxe-run").toString());
+        CliRun result = run("train", "--config", config.toString(), "--out", dir.resolve("xxe-run").toString());
         result.assertOneLineError(2, "DOCTYPE declarations are not allowed in configuration files");
         assertFalse(result.err().contains("the secret"));
     }
@@ -174,7 +160,7 @@ class TestHostileCommandLine {
         try (var out = Files.newOutputStream(json)) {
             manager.save(out, "json", true);
         }
-        Result result = run("train", "--config", json.toString(), "--out", dir.resolve("from-json").toString());
+        CliRun result = run("train", "--config", json.toString(), "--out", dir.resolve("from-json").toString());
         assertEquals(0, result.status(), result.err());
         assertTrue(Files.exists(dir.resolve("from-json/model.tribuo")));
     }

@@ -31,8 +31,6 @@ import org.tribuo.Prediction;
 import org.tribuo.regression.Regressor;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,18 +46,13 @@ class TestRewardCollapseCli {
     @TempDir
     Path dir;
 
-    private record Result(int status, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = RewardCollapseCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void helpListsTheSubcommands() {
-        Result result = run("--help");
+        CliRun result = run("--help");
         assertEquals(0, result.status());
         assertTrue(result.out().contains("inspect") && result.out().contains("generate"), result.out());
     }
@@ -67,7 +60,7 @@ class TestRewardCollapseCli {
     @Test
     void usageErrorsExitTwoWithOneLine() {
         for (String[] args : new String[][]{{}, {"frobnicate"}, {"inspect"}, {"generate", "--out", "x", "--prompts", "many"}}) {
-            Result result = run(args);
+            CliRun result = run(args);
             assertEquals(2, result.status(), String.join(" ", args));
             assertEquals(1, result.err().strip().lines().count(), result.err());
             assertEquals("", result.out());
@@ -78,12 +71,12 @@ class TestRewardCollapseCli {
     void badInputExitsTwoWithOneLineNamingFileAndLine() throws IOException {
         Path file = dir.resolve("bad.jsonl");
         Files.writeString(file, "{\"prompt\": \"p\", \"responses\": [{\"text\": \"a\", \"rank\": 0}]}\n");
-        Result result = run("inspect", "--data", file.toString(), "--format", "ranked");
+        CliRun result = run("inspect", "--data", file.toString(), "--format", "ranked");
         assertEquals(2, result.status());
         assertEquals("inspect: " + file + ", line 1, field 'responses': a ranking needs at least 2 responses, found 1",
                 result.err().strip());
         assertFalse(result.err().contains("\tat "), "no stack trace");
-        Result unknown = run("inspect", "--data", file.toString(), "--format", "csv");
+        CliRun unknown = run("inspect", "--data", file.toString(), "--format", "csv");
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().contains("unknown format 'csv'"), unknown.err());
     }
@@ -91,10 +84,10 @@ class TestRewardCollapseCli {
     @Test
     void generateThenInspectTheBenchmark() {
         Path file = dir.resolve("bench.jsonl");
-        Result generated = run("generate", "--out", file.toString(), "--prompts", "20", "--seed", "4");
+        CliRun generated = run("generate", "--out", file.toString(), "--prompts", "20", "--seed", "4");
         assertEquals(0, generated.status(), generated.err());
         assertTrue(generated.out().contains("20 prompts"), generated.out());
-        Result inspected = run("inspect", "--data", file.toString());
+        CliRun inspected = run("inspect", "--data", file.toString());
         assertEquals(0, inspected.status(), inspected.err());
         assertTrue(inspected.out().contains("ordered pairs        560"), inspected.out());
         assertTrue(inspected.out().contains("group sizes          8: 20"), inspected.out());
@@ -102,7 +95,7 @@ class TestRewardCollapseCli {
 
     @Test
     void theoryPrintsThePaperOptimumAsJson() throws IOException {
-        Result result = run("theory", "--utility", "inverse", "--n", "8", "--json");
+        CliRun result = run("theory", "--utility", "inverse", "--n", "8", "--json");
         assertEquals(0, result.status(), result.err());
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.out());
         double[] expected = {0, .121, .267, .421, .579, .733, .879, 1};
@@ -119,7 +112,7 @@ class TestRewardCollapseCli {
         for (String[] args : new String[][]{{"theory", "--utility", "cubic", "--n", "5"},
                 {"theory", "--utility", "log", "--n", "1"}, {"theory", "--utility", "power:0", "--n", "5"},
                 {"theory", "--utility", "log", "--n", "5000"}}) {
-            Result result = run(args);
+            CliRun result = run(args);
             assertEquals(2, result.status(), String.join(" ", args));
             assertEquals(1, result.err().strip().lines().count(), result.err());
         }
@@ -134,7 +127,7 @@ class TestRewardCollapseCli {
                 .epochs(3).build().train(dataset);
         Path modelFile = dir.resolve("model.tribuo");
         ModelFiles.write(model, modelFile);
-        Result byModel = run("evaluate", "--model", modelFile.toString(), "--data", data.toString(),
+        CliRun byModel = run("evaluate", "--model", modelFile.toString(), "--data", data.toString(),
                 "--out", dir.resolve("by-model").toString());
         assertEquals(0, byModel.status(), byModel.err());
         assertTrue(byModel.out().contains("pairwise accuracy") && byModel.out().contains("collapse gap"), byModel.out());
@@ -146,7 +139,7 @@ class TestRewardCollapseCli {
         }
         Path scores = dir.resolve("scores.jsonl");
         ScoresFile.write(scores, rows);
-        Result byScores = run("evaluate", "--scores", scores.toString(), "--data", data.toString(),
+        CliRun byScores = run("evaluate", "--scores", scores.toString(), "--data", data.toString(),
                 "--utilities", "open=inverse,closed=linear", "--normalise", "no", "--out", dir.resolve("by-scores").toString());
         assertEquals(0, byScores.status(), byScores.err());
         JsonNode a = Json.mapper().readTree(dir.resolve("by-model/metrics.json").toFile());
@@ -163,20 +156,20 @@ class TestRewardCollapseCli {
         assertEquals(0, run("generate", "--out", data.toString(), "--prompts", "5").status());
         Path corrupt = dir.resolve("corrupt.tribuo");
         Files.write(corrupt, new byte[]{1, 2, 3, 4, 5, 6, 7, 8});
-        Result bad = run("evaluate", "--model", corrupt.toString(), "--data", data.toString(), "--out",
+        CliRun bad = run("evaluate", "--model", corrupt.toString(), "--data", data.toString(), "--out",
                 dir.resolve("eval-corrupt").toString());
         assertEquals(2, bad.status());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
         assertTrue(bad.err().startsWith("evaluate: " + corrupt + ": not a Tribuo model file"), bad.err());
         Path scores = dir.resolve("scores.jsonl");
         ScoresFile.write(scores, List.of(new ScoresFile.Row("synthetic-000000", 0, 0.5)));
-        Result mismatch = run("evaluate", "--scores", scores.toString(), "--data", data.toString(), "--out",
+        CliRun mismatch = run("evaluate", "--scores", scores.toString(), "--data", data.toString(), "--out",
                 dir.resolve("eval-mismatch").toString());
         assertEquals(2, mismatch.status());
         assertTrue(mismatch.err().contains(scores + ", line 1, field 'response_index': prompt 'synthetic-000000' has 1 "
                 + "scored responses but 8 in the data"), mismatch.err());
         assertFalse(Files.exists(dir.resolve("eval-mismatch")), "a failed evaluation leaves no directory");
-        Result both = run("evaluate", "--scores", scores.toString(), "--model", corrupt.toString(), "--data",
+        CliRun both = run("evaluate", "--scores", scores.toString(), "--model", corrupt.toString(), "--data",
                 data.toString(), "--out", dir.toString());
         assertEquals(2, both.status());
         assertFalse(Files.exists(dir.resolve("metrics.json")), "nothing written on failure");
@@ -189,13 +182,13 @@ class TestRewardCollapseCli {
         Path modelFile = dir.resolve("model.tribuo");
         ModelFiles.write(MlpRewardTrainer.builder().hiddenSizes(8).bounded(true).epochs(2).build().train(dataset), modelFile);
         Path onnx = dir.resolve("model.onnx");
-        Result exported = run("export", "--model", modelFile.toString(), "--out", onnx.toString());
+        CliRun exported = run("export", "--model", modelFile.toString(), "--out", onnx.toString());
         assertEquals(0, exported.status(), exported.err());
         assertTrue(exported.out().contains("MlpRewardModel"), exported.out());
-        Result jvm = run("score", "--model", modelFile.toString(), "--data", data.toString(), "--out",
+        CliRun jvm = run("score", "--model", modelFile.toString(), "--data", data.toString(), "--out",
                 dir.resolve("jvm.jsonl").toString());
         assertEquals(0, jvm.status(), jvm.err());
-        Result ort = run("score", "--onnx", onnx.toString(), "--device", "cpu", "--batch-size", "7", "--data",
+        CliRun ort = run("score", "--onnx", onnx.toString(), "--device", "cpu", "--batch-size", "7", "--data",
                 data.toString(), "--out", dir.resolve("ort.jsonl").toString());
         assertEquals(0, ort.status(), ort.err());
         assertTrue(ort.out().contains("240 responses of 30 prompts scored (ONNX Runtime on cpu)"), ort.out());
@@ -205,19 +198,19 @@ class TestRewardCollapseCli {
         for (String id : a.keySet()) {
             org.junit.jupiter.api.Assertions.assertArrayEquals(a.get(id).rewards(), b.get(id).rewards(), 1e-5, id);
         }
-        Result device = run("score", "--model", modelFile.toString(), "--device", "cpu", "--data", data.toString(),
+        CliRun device = run("score", "--model", modelFile.toString(), "--device", "cpu", "--data", data.toString(),
                 "--out", dir.resolve("x.jsonl").toString());
         assertEquals(2, device.status());
         assertTrue(device.err().contains("--device and --batch-size apply to --onnx"), device.err());
         Path truncated = dir.resolve("truncated.onnx");
         Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(onnx), 100));
-        Result bad = run("score", "--onnx", truncated.toString(), "--data", data.toString(), "--out",
+        CliRun bad = run("score", "--onnx", truncated.toString(), "--data", data.toString(), "--out",
                 dir.resolve("bad.jsonl").toString());
         assertEquals(2, bad.status());
         assertEquals(1, bad.err().strip().lines().count(), bad.err());
         assertTrue(bad.err().contains("not a valid ONNX model"), bad.err());
         assertFalse(Files.exists(dir.resolve("bad.jsonl")));
-        Result notReward = run("export", "--model", data.toString(), "--out", dir.resolve("y.onnx").toString());
+        CliRun notReward = run("export", "--model", data.toString(), "--out", dir.resolve("y.onnx").toString());
         assertEquals(2, notReward.status());
         assertFalse(Files.exists(dir.resolve("y.onnx")));
     }
@@ -226,20 +219,20 @@ class TestRewardCollapseCli {
         Path data = dir.resolve("bench.jsonl");
         assertEquals(0, run("generate", "--out", data.toString(), "--prompts", "24", "--seed", "6").status());
         Path out = dir.resolve("run");
-        Result trained = run("train", "--data", data.toString(), "--policy", "open=inverse,closed=linear", "--bounded",
+        CliRun trained = run("train", "--data", data.toString(), "--policy", "open=inverse,closed=linear", "--bounded",
                 "--model", "mlp", "--hidden", "8", "--epochs", "3", "--out", out.toString());
         assertEquals(0, trained.status(), trained.err());
         assertTrue(trained.out().contains("trained MlpRewardModel") && trained.out().contains("collapse"), trained.out());
-        Result reproduced = run("reproduce", "--run", out.toString());
+        CliRun reproduced = run("reproduce", "--run", out.toString());
         assertEquals(0, reproduced.status(), reproduced.err());
         assertTrue(reproduced.out().startsWith("identical: "), reproduced.out());
-        Result again = run("train", "--config", out.resolve("config.xml").toString(), "--out", dir.resolve("again").toString());
+        CliRun again = run("train", "--config", out.resolve("config.xml").toString(), "--out", dir.resolve("again").toString());
         assertEquals(0, again.status(), again.err());
-        Result both = run("train", "--config", out.resolve("config.xml").toString(), "--data", data.toString(),
+        CliRun both = run("train", "--config", out.resolve("config.xml").toString(), "--data", data.toString(),
                 "--out", dir.resolve("x").toString());
         assertEquals(2, both.status());
         assertTrue(both.err().contains("either --config FILE or --data FILE"), both.err());
-        Result badPolicy = run("train", "--data", data.toString(), "--policy", "open=cubic", "--out", dir.resolve("y").toString());
+        CliRun badPolicy = run("train", "--data", data.toString(), "--policy", "open=cubic", "--out", dir.resolve("y").toString());
         assertEquals(2, badPolicy.status());
         assertTrue(badPolicy.err().contains("prompt type 'open'") && badPolicy.err().contains("cubic"), badPolicy.err());
         assertFalse(Files.exists(dir.resolve("y")));

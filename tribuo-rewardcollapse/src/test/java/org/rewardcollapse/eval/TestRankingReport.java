@@ -59,7 +59,9 @@ class TestRankingReport {
         assertEquals(5.0 / 7, all.pairwiseAccuracy(), 1e-15);
         assertEquals((1 + 2.0 / 3 + 0) / 3, all.groupPairwiseAccuracy(), 1e-15);
         assertEquals((1 + 1.0 / 3 - 1) / 3, all.kendallTau(), 1e-12);
-        assertEquals(2, report.perClass().size());
+        assertEquals(java.util.List.of("closed", "open", RankingReport.UNTYPED), java.util.List.copyOf(
+                report.perClass().keySet()), "the untyped group has a column of its own");
+        assertEquals(1, report.perClass().get(RankingReport.UNTYPED).groups());
         RankingReport.Metrics closed = report.perClass().get("closed");
         assertEquals(2, closed.groups());
         assertEquals(1, closed.groupsWithPairs());

@@ -45,6 +45,17 @@ class TestUtilities {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"linear, false", "'log,eps=0.1', false", "'power:0.5,eps=0.1', false", "power:2, false",
+            "'inverse,eps=0.1', true", "'neg-power:0.5,eps=0.1', true", "log-sigmoid:1, true", "log-sigmoid:0.25, true"})
+    void boundedAboveSaysWhetherUnboundedRewardsHaveAnOptimum(String spec, boolean bounded) {
+        Utility u = Utilities.parse(spec.strip());
+        // Independently: a utility bounded above gains almost nothing between 1e4 and 1e8; one that is not gains a lot.
+        double gain = u.value(1e8) - u.value(1e4);
+        assertEquals(bounded, gain < 0.01, spec + " gains " + gain);
+        assertEquals(bounded, u.boundedAbove(), spec);
+    }
+
     @Test
     void paperShiftedFormsAreC1AtZero() {
         Utility log = Utilities.parse("log,eps=0.1");
