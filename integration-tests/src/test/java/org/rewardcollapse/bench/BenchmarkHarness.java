@@ -22,11 +22,11 @@ import java.nio.file.Path;
 
 /**
  * The whole benchmark harness in one run: learning to rank against the peers, training throughput and scaling, the
- * theory engine and scoring. Prints every table and writes {@code bench-results.json} (one section per benchmark,
+ * theory engine, scoring, and reward models on real text (sentence encoders against the length baselines). Prints every table and writes {@code bench-results.json} (one section per benchmark,
  * each naming its machine). Run from the project root:
  * <pre>
  * mvn -q -B -DskipTests install
- * MAVEN_OPTS=-Xmx4g mvn -q -B -pl integration-tests exec:java -Dexec.args=bench-results.json
+ * ORT_DISABLE_TELEMETRY=1 MAVEN_OPTS=-Xmx6g mvn -q -B -pl integration-tests exec:java -Dexec.args=bench-results.json
  * </pre>
  */
 public final class BenchmarkHarness {
@@ -50,6 +50,8 @@ public final class BenchmarkHarness {
         results.set("theory", TheoryBenchmark.run());
         System.out.println();
         results.set("scoring", ScoringBenchmark.run());
+        System.out.println();
+        results.set("real_text", RealTextBenchmark.run());
         Measure.write(results, Path.of(args.length > 0 ? args[0] : "bench-results.json"));
     }
 }

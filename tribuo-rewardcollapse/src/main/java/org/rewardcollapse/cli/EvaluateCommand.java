@@ -80,12 +80,17 @@ final class EvaluateCommand implements Runnable {
                     + "utility for all (default: what the model trained with; none for --scores).")
     String utilities;
 
+    @Option(names = "--encoder", paramLabel = "DIR",
+            description = "Where the model's sentence encoder is now, when it was trained with one from a directory that "
+                    + "has moved (its files must be the ones it trained with).")
+    Path encoder;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        EvaluationSettings settings = new EvaluationSettings(k, normalisation(), utilityByType());
+        EvaluationSettings settings = new EvaluationSettings(k, normalisation(), utilityByType(), encoder);
         try (OutputDirectory directory = OutputDirectory.create(out, EvaluationWriter.LAYOUT,
                 force ? OutputDirectory.Replace.EARLIER_OUTPUT : OutputDirectory.Replace.NOTHING)) {
             EvaluationResult result = scorer.model != null

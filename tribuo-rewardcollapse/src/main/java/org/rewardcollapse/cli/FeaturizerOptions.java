@@ -16,14 +16,22 @@
 package org.rewardcollapse.cli;
 
 import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.text.OnnxTextEncoder;
+import org.rewardcollapse.text.TextEncoder;
 import org.tribuo.data.text.impl.TokenPipeline;
 import org.tribuo.util.tokens.universal.UniversalTokenizer;
 import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The options of the featuriser that training reads text with (the {@link ResponseFeaturizer}'s fields).
  */
 final class FeaturizerOptions {
+    /** The name of the bundled encoder on the command line. */
+    static final String MINILM = "minilm";
+
     @Option(names = "--ngram", defaultValue = "1", paramLabel = "N",
             description = "Word n-grams up to N as features (1: unigrams; default: ${DEFAULT-VALUE}).")
     int ngram;
@@ -45,6 +53,36 @@ final class FeaturizerOptions {
     @Option(names = "--no-lowercase", description = "Keep the text's case.")
     boolean noLowercase;
 
+    @Option(names = "--encoder", paramLabel = "minilm|DIR",
+            description = "Embed prompts and responses with a sentence encoder run by ONNX Runtime: minilm (the "
+                    + "bundled all-MiniLM-L6-v2) or a directory with model.onnx and tokenizer.json (a "
+                    + "sentence-transformers ONNX export). Hashed words are then left out unless --hashed-words.")
+    String encoder;
+
+    @Option(names = "--hashed-words", description = "With --encoder: keep the hashed word features too.")
+    boolean hashedWords;
+
+    @Option(names = "--encoder-max-tokens", defaultValue = "0", paramLabel = "N",
+            description = "Tokens per encoder window, in [8, 512]; longer texts are encoded in windows (0: the "
+                    + "model's own limit, 256 for all-MiniLM-L6-v2).")
+    int encoderMaxTokens;
+
+    @Option(names = "--encoder-device", defaultValue = "auto", paramLabel = "DEVICE",
+            description = "The encoder's device: cpu, cuda, cuda:ID or auto (default: ${DEFAULT-VALUE}).")
+    String encoderDevice;
+
+    @Option(names = "--encoder-threads", defaultValue = "0", paramLabel = "T",
+            description = "ONNX Runtime threads of the encoder (0: one per core; default: ${DEFAULT-VALUE}).")
+    int encoderThreads;
+
+    @Option(names = "--no-response-embedding", description = "Leave out the response's embedding.")
+    boolean noResponseEmbedding;
+
+    @Option(names = "--prompt-product",
+            description = "Add the element-wise product of the prompt's and the response's embeddings (how the response "
+                    + "fits its prompt; it did not help on the data measured, so it is off by default).")
+    boolean promptProduct;
+
     /**
      * The featuriser the options describe.
      * @return The featuriser.
@@ -61,13 +99,31 @@ final class FeaturizerOptions {
         }
         TokenPipeline pipeline = new TokenPipeline(new UniversalTokenizer(), ngram, true,
                 hashDimension == 0 ? -1 : hashDimension);
+        TextEncoder textEncoder = encoder == null ? null : encoder();
+        boolean words = textEncoder == null || hashedWords;
         try {
-            return new ResponseFeaturizer(pipeline, !noPromptFeatures, !noResponseFeatures, !noLengthFeatures,
-                    !noLowercase);
+            return new ResponseFeaturizer(pipeline, words && !noPromptFeatures, words && !noResponseFeatures,
+                    !noLengthFeatures, !noLowercase, textEncoder, !noResponseEmbedding, promptProduct);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("featuriser options: " + e.getMessage()
                     .replace("promptFeatures, responseFeatures and lengthFeatures are all false",
                             "--no-prompt-features, --no-response-features and --no-length-features leave nothing"), e);
         }
+    }
+
+    private TextEncoder encoder() {
+        Path directory = encoder.strip().equalsIgnoreCase(MINILM) ? null : Path.of(encoder.strip());
+        if (directory != null && !Files.isDirectory(directory)) {
+            throw new IllegalArgumentException("--encoder must be " + MINILM + " or a directory with model.onnx and "
+                    + "tokenizer.json, found '" + encoder + "'");
+        }
+        if (encoderMaxTokens != 0 && (encoderMaxTokens < 8 || encoderMaxTokens > OnnxTextEncoder.MAX_TOKENS)) {
+            throw new IllegalArgumentException("--encoder-max-tokens must be 0 or in [8, " + OnnxTextEncoder.MAX_TOKENS
+                    + "], found " + encoderMaxTokens);
+        }
+        if (encoderThreads < 0) {
+            throw new IllegalArgumentException("--encoder-threads must be >= 0, found " + encoderThreads);
+        }
+        return new OnnxTextEncoder(directory, null, encoderMaxTokens, encoderDevice, encoderThreads);
     }
 }

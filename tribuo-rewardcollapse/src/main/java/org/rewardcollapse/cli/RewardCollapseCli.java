@@ -19,7 +19,7 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.json.JsonConfigFactory;
 import org.rewardcollapse.experiment.Experiment;
 import org.rewardcollapse.experiment.OneLineLogFormatter;
-import org.rewardcollapse.train.RankingRewardTrainer;
+import org.rewardcollapse.text.EmbeddingCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -55,6 +55,9 @@ public final class RewardCollapseCli implements Runnable {
     /** The project's root logger, held so that its level is not lost to garbage collection (JUL keeps loggers weakly). */
     private static final Logger PROJECT_LOGGER = Logger.getLogger(Experiment.PROJECT_LOGGER);
 
+    /** The loggers whose records are progress lines, shown unless {@code --quiet}: training's and encoding's. */
+    static final String PROGRESS_SUFFIX = ".progress";
+
     /** The longest error message printed without {@code --verbose}. */
     static final int MAX_MESSAGE = 400;
     /** The options that name an input file, for the out-of-memory message. */
@@ -68,6 +71,17 @@ public final class RewardCollapseCli implements Runnable {
     @Option(names = "--quiet", scope = CommandLine.ScopeType.INHERIT,
             description = "Do not print training progress (warnings and errors only).")
     boolean quiet;
+
+    /**
+     * Sets the directory of the embedding cache for this process.
+     * @param directory A directory, or {@code none} to encode without a cache.
+     */
+    @Option(names = "--embedding-cache", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR|none",
+            description = "Where sentence-encoder embeddings are cached (default: $REWARDCOLLAPSE_EMBEDDING_CACHE, else "
+                    + "~/.cache/rewardcollapse/embeddings); none: no cache.")
+    void embeddingCache(String directory) {
+        System.setProperty(EmbeddingCache.DIRECTORY_PROPERTY, directory);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -195,7 +209,7 @@ public final class RewardCollapseCli implements Runnable {
         console.setFormatter(new OneLineLogFormatter());
         console.setLevel(Level.INFO);
         console.setFilter(record -> verbose || record.getLevel().intValue() >= Level.WARNING.intValue()
-                || (!quiet && RankingRewardTrainer.PROGRESS_LOGGER.equals(record.getLoggerName())));
+                || (!quiet && record.getLoggerName() != null && record.getLoggerName().endsWith(PROGRESS_SUFFIX)));
         root.addHandler(console);
         root.setLevel(verbose ? Level.INFO : Level.WARNING);
         PROJECT_LOGGER.setLevel(Level.INFO);

@@ -61,6 +61,11 @@ final class ScoreCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The scores file (JSONL, written atomically).")
     Path out;
 
+    @Option(names = "--encoder", paramLabel = "DIR",
+            description = "Where the model's sentence encoder is now, when it was trained with one from a directory that "
+                    + "has moved (its files must be the ones it trained with).")
+    Path encoder;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -73,9 +78,9 @@ final class ScoreCommand implements Runnable {
                     || spec.commandLine().getParseResult().hasMatchedOption("--batch-size")) {
                 throw new IllegalArgumentException("--device and --batch-size apply to --onnx; --model scores in the JVM");
             }
-            scores = Scoring.withModel(scorer.model, dataOptions.spec());
+            scores = Scoring.withModel(scorer.model, dataOptions.spec(), encoder);
         } else {
-            scores = Scoring.withOnnx(scorer.onnx, dataOptions.spec(), Device.parse(device), batchSize);
+            scores = Scoring.withOnnx(scorer.onnx, dataOptions.spec(), Device.parse(device), batchSize, encoder);
         }
         try {
             ScoresFile.write(out, scores.rows());

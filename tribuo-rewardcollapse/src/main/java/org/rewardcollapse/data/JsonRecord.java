@@ -162,6 +162,31 @@ public final class JsonRecord {
     }
 
     /**
+     * An optional vector: a non-empty array of finite numbers.
+     * @param name The field name.
+     * @return The vector, or empty when the field is absent or null.
+     */
+    public Optional<float[]> optionalVector(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isArray() || value.isEmpty()) {
+            throw error(name, "expected a non-empty array of numbers, found " + describe(value));
+        }
+        float[] vector = new float[value.size()];
+        for (int i = 0; i < vector.length; i++) {
+            JsonNode element = value.get(i);
+            if (!element.isNumber() || !Double.isFinite(element.doubleValue())) {
+                throw new DataFormatException(file, line, child(name) + "[" + i + "]",
+                        "expected a finite number, found " + describe(element));
+            }
+            vector[i] = element.floatValue();
+        }
+        return Optional.of(vector);
+    }
+
+    /**
      * A required object field.
      * @param name The field name.
      * @return The nested record.

@@ -43,7 +43,8 @@ public abstract class JsonlRankingSource extends TextRankingSource {
         List<PromptGroup> groups = new ArrayList<>();
         UniqueIds ids = new UniqueIds();
         Map<String, Integer> counts = new TreeMap<>();
-        JsonLines.forEachObject(file, record -> readRecord(record, ids, groups, counts));
+        GivenEmbeddings embeddings = new GivenEmbeddings();
+        JsonLines.forEachObject(file, record -> readRecord(record, ids, embeddings, groups, counts));
         if (groups.isEmpty()) {
             throw new DataFormatException(file, "no prompt groups: " + noGroupsHint());
         }
@@ -55,10 +56,12 @@ public abstract class JsonlRankingSource extends TextRankingSource {
      * Reads one line of the file.
      * @param record The line's object.
      * @param ids The ids claimed so far (each group's id must be claimed).
+     * @param embeddings The embeddings the file gives, checked across lines.
      * @param groups Receives the line's groups.
      * @param skipped Counts, by a description, what the line held but did not load.
      */
-    abstract void readRecord(JsonRecord record, UniqueIds ids, List<PromptGroup> groups, Map<String, Integer> skipped);
+    abstract void readRecord(JsonRecord record, UniqueIds ids, GivenEmbeddings embeddings, List<PromptGroup> groups,
+                             Map<String, Integer> skipped);
 
     /**
      * What a file that yields no group probably is, for the error.

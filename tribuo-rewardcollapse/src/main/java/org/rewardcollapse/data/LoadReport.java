@@ -32,10 +32,11 @@ import java.util.TreeMap;
  * @param groupSizes How many groups have each number of responses, by size.
  * @param promptTypes How many groups have each prompt type, by type ({@value #UNTYPED} for none).
  * @param skipped Human-readable notes on input that was read but not loaded, with counts.
+ * @param encoding How text became vectors (the encoder, texts encoded, texts longer than its window), or empty.
  */
 public record LoadReport(String source, int groups, int responses, long pairs, int groupsWithoutPairs,
                          int emptyResponses, SortedMap<Integer, Integer> groupSizes, SortedMap<String, Integer> promptTypes,
-                         List<String> skipped) {
+                         List<String> skipped, String encoding) {
     /** The {@link #promptTypes()} key of groups without a prompt type. */
     public static final String UNTYPED = "(untyped)";
 
@@ -46,6 +47,7 @@ public record LoadReport(String source, int groups, int responses, long pairs, i
         groupSizes = Collections.unmodifiableSortedMap(new TreeMap<>(groupSizes));
         promptTypes = Collections.unmodifiableSortedMap(new TreeMap<>(promptTypes));
         skipped = List.copyOf(skipped);
+        encoding = encoding == null ? "" : encoding;
     }
 
     /**
@@ -53,9 +55,10 @@ public record LoadReport(String source, int groups, int responses, long pairs, i
      * @param source The source description.
      * @param loaded The groups.
      * @param skipped Notes on what was skipped.
+     * @param encoding How text became vectors (the encoder, texts encoded, texts longer than its window), or empty.
      * @return The report.
      */
-    public static LoadReport of(String source, List<PromptGroup> loaded, List<String> skipped) {
+    public static LoadReport of(String source, List<PromptGroup> loaded, List<String> skipped, String encoding) {
         int responses = 0;
         long pairs = 0;
         int withoutPairs = 0;
@@ -75,7 +78,8 @@ public record LoadReport(String source, int groups, int responses, long pairs, i
                 withoutPairs++;
             }
         }
-        return new LoadReport(source, loaded.size(), responses, pairs, withoutPairs, empty, sizes, types, skipped);
+        return new LoadReport(source, loaded.size(), responses, pairs, withoutPairs, empty, sizes, types, skipped,
+                encoding);
     }
 
     /**
@@ -95,6 +99,9 @@ public record LoadReport(String source, int groups, int responses, long pairs, i
         }
         for (String note : skipped) {
             sb.append("; skipped ").append(note);
+        }
+        if (!encoding.isEmpty()) {
+            sb.append("; ").append(encoding);
         }
         return sb.toString();
     }

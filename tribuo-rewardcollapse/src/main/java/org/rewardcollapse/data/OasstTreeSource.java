@@ -86,7 +86,8 @@ public final class OasstTreeSource extends JsonlRankingSource {
     }
 
     @Override
-    void readRecord(JsonRecord tree, UniqueIds ids, List<PromptGroup> groups, Map<String, Integer> skipped) {
+    void readRecord(JsonRecord tree, UniqueIds ids, GivenEmbeddings embeddings, List<PromptGroup> groups,
+                    Map<String, Integer> skipped) {
         Deque<Visit> stack = new ArrayDeque<>();
         stack.push(new Visit(tree.requireObject("prompt"), ""));
         while (!stack.isEmpty()) {

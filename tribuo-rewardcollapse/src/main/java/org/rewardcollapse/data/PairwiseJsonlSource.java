@@ -79,7 +79,8 @@ public final class PairwiseJsonlSource extends JsonlRankingSource {
     }
 
     @Override
-    void readRecord(JsonRecord pair, UniqueIds ids, List<PromptGroup> groups, Map<String, Integer> skipped) {
+    void readRecord(JsonRecord pair, UniqueIds ids, GivenEmbeddings embeddings, List<PromptGroup> groups,
+                    Map<String, Integer> skipped) {
         String id = ids.claimIdOrLine(pair);
         boolean explicitPrompt = pair.has("prompt");
         String chosen = explicitPrompt ? pair.requireString("chosen") : pair.requireText("chosen");
@@ -101,8 +102,9 @@ public final class PairwiseJsonlSource extends JsonlRankingSource {
         rejected = rejected.strip();
         double rejectedScore = chosen.equals(rejected) ? 1.0 : 0.0;
         groups.add(new PromptGroup(id, prompt, pair.optionalText("prompt_type").orElse(null),
-                List.of(ScoredResponse.ofText(chosen, 1.0), ScoredResponse.ofText(rejected, rejectedScore)),
-                pair.line()));
+                List.of(ScoredResponse.ofText(chosen, 1.0, embeddings.response(pair, "chosen_embedding")),
+                        ScoredResponse.ofText(rejected, rejectedScore, embeddings.response(pair, "rejected_embedding"))),
+                pair.line(), embeddings.prompt(pair, "prompt_embedding")));
     }
 
     @Override

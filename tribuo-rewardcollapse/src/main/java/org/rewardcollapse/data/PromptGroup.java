@@ -25,8 +25,10 @@ import java.util.Optional;
  * @param promptType The prompt type (for example {@code open} or {@code closed}), or null when unknown.
  * @param responses The responses in file order.
  * @param line The 1-based line the group was read from, or 0 when generated.
+ * @param promptEmbedding The prompt's embedding as the file gives it (computed elsewhere), or null.
  */
-public record PromptGroup(String id, String prompt, String promptType, List<ScoredResponse> responses, long line) {
+public record PromptGroup(String id, String prompt, String promptType, List<ScoredResponse> responses, long line,
+                          float[] promptEmbedding) {
     /**
      * Validates and copies the responses.
      */
@@ -35,6 +37,27 @@ public record PromptGroup(String id, String prompt, String promptType, List<Scor
             throw new IllegalArgumentException("prompt group id must be non-empty");
         }
         responses = List.copyOf(responses);
+    }
+
+    /**
+     * A group without a given prompt embedding.
+     * @param id The prompt group id.
+     * @param prompt The prompt text, or null.
+     * @param promptType The prompt type, or null.
+     * @param responses The responses.
+     * @param line The line, or 0.
+     */
+    public PromptGroup(String id, String prompt, String promptType, List<ScoredResponse> responses, long line) {
+        this(id, prompt, promptType, responses, line, null);
+    }
+
+    /**
+     * This group with another prompt type.
+     * @param type The type.
+     * @return The group.
+     */
+    public PromptGroup withType(String type) {
+        return new PromptGroup(id, prompt, type, responses, line, promptEmbedding);
     }
 
     /**

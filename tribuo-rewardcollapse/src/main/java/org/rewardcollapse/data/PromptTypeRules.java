@@ -90,7 +90,7 @@ public final class PromptTypeRules {
                 }
             }
             counts.merge(type == null ? "(untyped)" : type, 1, Integer::sum);
-            typed.add(type == null ? group : new PromptGroup(group.id(), group.prompt(), type, group.responses(), group.line()));
+            typed.add(type == null ? group : group.withType(type));
         }
         return typed;
     }

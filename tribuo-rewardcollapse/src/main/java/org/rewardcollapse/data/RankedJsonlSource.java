@@ -78,7 +78,8 @@ public final class RankedJsonlSource extends JsonlRankingSource {
     }
 
     @Override
-    void readRecord(JsonRecord record, UniqueIds ids, List<PromptGroup> groups, Map<String, Integer> skipped) {
+    void readRecord(JsonRecord record, UniqueIds ids, GivenEmbeddings embeddings, List<PromptGroup> groups,
+                    Map<String, Integer> skipped) {
         String id = ids.claimIdOrLine(record);
         String prompt = record.requireText("prompt");
         String type = record.optionalText("prompt_type").orElse(null);
@@ -89,9 +90,11 @@ public final class RankedJsonlSource extends JsonlRankingSource {
         double[] scores = scores(items);
         List<ScoredResponse> responses = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            responses.add(ScoredResponse.ofText(items.get(i).requireString("text"), scores[i]));
+            responses.add(ScoredResponse.ofText(items.get(i).requireString("text"), scores[i],
+                    embeddings.response(items.get(i), "embedding")));
         }
-        groups.add(new PromptGroup(id, prompt, type, responses, record.line()));
+        groups.add(new PromptGroup(id, prompt, type, responses, record.line(),
+                embeddings.prompt(record, "prompt_embedding")));
     }
 
     @Override

@@ -112,16 +112,19 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
             read = List.copyOf(rules.apply(read, counts));
             logger.info(() -> describe() + ": prompt types from typeRules " + PromptTypeRules.describe(counts));
         }
+        ResponseFeaturizer.Featurised featurised = featuresOf(read);
         List<Example<Regressor>> built = new ArrayList<>();
-        for (PromptGroup group : read) {
-            for (ScoredResponse response : group.responses()) {
+        for (int g = 0; g < read.size(); g++) {
+            PromptGroup group = read.get(g);
+            for (int r = 0; r < group.responses().size(); r++) {
+                ScoredResponse response = group.responses().get(r);
                 built.add(RankingMetadata.example(group.id(), group.promptType(), response.score(),
-                        features(group, response), promptIdKey, promptTypeKey));
+                        featurised.features().get(g).get(r), promptIdKey, promptTypeKey, response.text()));
             }
         }
         this.groups = read;
         this.examples = Collections.unmodifiableList(built);
-        this.report = LoadReport.of(describe(), read, skipped);
+        this.report = LoadReport.of(describe(), read, skipped, featurised.note());
         Map<String, PrimitiveProvenance<?>> instance = new HashMap<>();
         dataFile().ifPresent(file -> instance.put(RESOURCE_HASH, new HashProvenance(
                 ProvenanceUtil.HashType.SHA256, RESOURCE_HASH, ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, file))));
@@ -139,6 +142,20 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
      * @throws DataFormatException On bad input.
      */
     protected abstract List<PromptGroup> readGroups(List<String> skipped);
+
+    /**
+     * The features of every response, group by group; by default each response through
+     * {@link #features(PromptGroup, ScoredResponse)}. Text sources override it to encode each distinct text once.
+     * @param groups The groups.
+     * @return The features and a note on how they were made.
+     */
+    protected ResponseFeaturizer.Featurised featuresOf(List<PromptGroup> groups) {
+        List<List<List<Feature>>> all = new ArrayList<>(groups.size());
+        for (PromptGroup group : groups) {
+            all.add(group.responses().stream().map(response -> features(group, response)).toList());
+        }
+        return new ResponseFeaturizer.Featurised(all, "");
+    }
 
     /**
      * The features of one response.

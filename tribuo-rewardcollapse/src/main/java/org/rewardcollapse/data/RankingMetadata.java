@@ -37,6 +37,8 @@ public final class RankingMetadata {
     public static final String DEFAULT_PROMPT_TYPE_KEY = "prompt_type";
     /** The name of the single regression dimension. */
     public static final String REWARD_DIMENSION = "reward";
+    /** Metadata key of the response's length in characters (code points), for the length baselines. */
+    public static final String RESPONSE_LENGTH_KEY = "response_length";
 
     private RankingMetadata() {}
 
@@ -70,6 +72,36 @@ public final class RankingMetadata {
      * @param promptTypeKey The prompt-type key.
      * @throws IllegalArgumentException Naming the field at fault.
      */
+    /**
+     * Builds an example of a text response, recording its length in characters under {@link #RESPONSE_LENGTH_KEY}.
+     * @param promptId The prompt group id.
+     * @param promptType The prompt type, or null.
+     * @param score The preference score.
+     * @param features The features.
+     * @param promptIdKey The metadata key of the prompt id.
+     * @param promptTypeKey The metadata key of the prompt type.
+     * @param text The response text, or null for numeric formats (no length recorded).
+     * @return The example.
+     */
+    public static Example<Regressor> example(String promptId, String promptType, double score,
+                                             List<? extends Feature> features,
+                                             String promptIdKey, String promptTypeKey, String text) {
+        Example<Regressor> example = example(promptId, promptType, score, features, promptIdKey, promptTypeKey);
+        if (text != null) {
+            example.setMetadataValue(RESPONSE_LENGTH_KEY, text.codePointCount(0, text.length()));
+        }
+        return example;
+    }
+
+    /**
+     * The response length recorded in an example's metadata.
+     * @param example The example.
+     * @return The length in characters, or -1 when none is recorded.
+     */
+    public static int responseLength(Example<?> example) {
+        return example.getMetadataValue(RESPONSE_LENGTH_KEY).map(v -> v instanceof Integer i ? i : -1).orElse(-1);
+    }
+
     public static void requireKeys(String promptIdKey, String promptTypeKey) {
         requireKey("promptIdKey", promptIdKey);
         requireKey("promptTypeKey", promptTypeKey);

@@ -30,6 +30,7 @@ import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl
 import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.rewardcollapse.io.ConfigurationFiles;
+import org.rewardcollapse.text.TextEncoder;
 import org.tribuo.Feature;
 import org.tribuo.data.text.TextPipeline;
 import org.tribuo.data.text.impl.TokenPipeline;
@@ -52,7 +53,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * Feature names: the pipeline's names under the tags {@value #PROMPT_TAG} and {@value #RESPONSE_TAG}
  * (for the default hashing pipeline {@code prompt-hash=17}, {@code response-hash=912}), and
- * {@value #LOG_WORDS} = ln(1 + words) and {@value #LOG_CHARS} = ln(1 + characters) of the response.
+ * {@value #LOG_WORDS} = ln(1 + words) and {@value #LOG_CHARS} = ln(1 + characters) of the response,
+ * {@value #EMPTY_RESPONSE} = 1 for a blank response, and with an encoder (or embeddings the data gives)
+ * {@code embedding@response-i} (the response's vector) and {@code embedding@prompt*response-i} (its element-wise
+ * product with the prompt's).
  */
 public final class ResponseFeaturizer implements Configurable, Provenancable<ConfiguredObjectProvenance> {
     /** Tag of the prompt's text features. */
@@ -61,6 +65,10 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     public static final String RESPONSE_TAG = "response";
     /** Name of the log word-count feature. */
     public static final String LOG_WORDS = "response-length@log-words";
+    /** The prefix of the length features' names. */
+    public static final String LENGTH_PREFIX = "response-length@";
+    /** Name of the feature that marks an empty (blank) response. */
+    public static final String EMPTY_RESPONSE = "response-empty";
     /** Name of the log character-count feature. */
     public static final String LOG_CHARS = "response-length@log-chars";
     /** Hash buckets of the default pipeline, per tag. */
@@ -85,7 +93,27 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     @Config(description = "Lower-case text before it enters the pipeline.")
     private boolean lowercase = true;
 
+    @Config(description = "A sentence encoder whose vectors of the response (and of the prompt) become features; "
+            + "unset: none, or the embeddings the data file gives.")
+    private TextEncoder encoder;
+
+    @Config(description = "With an encoder or embeddings in the data: the response's embedding as features.")
+    private boolean responseEmbedding = true;
+
+    @Config(description = "With an encoder or embeddings in the data: the element-wise product of the prompt's and "
+            + "the response's embeddings as features (how the response fits its prompt).")
+    private boolean promptResponseProduct = false;
+
     private final Map<String, String> names = new ConcurrentHashMap<>();
+    private EmbeddingFeatures embeddingFeatures;
+
+    /**
+     * The features of every response of some groups, and a note on how text became vectors.
+     *
+     * @param features Per group, per response, the features.
+     * @param note What the encoder did (texts encoded, texts longer than its window), or empty.
+     */
+    public record Featurised(List<List<List<Feature>>> features, String note) {}
 
     /**
      * For OLCUT.
@@ -102,12 +130,43 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
      */
     public ResponseFeaturizer(TextPipeline textPipeline, boolean promptFeatures, boolean responseFeatures,
                               boolean lengthFeatures, boolean lowercase) {
+        this(textPipeline, promptFeatures, responseFeatures, lengthFeatures, lowercase, null, true, false);
+    }
+
+    /**
+     * Creates a featuriser with a sentence encoder.
+     * @param textPipeline The text pipeline.
+     * @param promptFeatures Featurise the prompt's text through the pipeline.
+     * @param responseFeatures Featurise the response's text through the pipeline.
+     * @param lengthFeatures Add length features.
+     * @param lowercase Lower-case text before the pipeline.
+     * @param encoder The encoder, or null for none (then the embeddings the data gives, if any, are used).
+     * @param responseEmbedding The response's embedding as features.
+     * @param promptResponseProduct The product of the prompt's and the response's embeddings as features.
+     */
+    public ResponseFeaturizer(TextPipeline textPipeline, boolean promptFeatures, boolean responseFeatures,
+                              boolean lengthFeatures, boolean lowercase, TextEncoder encoder,
+                              boolean responseEmbedding, boolean promptResponseProduct) {
         this.textPipeline = textPipeline;
         this.promptFeatures = promptFeatures;
         this.responseFeatures = responseFeatures;
         this.lengthFeatures = lengthFeatures;
         this.lowercase = lowercase;
+        this.encoder = encoder;
+        this.responseEmbedding = responseEmbedding;
+        this.promptResponseProduct = promptResponseProduct;
         postConfig();
+    }
+
+    /**
+     * A featuriser of sentence embeddings: the encoder's vector of the response and the length features; no hashed
+     * words (the product with the prompt's vector measured no better on HH-RLHF and OpenAssistant, at twice the
+     * features).
+     * @param encoder The encoder.
+     * @return The featuriser.
+     */
+    public static ResponseFeaturizer embeddings(TextEncoder encoder) {
+        return new ResponseFeaturizer(defaultPipeline(), false, false, true, true, encoder, true, false);
     }
 
     /**
@@ -131,9 +190,10 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
         if (textPipeline == null) {
             throw new IllegalArgumentException("textPipeline must be set");
         }
-        if (!promptFeatures && !responseFeatures && !lengthFeatures) {
-            throw new IllegalArgumentException(
-                    "promptFeatures, responseFeatures and lengthFeatures are all false: no feature would be produced");
+        embeddingFeatures = new EmbeddingFeatures(responseEmbedding, promptResponseProduct);
+        if (!promptFeatures && !responseFeatures && !lengthFeatures && !(encoder != null && embeddingFeatures.any())) {
+            throw new IllegalArgumentException("promptFeatures, responseFeatures and lengthFeatures are all false "
+                    + "and no encoder gives embedding features: no feature would be produced");
         }
         checkPipelineBounds(textPipeline.getProvenance());
     }
@@ -166,18 +226,87 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     }
 
     /**
-     * The features of one response to a prompt.
+     * The features of one response to a prompt (with an encoder, both texts are encoded on the spot; for many
+     * responses {@link #featurizeAll} encodes each distinct text once).
      * @param prompt The prompt text (may be null when promptFeatures is false).
      * @param response The response text.
      * @return The features; names may repeat (examples merge them by summing).
      */
     public List<Feature> featurize(String prompt, String response) {
+        List<Feature> features = textFeatures(prompt, response);
+        if (encoder != null && embeddingFeatures.any()) {
+            List<float[]> vectors = encoder.encode(java.util.Arrays.asList(prompt == null ? "" : prompt, response));
+            embeddingFeatures.add(features, prompt == null ? null : vectors.get(0), vectors.get(1));
+        }
+        return features;
+    }
+
+    /**
+     * The features of every response of some groups, encoding each distinct text once (an encoder's vectors are also
+     * cached on disk), or using the embeddings the data gives when there is no encoder.
+     * @param groups The groups.
+     * @return The features, group by group and response by response, and a note on the encoding.
+     */
+    public Featurised featurizeAll(List<PromptGroup> groups) {
+        long windowedBefore = encoder == null ? 0 : encoder.windowedTexts();
+        EmbeddingFeatures.Vectors vectors = embeddingFeatures.vectors(groups, encoder);
+        List<List<List<Feature>>> all = new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            PromptGroup group = groups.get(g);
+            List<List<Feature>> perResponse = new ArrayList<>(group.responses().size());
+            for (int r = 0; r < group.responses().size(); r++) {
+                List<Feature> features = textFeatures(group.prompt(), group.responses().get(r).text());
+                if (vectors != null) {
+                    embeddingFeatures.add(features, vectors.prompts().get(g), vectors.responses().get(g).get(r));
+                }
+                perResponse.add(features);
+            }
+            all.add(perResponse);
+        }
+        String note = "";
+        if (encoder != null && vectors != null) {
+            note = String.format(Locale.ROOT, "%,d distinct texts encoded by %s, %,d longer than its window (encoded "
+                    + "in windows)", vectors.encoded(), encoder.describe(), encoder.windowedTexts() - windowedBefore);
+        } else if (vectors != null) {
+            note = "embeddings of width " + vectors.responses().get(0).get(0).length + " from the data file";
+        }
+        return new Featurised(all, note);
+    }
+
+    /**
+     * The encoder, when there is one.
+     * @return The encoder.
+     */
+    public Optional<TextEncoder> encoder() {
+        return Optional.ofNullable(encoder);
+    }
+
+    /**
+     * This featuriser with its encoder on another device (scoring picks the device; features do not change beyond
+     * rounding).
+     * @param device The device spec.
+     * @return The featuriser (this one when it has no encoder).
+     */
+    public ResponseFeaturizer onDevice(String device) {
+        if (encoder == null) {
+            return this;
+        }
+        return new ResponseFeaturizer(textPipeline, promptFeatures, responseFeatures, lengthFeatures, lowercase,
+                encoder.onDevice(device), responseEmbedding, promptResponseProduct);
+    }
+
+    /** The pipeline's features of the texts and the length features. */
+    private List<Feature> textFeatures(String prompt, String response) {
         List<Feature> features = new ArrayList<>();
         if (promptFeatures && prompt != null) {
             addShared(features, textPipeline.process(PROMPT_TAG, normalise(prompt)));
         }
         if (responseFeatures) {
             addShared(features, textPipeline.process(RESPONSE_TAG, normalise(response)));
+        }
+        if (response.isBlank()) {
+            // An empty answer is a signal of its own, and an example needs at least one feature.
+            features.add(new Feature(EMPTY_RESPONSE, 1.0));
         }
         if (lengthFeatures) {
             String trimmed = response.strip();
@@ -207,24 +336,66 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
      * Rebuilds the featuriser recorded in a provenance tree (a dataset's, a data source's or a model's).
      * @param provenance The provenance to search.
      * @return The featuriser, configured exactly as when the provenance was recorded; empty if none is recorded.
-     * @throws IllegalArgumentException If the provenance records more than one distinct featuriser.
+     * @throws IllegalArgumentException If the provenance records more than one distinct featuriser, or its encoder's
+     *                                  files are not the recorded ones.
      */
     public static Optional<ResponseFeaturizer> fromProvenance(Provenance provenance) {
+        return fromProvenance(provenance, null);
+    }
+
+    /**
+     * Rebuilds the featuriser recorded in a provenance tree, reading its encoder from another directory (the files
+     * must be the recorded ones: their SHA-256 is checked).
+     * @param provenance The provenance to search.
+     * @param encoderDirectory The encoder's directory, or null for the recorded one.
+     * @return The featuriser; empty if none is recorded.
+     * @throws IllegalArgumentException If the provenance records more than one distinct featuriser, the featuriser has
+     *                                  no encoder to relocate, or the encoder's files are not the recorded ones.
+     */
+    public static Optional<ResponseFeaturizer> fromProvenance(Provenance provenance, java.nio.file.Path encoderDirectory) {
+        Optional<ConfiguredObjectProvenance> recorded = recordedIn(provenance);
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ConfigurationData> configuration = ProvenanceUtil.extractConfiguration(recorded.get());
+        ConfigurationFiles.requireTrusted(configuration, "the recorded featuriser");
+        if (encoderDirectory != null) {
+            ConfigurationData encoderData = configuration.stream()
+                    .filter(c -> c.getClassName().equals(org.rewardcollapse.text.OnnxTextEncoder.class.getName()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("--encoder: this model was trained "
+                            + "without a sentence encoder"));
+            encoderData.add("modelDirectory", new com.oracle.labs.mlrg.olcut.config.property.SimpleProperty(
+                    encoderDirectory.toAbsolutePath().normalize().toString()));
+        }
+        ConfigurationManager manager = new ConfigurationManager();
+        manager.addConfiguration(configuration);
+        try {
+            return Optional.of((ResponseFeaturizer) manager.lookup(configuration.get(0).getName()));
+        } catch (com.oracle.labs.mlrg.olcut.config.PropertyException e) {
+            // An encoder that cannot be rebuilt (moved, changed, not on the class path) says why in the cause.
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            throw cause instanceof RuntimeException runtime && cause != e ? runtime : e;
+        }
+    }
+
+    /**
+     * The featuriser's provenance recorded in a provenance tree.
+     * @param provenance The provenance to search (a dataset's, a data source's or a model's).
+     * @return The featuriser's provenance; empty if none is recorded.
+     * @throws IllegalArgumentException If the provenance records more than one distinct featuriser.
+     */
+    public static Optional<ConfiguredObjectProvenance> recordedIn(Provenance provenance) {
         List<ConfiguredObjectProvenance> found = new ArrayList<>();
         collect(provenance, found);
         List<ConfiguredObjectProvenance> distinct = found.stream().distinct().toList();
-        if (distinct.isEmpty()) {
-            return Optional.empty();
-        }
         if (distinct.size() > 1) {
             throw new IllegalArgumentException("provenance records " + distinct.size()
                     + " different featurisers; cannot tell which one scores this model");
         }
-        List<ConfigurationData> configuration = ProvenanceUtil.extractConfiguration(distinct.get(0));
-        ConfigurationFiles.requireTrusted(configuration, "the recorded featuriser");
-        ConfigurationManager manager = new ConfigurationManager();
-        manager.addConfiguration(configuration);
-        return Optional.of((ResponseFeaturizer) manager.lookup(configuration.get(0).getName()));
+        return distinct.stream().findFirst();
     }
 
     private static void collect(Provenance provenance, List<ConfiguredObjectProvenance> found) {
@@ -257,6 +428,7 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     public String toString() {
         return "ResponseFeaturizer(textPipeline=" + textPipeline + ",promptFeatures=" + promptFeatures
                 + ",responseFeatures=" + responseFeatures + ",lengthFeatures=" + lengthFeatures
-                + ",lowercase=" + lowercase + ")";
+                + ",lowercase=" + lowercase + (encoder == null ? "" : ",encoder=" + encoder.describe()
+                + ",responseEmbedding=" + responseEmbedding + ",promptResponseProduct=" + promptResponseProduct) + ")";
     }
 }

@@ -24,8 +24,9 @@ import java.util.List;
  * @param text The response text, or null for numeric formats (LETOR).
  * @param score The preference score: higher is better; equal scores are ties.
  * @param features Features given by the file itself (LETOR), empty for text formats.
+ * @param embedding The response's embedding as the file gives it (computed elsewhere), or null.
  */
-public record ScoredResponse(String text, double score, List<Feature> features) {
+public record ScoredResponse(String text, double score, List<Feature> features, float[] embedding) {
     /**
      * Validates and copies the features.
      */
@@ -37,6 +38,16 @@ public record ScoredResponse(String text, double score, List<Feature> features) 
     }
 
     /**
+     * A response without a given embedding.
+     * @param text The text, or null.
+     * @param score The score.
+     * @param features Features given by the file.
+     */
+    public ScoredResponse(String text, double score, List<Feature> features) {
+        this(text, score, features, null);
+    }
+
+    /**
      * A text response.
      * @param text The text.
      * @param score The score.
@@ -44,5 +55,16 @@ public record ScoredResponse(String text, double score, List<Feature> features) 
      */
     public static ScoredResponse ofText(String text, double score) {
         return new ScoredResponse(text, score, List.of());
+    }
+
+    /**
+     * A text response with the embedding the file gives.
+     * @param text The text.
+     * @param score The score.
+     * @param embedding The embedding, or null.
+     * @return The response.
+     */
+    public static ScoredResponse ofText(String text, double score, float[] embedding) {
+        return new ScoredResponse(text, score, List.of(), embedding);
     }
 }

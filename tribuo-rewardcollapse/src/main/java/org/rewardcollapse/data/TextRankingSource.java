@@ -64,6 +64,11 @@ public abstract class TextRankingSource extends RankingDataSource {
     }
 
     @Override
+    protected ResponseFeaturizer.Featurised featuresOf(List<PromptGroup> groups) {
+        return featurizer.featurizeAll(groups);
+    }
+
+    @Override
     protected List<Feature> features(PromptGroup group, ScoredResponse response) {
         return featurizer.featurize(group.prompt(), response.text());
     }

@@ -96,8 +96,25 @@ public final class EvaluationWriter {
      */
     public static List<Path> write(RankingReport report, JsonNode provenance, List<double[]> gapByStep, String title,
                                    Path directory) throws IOException {
+        return write(report, provenance, gapByStep, title, Map.of(), directory);
+    }
+
+    /**
+     * Writes {@code metrics.json} with extra sections, and the plots.
+     * @param report The report.
+     * @param provenance The evaluation's provenance as JSON (may be null).
+     * @param gapByStep The collapse gap at training snapshots (may be empty).
+     * @param title A short description of what was evaluated, for plot titles.
+     * @param sections Further top-level sections of {@code metrics.json} (e.g. {@code model_selection}).
+     * @param directory The directory, created if needed.
+     * @return The files written.
+     * @throws IOException If a file cannot be written; files already written stay complete.
+     */
+    public static List<Path> write(RankingReport report, JsonNode provenance, List<double[]> gapByStep, String title,
+                                   Map<String, JsonNode> sections, Path directory) throws IOException {
         List<Path> written = new ArrayList<>();
         ObjectNode json = ReportJson.of(report);
+        sections.forEach(json::set);
         if (!gapByStep.isEmpty()) {
             ArrayNode gaps = json.putArray("gap_by_step");
             gapByStep.forEach(p -> gaps.addArray().add((long) p[0]).add(p[1]));

@@ -125,8 +125,18 @@ public final class RankingEvaluator extends AbstractEvaluator<Regressor, Ranking
      * @return The report.
      */
     public RankingReport report(List<GroupRewards> groups) {
+        return report(groups, Map.of());
+    }
+
+    /**
+     * Evaluates scores that no model made beside the length baselines.
+     * @param groups The groups.
+     * @param lengths Each prompt's response lengths ({@link ScoredGroups#lengths}); empty for none.
+     * @return The report.
+     */
+    public RankingReport report(List<GroupRewards> groups, Map<String, double[]> lengths) {
         return RankingReport.of(groups, ndcgK, normalisation == null ? RankingReport.Normalisation.AUTO : normalisation,
-                utilities == null ? UtilityByType.NONE : utilities);
+                utilities == null ? UtilityByType.NONE : utilities, lengths);
     }
 
     @Override
@@ -139,7 +149,8 @@ public final class RankingEvaluator extends AbstractEvaluator<Regressor, Ranking
     protected Context createContext(Model<Regressor> model, List<Prediction<Regressor>> predictions) {
         RankingReport report = RankingReport.of(ScoredGroups.fromPredictions(predictions, promptIdKey, promptTypeKey),
                 ndcgK, normalisation != null ? normalisation : normalisationFor(model),
-                utilities != null ? utilities : utilitiesOf(model));
+                utilities != null ? utilities : utilitiesOf(model),
+                ScoredGroups.lengths(predictions.stream().map(Prediction::getExample).toList(), promptIdKey));
         return new Context(model, predictions, report);
     }
 

@@ -71,6 +71,18 @@ public final class RankingReport {
                           double groupPairwiseAccuracy, double kendallTau, double spearmanRho, int ndcgK, double ndcg,
                           int ndcgGroups, double rewardMean, double rewardStd, double withinGroupStd) {}
 
+    /**
+     * What "the longer response wins" and "the shorter response wins" score: pooled pairwise accuracy with each
+     * response's length in characters as its reward (equal lengths count half, so the two add up to 1).
+     *
+     * @param longerWins Pairwise accuracy of ranking by length, longest first.
+     * @param shorterWins Pairwise accuracy of ranking by length, shortest first.
+     */
+    public record LengthBaselines(double longerWins, double shorterWins) {}
+
+    /** The {@link #lengthBaselines()} key of all groups. */
+    public static final String ALL = "all";
+
     /** The {@link #perClass()} key of the groups without a prompt type, when others have one. */
     public static final String UNTYPED = LoadReport.UNTYPED;
 
@@ -79,14 +91,16 @@ public final class RankingReport {
     private final CollapseDiagnostics collapse;
     private final UtilityByType utilities;
     private final List<String> notes;
+    private final Map<String, LengthBaselines> lengthBaselines;
 
     private RankingReport(Metrics overall, Map<String, Metrics> perClass, CollapseDiagnostics collapse,
-                          UtilityByType utilities, List<String> notes) {
+                          UtilityByType utilities, List<String> notes, Map<String, LengthBaselines> lengthBaselines) {
         this.overall = overall;
         this.perClass = perClass;
         this.collapse = collapse;
         this.utilities = utilities;
         this.notes = notes;
+        this.lengthBaselines = lengthBaselines;
     }
 
     /**
@@ -101,6 +115,22 @@ public final class RankingReport {
      */
     public static RankingReport of(List<GroupRewards> groups, int ndcgK, Normalisation normalisation,
                                    UtilityByType utilities) {
+        return of(groups, ndcgK, normalisation, utilities, Map.of());
+    }
+
+    /**
+     * Evaluates groups beside the length baselines.
+     * @param groups The groups (at least one).
+     * @param ndcgK The NDCG cut-off, &gt;= 1.
+     * @param normalisation Whether the collapse diagnostics normalise rewards per group.
+     * @param utilities The utility each prompt type trained with ({@link UtilityByType#NONE} when unknown).
+     * @param lengths Each prompt's response lengths in characters, in response order; empty when the data has no
+     *                text (then no baselines).
+     * @return The report.
+     * @throws IllegalArgumentException If there is no group.
+     */
+    public static RankingReport of(List<GroupRewards> groups, int ndcgK, Normalisation normalisation,
+                                   UtilityByType utilities, Map<String, double[]> lengths) {
         if (groups.isEmpty()) {
             throw new IllegalArgumentException("no prompt group to evaluate");
         }
@@ -144,7 +174,30 @@ public final class RankingReport {
         } else if (!collapse.note().isEmpty()) {
             notes.add(collapse.note());
         }
-        return new RankingReport(overall, perClass, collapse, utilities, notes);
+        Map<String, LengthBaselines> baselines = new LinkedHashMap<>();
+        if (!lengths.isEmpty() && groups.stream().allMatch(g -> lengths.containsKey(g.promptId()))) {
+            baselines.put(ALL, baselines(groups, lengths));
+            byType.forEach((type, list) -> baselines.put(type, baselines(list, lengths)));
+            if (perClass.containsKey(UNTYPED)) {
+                baselines.put(UNTYPED, baselines(untyped, lengths));
+            }
+        }
+        return new RankingReport(overall, perClass, collapse, utilities, notes, baselines);
+    }
+
+    private static LengthBaselines baselines(List<GroupRewards> groups, Map<String, double[]> lengths) {
+        double correct = 0.0;
+        long pairs = 0;
+        for (GroupRewards g : groups) {
+            double accuracy = RankingMetrics.pairwiseAccuracy(g.scores(), lengths.get(g.promptId()));
+            if (!Double.isNaN(accuracy)) {
+                long groupPairs = RankingGroup.orderedPairCount(g.scores());
+                pairs += groupPairs;
+                correct += accuracy * groupPairs;
+            }
+        }
+        double longer = pairs == 0 ? Double.NaN : correct / pairs;
+        return new LengthBaselines(longer, 1.0 - longer);
     }
 
     private static Metrics metrics(List<GroupRewards> groups, int k) {
@@ -189,6 +242,14 @@ public final class RankingReport {
 
     private static double mean(SummaryStatistics statistics) {
         return statistics.getN() == 0 ? Double.NaN : statistics.getMean();
+    }
+
+    /**
+     * The length baselines over all groups ({@value #ALL}) and per prompt class, beside the model's metrics.
+     * @return Class to baselines; empty when the data has no text.
+     */
+    public Map<String, LengthBaselines> lengthBaselines() {
+        return lengthBaselines;
     }
 
     /**

@@ -23,7 +23,9 @@ import org.rewardcollapse.io.Json;
  * A {@link RankingReport} as the JSON of {@code metrics.json}: top-level keys {@code pairwise_accuracy},
  * {@code kendall_tau}, {@code spearman_rho}, {@code ndcg@K}, the reward statistics and counts, {@code utilities} (the
  * resolved utility of each prompt type, {@code *} for every other prompt, when known), {@code per_class},
- * {@code collapse} (when prompt types are known) and {@code notes}. Undefined values are null.
+ * {@code length_baselines} (for text data: {@code longer_wins} and {@code shorter_wins} pairwise accuracy, under
+ * {@code all} and each class), {@code collapse} (when prompt types are known) and {@code notes}. Undefined values are
+ * null.
  */
 public final class ReportJson {
     private ReportJson() {}
@@ -42,6 +44,14 @@ public final class ReportJson {
         }
         ObjectNode classes = root.putObject("per_class");
         report.perClass().forEach((type, m) -> writeMetrics(classes.putObject(type), m));
+        if (!report.lengthBaselines().isEmpty()) {
+            ObjectNode baselines = root.putObject("length_baselines");
+            report.lengthBaselines().forEach((type, b) -> {
+                ObjectNode node = baselines.putObject(type);
+                number(node, "longer_wins", b.longerWins());
+                number(node, "shorter_wins", b.shorterWins());
+            });
+        }
         report.collapse().ifPresent(collapse -> {
             ObjectNode c = root.putObject("collapse");
             c.put("grid_size", collapse.gridSize());

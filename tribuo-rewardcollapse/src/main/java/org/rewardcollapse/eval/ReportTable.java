@@ -42,6 +42,19 @@ public final class ReportTable {
         rowOf(sb, "groups", metrics, RankingReport.Metrics::groups, "%.0f");
         rowOf(sb, "pairs", metrics, RankingReport.Metrics::pairs, "%.0f");
         rowOf(sb, "pairwise accuracy", metrics, RankingReport.Metrics::pairwiseAccuracy, "%.4f");
+        if (!report.lengthBaselines().isEmpty()) {
+            List<RankingReport.LengthBaselines> baselines = new ArrayList<>();
+            baselines.add(report.lengthBaselines().get(RankingReport.ALL));
+            report.perClass().keySet().forEach(type -> baselines.add(report.lengthBaselines().get(type)));
+            List<String> longer = new ArrayList<>();
+            List<String> shorter = new ArrayList<>();
+            for (RankingReport.LengthBaselines b : baselines) {
+                longer.add(b == null ? "-" : format(b.longerWins(), "%.4f"));
+                shorter.add(b == null ? "-" : format(b.shorterWins(), "%.4f"));
+            }
+            row(sb, "  longer wins", longer);
+            row(sb, "  shorter wins", shorter);
+        }
         rowOf(sb, "kendall tau-b", metrics, RankingReport.Metrics::kendallTau, "%.4f");
         rowOf(sb, "spearman rho", metrics, RankingReport.Metrics::spearmanRho, "%.4f");
         rowOf(sb, "ndcg@" + report.overall().ndcgK(), metrics, RankingReport.Metrics::ndcg, "%.4f");

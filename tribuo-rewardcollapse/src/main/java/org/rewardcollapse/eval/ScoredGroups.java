@@ -94,6 +94,27 @@ public final class ScoredGroups {
     }
 
     /**
+     * Each prompt's response lengths, from the examples' {@link RankingMetadata#RESPONSE_LENGTH_KEY} metadata.
+     * @param examples The examples, in data order.
+     * @param promptIdKey The prompt-id key.
+     * @return Prompt id to lengths in response order; empty when any example has no recorded length (no text).
+     */
+    public static Map<String, double[]> lengths(List<? extends Example<?>> examples, String promptIdKey) {
+        Map<String, List<Integer>> byPrompt = new LinkedHashMap<>();
+        for (Example<?> example : examples) {
+            int length = RankingMetadata.responseLength(example);
+            Object id = example.getMetadataValue(promptIdKey).orElse(null);
+            if (length < 0 || id == null) {
+                return Map.of();
+            }
+            byPrompt.computeIfAbsent(id.toString(), k -> new ArrayList<>()).add(length);
+        }
+        Map<String, double[]> lengths = new LinkedHashMap<>();
+        byPrompt.forEach((id, list) -> lengths.put(id, list.stream().mapToDouble(Integer::doubleValue).toArray()));
+        return lengths;
+    }
+
+    /**
      * Joins a scores file's rewards with the data they score: each prompt group of the data, in order, gets the
      * rewards of its responses by position.
      * @param examples The data's examples (targets and metadata), in file order.

@@ -22,6 +22,7 @@ import org.rewardcollapse.eval.RankingReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an evaluation found, ready to print and to write.
@@ -51,6 +52,17 @@ public record EvaluationResult(RankingReport report, JsonNode provenance, List<d
      * @throws IOException If a file cannot be written.
      */
     public List<Path> write(Path directory) throws IOException {
-        return EvaluationWriter.write(report, provenance, gapByStep, title, directory);
+        return write(directory, Map.of());
+    }
+
+    /**
+     * Writes {@code metrics.json}, with further top-level sections, and the plots.
+     * @param directory The directory.
+     * @param sections The sections (e.g. {@code model_selection}).
+     * @return The files written.
+     * @throws IOException If a file cannot be written.
+     */
+    public List<Path> write(Path directory, Map<String, JsonNode> sections) throws IOException {
+        return EvaluationWriter.write(report, provenance, gapByStep, title, sections, directory);
     }
 }

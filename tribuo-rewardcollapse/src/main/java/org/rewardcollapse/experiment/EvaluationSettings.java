@@ -19,6 +19,8 @@ import org.rewardcollapse.eval.RankingEvaluator;
 import org.rewardcollapse.eval.RankingReport;
 import org.rewardcollapse.utility.UtilityByType;
 
+import java.nio.file.Path;
+
 /**
  * How an evaluation reads rewards: the NDCG cut-off, and optional overrides of what the model says (how rewards are
  * normalised for the profiles, the utility of each prompt type for the theory distances).
@@ -26,8 +28,11 @@ import org.rewardcollapse.utility.UtilityByType;
  * @param ndcgK The NDCG cut-off, &gt;= 1.
  * @param normalisation The normalisation, or null for the model's rule ({@link RankingEvaluator#normalisationFor}).
  * @param utilities The utilities, or null for the model's own.
+ * @param encoderDirectory Where the model's sentence encoder is now, or null for where it was recorded (its files
+ *                         must be the recorded ones).
  */
-public record EvaluationSettings(int ndcgK, RankingReport.Normalisation normalisation, UtilityByType utilities) {
+public record EvaluationSettings(int ndcgK, RankingReport.Normalisation normalisation, UtilityByType utilities,
+                                 Path encoderDirectory) {
     /**
      * Checks the cut-off.
      */
@@ -43,7 +48,7 @@ public record EvaluationSettings(int ndcgK, RankingReport.Normalisation normalis
      * @return The settings.
      */
     public static EvaluationSettings ndcgAt(int ndcgK) {
-        return new EvaluationSettings(ndcgK, null, null);
+        return new EvaluationSettings(ndcgK, null, null, null);
     }
 
     /**

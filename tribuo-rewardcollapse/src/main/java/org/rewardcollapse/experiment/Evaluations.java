@@ -15,6 +15,7 @@
  */
 package org.rewardcollapse.experiment;
 
+import org.tribuo.Example;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import org.rewardcollapse.data.DataFormat;
@@ -59,8 +60,8 @@ public final class Evaluations {
         // Prompts are typed as in training unless the user gives rules of their own.
         DataSpec typed = data.typeRules().isEmpty() && data.resolvedFormat() != DataFormat.LETOR
                 ? data.withTypeRules(RecordedTraining.typeRules(model.getProvenance())) : data;
-        RankingDataSource source = typed.load(ResponseFeaturizer.fromProvenance(model.getProvenance())
-                .orElseGet(ResponseFeaturizer::defaults));
+        RankingDataSource source = typed.load(ResponseFeaturizer.fromProvenance(model.getProvenance(),
+                settings.encoderDirectory()).orElseGet(ResponseFeaturizer::defaults));
         EvaluationResult result = InputErrors.naming(data.file(), () -> ofModel(model, new MutableDataset<>(source),
                 settings.evaluator(source.promptIdKey(), source.promptTypeKey()), modelFile.getFileName().toString()));
         List<String> warnings = TrainingOverlap.of(model, source).filter(o -> o.shared() > 0).map(o -> List.of(
@@ -99,9 +100,10 @@ public final class Evaluations {
      */
     public static EvaluationResult ofScores(Path scoresFile, DataSpec data, EvaluationSettings settings) {
         RankingDataSource source = data.load(ResponseFeaturizer.defaults());
+        List<Example<Regressor>> examples = new MutableDataset<>(source).getData();
         RankingReport report = settings.evaluator(source.promptIdKey(), source.promptTypeKey()).report(
-                ScoredGroups.fromScores(new MutableDataset<>(source).getData(), ScoresFile.read(scoresFile), scoresFile,
-                        source.promptIdKey(), source.promptTypeKey()));
+                ScoredGroups.fromScores(examples, ScoresFile.read(scoresFile), scoresFile, source.promptIdKey(),
+                        source.promptTypeKey()), ScoredGroups.lengths(examples, source.promptIdKey()));
         ObjectNode provenance = Json.mapper().createObjectNode();
         provenance.put("scores_file", scoresFile.toString());
         provenance.put("scores_sha256", ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, scoresFile));

@@ -47,6 +47,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,13 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
     @Config(mandatory = true, description = "The trainer (for reward models, with its utility policy).")
     private Trainer<Regressor> trainer;
 
+    @Config(description = "L2 penalties to choose from by k-fold cross-validation over the training prompt groups "
+            + "(the best mean held-out pairwise accuracy trains the model); empty: the trainer's own.")
+    private List<Double> l2Candidates = new ArrayList<>();
+
+    @Config(description = "Folds of the cross-validation that chooses the L2 penalty, >= 2.")
+    private int selectionFolds = 5;
+
     @Config(description = "NDCG cut-off of the evaluation.")
     private int ndcgK = 10;
 
@@ -138,6 +146,20 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
     }
 
     /**
+     * This experiment choosing the trainer's L2 penalty by cross-validation over the training prompt groups.
+     * @param candidates The penalties to choose from.
+     * @param folds The number of folds, at least 2.
+     * @return A new experiment.
+     */
+    public Experiment withL2Selection(List<Double> candidates, int folds) {
+        Experiment copy = new Experiment(name, data, testData, testFraction, splitSeed, trainer, ndcgK, exportOnnx);
+        copy.l2Candidates = new ArrayList<>(candidates);
+        copy.selectionFolds = folds;
+        copy.postConfig();
+        return copy;
+    }
+
+    /**
      * Used by the OLCUT configuration system, and should not be called by external code.
      */
     @Override
@@ -153,6 +175,17 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
         }
         if (data == null || trainer == null) {
             throw new IllegalArgumentException("data and trainer must be set");
+        }
+        if (l2Candidates == null) {
+            l2Candidates = new ArrayList<>();
+        }
+        for (Double l2 : l2Candidates) {
+            if (l2 == null || !(l2 >= 0.0) || Double.isInfinite(l2)) {
+                throw new IllegalArgumentException("l2Candidates must be finite and >= 0, found " + l2);
+            }
+        }
+        if (selectionFolds < 2) {
+            throw new IllegalArgumentException("selectionFolds must be >= 2, found " + selectionFolds);
         }
     }
 
@@ -240,7 +273,7 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
             }
             run.commit();
             return new RunResult(result.name(), run.target(), result.model(), result.report(), result.gapByStep(),
-                    result.trainingSeconds());
+                    result.trainingSeconds(), result.selection());
         }
     }
 
@@ -262,10 +295,23 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
             logger.warning("experiment '" + name + "': no test groups; evaluating on the training groups");
         }
         int trainSize = train.size();
-        logger.info(() -> "experiment '" + name + "': training " + trainer + " on " + trainSize + " responses");
+        Trainer<Regressor> chosen = trainer;
+        L2Selection.Result selection = null;
+        long trainGroups = train.getData().stream().map(e -> e.getMetadataValue(idKey).orElse("")).distinct().count();
+        if (!l2Candidates.isEmpty() && trainGroups < 2L * selectionFolds) {
+            logger.warning("experiment '" + name + "': " + trainGroups + " training prompt groups are too few for "
+                    + selectionFolds + "-fold cross-validation of the L2 penalty (it needs " + 2 * selectionFolds
+                    + "); training with the trainer's own");
+        } else if (!l2Candidates.isEmpty()) {
+            selection = L2Selection.select(trainer, train, l2Candidates, selectionFolds, splitSeed, idKey, typeKey);
+            logger.info(selection.table());
+            chosen = L2Selection.withL2(trainer, selection.chosen());
+        }
+        Trainer<Regressor> training = chosen;
+        logger.info(() -> "experiment '" + name + "': training " + training + " on " + trainSize + " responses");
         long start = System.nanoTime();
         Map<String, Provenance> runProvenance = Map.of(NAME_KEY, new StringProvenance(NAME_KEY, name));
-        Model<Regressor> model = trainer.train(train, runProvenance);
+        Model<Regressor> model = training.train(train, runProvenance);
         double seconds = (System.nanoTime() - start) / 1e9;
         EvaluationResult evaluation = Evaluations.ofModel(model, test,
                 EvaluationSettings.ndcgAt(ndcgK).evaluator(idKey, typeKey), name);
@@ -276,14 +322,15 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
         String provenance = EvaluationWriter.provenanceJson(model.getProvenance()).toPrettyString();
         AtomicFiles.write(run.resolve(RunLayout.PROVENANCE), out -> out.write(provenance.getBytes(StandardCharsets.UTF_8)));
         writeConfiguration(run.resolve(RunLayout.CONFIG));
-        evaluation.write(run.work());
+        evaluation.write(run.work(), selection == null ? Map.of() : Map.of("model_selection", selection.toJson()));
         if (test != all) {
             Set<String> heldOut = new LinkedHashSet<>();
             test.getData().forEach(e -> e.getMetadataValue(idKey).ifPresent(id -> heldOut.add(id.toString())));
             AtomicFiles.write(run.resolve(RunLayout.HELD_OUT), out -> out.write((String.join("\n", heldOut) + "\n")
                     .getBytes(StandardCharsets.UTF_8)));
         }
-        return new RunResult(name, run.work(), model, evaluation.report(), evaluation.gapByStep(), seconds);
+        return new RunResult(name, run.work(), model, evaluation.report(), evaluation.gapByStep(), seconds,
+                Optional.ofNullable(selection));
     }
 
     /**

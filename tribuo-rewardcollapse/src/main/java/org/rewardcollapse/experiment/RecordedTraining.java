@@ -17,6 +17,7 @@ package org.rewardcollapse.experiment;
 
 import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
@@ -107,8 +108,20 @@ final class RecordedTraining {
                 + " changed since the run (recorded " + recorded + ", now " + now + ")");
     }
 
-    @SuppressWarnings("unchecked") // the recorded configuration names the class, checked by isInstance
     static <T> T rebuild(Provenance provenance, Class<?> type) {
+        return rebuild(provenance, type, Map.of());
+    }
+
+    /**
+     * Rebuilds a configured object from its provenance with some of its own settings replaced.
+     * @param provenance The object's provenance.
+     * @param type The type it must have.
+     * @param overrides Setting name to value, applied to the object itself (not to its components).
+     * @param <T> The type.
+     * @return A new object.
+     */
+    @SuppressWarnings("unchecked") // the recorded configuration names the class, checked by isInstance
+    static <T> T rebuild(Provenance provenance, Class<?> type, Map<String, String> overrides) {
         if (!(provenance instanceof ObjectProvenance object)) {
             throw new IllegalArgumentException("the recorded " + type.getSimpleName() + " is not configurable: " + provenance);
         }
@@ -119,6 +132,7 @@ final class RecordedTraining {
             throw new IllegalArgumentException("the recorded " + type.getSimpleName() + " (" + object.getClassName()
                     + ") carries no configuration to rebuild it from");
         }
+        overrides.forEach((name, value) -> configuration.get(0).add(name, new SimpleProperty(value)));
         ConfigurationManager manager = new ConfigurationManager();
         manager.addConfiguration(configuration);
         Object built = manager.lookup(configuration.get(0).getName());

@@ -21,6 +21,7 @@ import org.tribuo.regression.Regressor;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one experiment run produced.
@@ -31,6 +32,7 @@ import java.util.List;
  * @param report The evaluation on the test groups (the training groups when no test set was held out).
  * @param gapByStep The collapse gap at each training snapshot, {step, gap} pairs (empty without snapshots or types).
  * @param trainingSeconds Wall time of training.
+ * @param selection The cross-validated choice of the L2 penalty, when the experiment made one.
  */
 public record RunResult(String name, Path directory, Model<Regressor> model, RankingReport report,
-                        List<double[]> gapByStep, double trainingSeconds) {}
+                        List<double[]> gapByStep, double trainingSeconds, Optional<L2Selection.Result> selection) {}

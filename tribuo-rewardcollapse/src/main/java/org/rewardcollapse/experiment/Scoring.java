@@ -63,8 +63,19 @@ public final class Scoring {
      * @return The scores.
      */
     public static Scores withModel(Path modelFile, DataSpec data) {
+        return withModel(modelFile, data, null);
+    }
+
+    /**
+     * Scores a data file with a reward model in the JVM, reading its sentence encoder from a directory.
+     * @param modelFile The {@code .tribuo} reward model.
+     * @param data The data.
+     * @param encoderDirectory Where the model's encoder is now, or null for where it was recorded.
+     * @return The scores.
+     */
+    public static Scores withModel(Path modelFile, DataSpec data, Path encoderDirectory) {
         RewardModel model = ModelFiles.readRewardModel(modelFile);
-        RankingDataSource source = data.load(ResponseFeaturizer.fromProvenance(model.getProvenance())
+        RankingDataSource source = data.load(ResponseFeaturizer.fromProvenance(model.getProvenance(), encoderDirectory)
                 .orElseGet(ResponseFeaturizer::defaults));
         List<Example<Regressor>> examples = examples(source);
         double[] rewards = InputErrors.naming(data.file(), () -> model.predict(examples)).stream()
@@ -81,8 +92,24 @@ public final class Scoring {
      * @return The scores.
      */
     public static Scores withOnnx(Path onnxFile, DataSpec data, Device device, int batchSize) {
+        return withOnnx(onnxFile, data, device, batchSize, null);
+    }
+
+    /**
+     * Scores a data file with an exported model; a model over text from a sentence encoder runs the encoder on the
+     * same device as the reward head.
+     * @param onnxFile The {@code .onnx} file.
+     * @param data The data.
+     * @param device The device.
+     * @param batchSize Rows per ONNX Runtime call.
+     * @param encoderDirectory Where the model's encoder is now, or null for where it was recorded.
+     * @return The scores.
+     */
+    public static Scores withOnnx(Path onnxFile, DataSpec data, Device device, int batchSize, Path encoderDirectory) {
         try (OnnxRewardScorer scorer = OnnxRewardScorer.open(onnxFile, device, batchSize, 0)) {
-            RankingDataSource source = data.load(scorer.featurizer().orElseGet(ResponseFeaturizer::defaults));
+            ResponseFeaturizer featurizer = scorer.metadata().rebuildFeaturizer(encoderDirectory)
+                    .map(f -> f.onDevice(device.toString())).orElseGet(ResponseFeaturizer::defaults);
+            RankingDataSource source = data.load(featurizer);
             List<Example<Regressor>> examples = examples(source);
             double[] rewards = InputErrors.naming(data.file(), () -> scorer.score(examples));
             return scores(examples, rewards, source, "ONNX Runtime on " + scorer.device());

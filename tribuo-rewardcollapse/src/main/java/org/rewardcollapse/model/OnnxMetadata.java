@@ -21,7 +21,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.io.ProvenanceSerializationException;
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.data.ResponseFeaturizer;
@@ -46,9 +49,12 @@ import java.util.TreeMap;
  * @param utilityByType The utility each prompt type trained with.
  * @param modelClass The class of the exported model.
  * @param outputName The name of the predicted regression dimension.
+ * @param encoder The sentence encoder the features need, as JSON ({@code class}, {@code sha256}, {@code pooling},
+ *                {@code maxTokens}, {@code normalize}, {@code modelDirectory}; unset: the bundled all-MiniLM-L6-v2), or
+ *                null when there is none.
  */
 public record OnnxMetadata(List<String> features, String featurizer, RewardHead head, UtilityByType utilityByType,
-                           String modelClass, String outputName) {
+                           String modelClass, String outputName, String encoder) {
     /** The prefix of this project's metadata keys. */
     public static final String PREFIX = "rewardcollapse.";
     /** Key of the format version. */
@@ -63,6 +69,8 @@ public record OnnxMetadata(List<String> features, String featurizer, RewardHead 
     public static final String UTILITIES_KEY = PREFIX + "utility-by-type";
     /** Key of the model class. */
     public static final String MODEL_CLASS_KEY = PREFIX + "model-class";
+    /** Key of the sentence encoder the features need (JSON), when there is one. */
+    public static final String ENCODER_KEY = PREFIX + "encoder";
     /** Key of the output dimension's name. */
     public static final String OUTPUT_NAME_KEY = PREFIX + "output-name";
     /** The current format version. */
@@ -86,10 +94,26 @@ public record OnnxMetadata(List<String> features, String featurizer, RewardHead 
         for (int i = 0; i < featureMap.size(); i++) {
             names.add(featureMap.get(i).getName());
         }
-        String featurizer = ResponseFeaturizer.fromProvenance(model.getProvenance())
-                .map(f -> new JsonProvenanceSerialization(false).marshalAndSerialize(f.getProvenance())).orElse(null);
+        Optional<ConfiguredObjectProvenance> recorded = ResponseFeaturizer.recordedIn(model.getProvenance());
+        String featurizer = recorded.map(f -> new JsonProvenanceSerialization(false).marshalAndSerialize(f))
+                .orElse(null);
         return new OnnxMetadata(names, featurizer, model.head(), model.utilityByType(), model.getClass().getName(),
-                model.dimensionName());
+                model.dimensionName(), recorded.flatMap(OnnxMetadata::encoderJson).orElse(null));
+    }
+
+    /** The encoder's recorded settings, as JSON. */
+    private static Optional<String> encoderJson(ConfiguredObjectProvenance featurizer) {
+        Provenance encoder = featurizer.getConfiguredParameters().get("encoder");
+        if (!(encoder instanceof ConfiguredObjectProvenance configured)) {
+            return Optional.empty();
+        }
+        ObjectNode json = Json.mapper().createObjectNode().put("class", configured.getClassName());
+        configured.getConfiguredParameters().forEach((name, value) -> {
+            if (value instanceof PrimitiveProvenance<?> primitive && primitive.getValue() != null) {
+                json.put(name, primitive.getValue().toString());
+            }
+        });
+        return Optional.of(json.toString());
     }
 
     /**
@@ -111,6 +135,9 @@ public record OnnxMetadata(List<String> features, String featurizer, RewardHead 
         properties.add(entry(UTILITIES_KEY, Json.mapper().valueToTree(utilityByType.toSpecs()).toString()));
         properties.add(entry(MODEL_CLASS_KEY, modelClass));
         properties.add(entry(OUTPUT_NAME_KEY, outputName));
+        if (encoder != null) {
+            properties.add(entry(ENCODER_KEY, encoder));
+        }
         return properties;
     }
 
@@ -163,7 +190,7 @@ public record OnnxMetadata(List<String> features, String featurizer, RewardHead 
                     new RewardHead(flag(head, "bounded"), flag(head, "normalise"), number(head, "mean"),
                             number(head, "std")),
                     utilities, properties.getOrDefault(MODEL_CLASS_KEY, ""), properties.getOrDefault(OUTPUT_NAME_KEY,
-                            RankingMetadata.REWARD_DIMENSION));
+                            RankingMetadata.REWARD_DIMENSION), properties.get(ENCODER_KEY));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("malformed reward model metadata: " + e.getMessage(), e);
         }
@@ -174,15 +201,26 @@ public record OnnxMetadata(List<String> features, String featurizer, RewardHead 
      * @return The featuriser, or empty for models over numeric features.
      */
     public Optional<ResponseFeaturizer> rebuildFeaturizer() {
+        return rebuildFeaturizer(null);
+    }
+
+    /**
+     * The featuriser that turns raw text into this model's features, reading its encoder from another directory.
+     * @param encoderDirectory The encoder's directory, or null for the recorded one.
+     * @return The featuriser, or empty for models over numeric features.
+     * @throws IllegalArgumentException If the metadata is malformed or the encoder's files are not the recorded ones.
+     */
+    public Optional<ResponseFeaturizer> rebuildFeaturizer(java.nio.file.Path encoderDirectory) {
         if (featurizer == null) {
             return Optional.empty();
         }
+        ObjectProvenance provenance;
         try {
-            ObjectProvenance provenance = new JsonProvenanceSerialization(false).deserializeAndUnmarshal(featurizer);
-            return ResponseFeaturizer.fromProvenance(provenance);
+            provenance = new JsonProvenanceSerialization(false).deserializeAndUnmarshal(featurizer);
         } catch (ProvenanceSerializationException | RuntimeException e) {
             throw new IllegalArgumentException("malformed featuriser metadata '" + FEATURIZER_KEY + "': " + e.getMessage(), e);
         }
+        return ResponseFeaturizer.fromProvenance(provenance, encoderDirectory);
     }
 
     private static boolean flag(JsonNode head, String field) {

@@ -54,12 +54,25 @@ public final class OrtBuild {
      */
     public static OrtEnvironment environment() {
         long length = commandLineBytes();
-        if (length > MAX_COMMAND_LINE_BYTES) {
+        if (length > MAX_COMMAND_LINE_BYTES && telemetryOn(System.getenv())) {
             throw new IllegalStateException("this JVM's command line is " + length + " bytes; ONNX Runtime 1.29.0 "
-                    + "crashes the JVM when it is longer than about 4 KB, so pass a long class path through the "
-                    + "CLASSPATH environment variable or a java @argfile");
+                    + "crashes the JVM when it is longer than about 4 KB while its telemetry is on, so set "
+                    + "ORT_DISABLE_TELEMETRY=1 in the environment, or pass a long class path through the CLASSPATH "
+                    + "environment variable or a java @argfile");
         }
         return OrtEnvironment.getEnvironment();
+    }
+
+    /**
+     * Is ONNX Runtime's telemetry on in a process with this environment? Its Linux telemetry (which also reads the
+     * command line, and crashes on a long one) is off when {@code ORT_DISABLE_TELEMETRY} is 1 or {@code CI} is set.
+     * @param environment The process environment.
+     * @return True if the telemetry runs.
+     */
+    static boolean telemetryOn(java.util.Map<String, String> environment) {
+        String disabled = environment.get("ORT_DISABLE_TELEMETRY");
+        String ci = environment.get("CI");
+        return !("1".equals(disabled) || "true".equalsIgnoreCase(disabled) || (ci != null && !ci.isEmpty()));
     }
 
     /** The length of this process's command line, or 0 where /proc does not say. */

@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  * warning when the GPU build is there but CUDA failed; information when this is the CPU build, where CUDA never
  * could run).
  */
-final class OrtSessions {
+public final class OrtSessions {
     private static final Logger logger = Logger.getLogger(OrtSessions.class.getName());
 
     private OrtSessions() {}
@@ -45,7 +45,7 @@ final class OrtSessions {
      * @return The session with the options it owns and the device it runs on.
      * @throws IllegalArgumentException If the model is invalid or an explicit CUDA device cannot be used.
      */
-    static SessionOnDevice open(OrtEnvironment environment, byte[] model, Path file, Device device, int threads) {
+    public static SessionOnDevice open(OrtEnvironment environment, byte[] model, Path file, Device device, int threads) {
         if (device.kind() == Device.Kind.CPU) {
             return cpu(environment, model, file, threads);
         }
@@ -70,7 +70,7 @@ final class OrtSessions {
         }
         // With the CPU build CUDA was never possible, so the fallback is not news (every run would say it); with the
         // GPU build it is a real problem, and a warning says why.
-        logger.log(OrtBuild.isGpuBuild() ? Level.WARNING : Level.INFO, "device auto: " + problem + "; scoring on the CPU");
+        logger.log(OrtBuild.isGpuBuild() ? Level.WARNING : Level.INFO, "device auto: " + problem + "; running on the CPU");
         return cpu(environment, model, file, threads);
     }
 
@@ -95,8 +95,11 @@ final class OrtSessions {
      * @param options Its options, closed with it.
      * @param device The device it runs on (never {@code auto}).
      */
-    record SessionOnDevice(OrtSession session, OrtSession.SessionOptions options, Device device) {
-        void close() {
+    public record SessionOnDevice(OrtSession session, OrtSession.SessionOptions options, Device device) {
+        /**
+         * Closes the session and its options.
+         */
+        public void close() {
             try {
                 session.close();
             } catch (OrtException e) {

@@ -15,6 +15,8 @@
  */
 package org.rewardcollapse.train;
 
+import java.util.ArrayList;
+import java.util.List;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.rewardcollapse.data.RankingMetadata;
@@ -51,6 +53,7 @@ import java.util.SplittableRandom;
 public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     /** The logger of the per-epoch progress lines (epoch, loss, pairwise accuracy, groups/s, time left). */
     public static final String PROGRESS_LOGGER = "org.rewardcollapse.train.progress";
+    private static final ThreadLocal<Boolean> QUIET = ThreadLocal.withInitial(() -> false);
 
     // The settings are package-private so that RankingRewardTrainerBuilder sets them; nothing else writes them.
     @Config(description = "What is maximised: the utility policy, bounded rewards, centring and pair weights.")
@@ -70,6 +73,11 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
 
     @Config(description = "L2 penalty coefficient on the weights (not the biases), >= 0.")
     double l2 = 0.0;
+
+    @Config(description = "Features whose input weights the L2 penalty leaves alone: names, or prefixes ending in * "
+            + "(e.g. response-length@*, so that a strong penalty on many embedding dimensions does not also shrink the "
+            + "length features).")
+    List<String> unpenalised = new ArrayList<>();
 
     @Config(description = "Predict (reward - mean) / std with the training set's reward statistics.")
     boolean normalizeRewards = false;
@@ -121,6 +129,13 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
         require(objective != null, "objective must be set");
         require(optimiser != null, "optimiser must be set");
         require(epochs >= 1, "epochs must be >= 1, found " + epochs);
+        if (unpenalised == null) {
+            unpenalised = new ArrayList<>();
+        }
+        for (String pattern : unpenalised) {
+            require(pattern != null && !pattern.isBlank() && !pattern.equals("*"),
+                    "unpenalised entries must be feature names or prefixes ending in *, found '" + pattern + "'");
+        }
         require(minibatchSize >= 1, "minibatchSize must be >= 1, found " + minibatchSize);
         require(l2 >= 0.0 && Double.isFinite(l2), "l2 must be finite and >= 0, found " + l2);
         require(warmupSteps >= 0, "warmupSteps must be >= 0, found " + warmupSteps);
@@ -268,5 +283,30 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     protected String describeSettings() {
         return "objective=" + objective + ",optimiser=" + optimiser + ",epochs=" + epochs + ",minibatchSize="
                 + minibatchSize + ",seed=" + seed;
+    }
+
+    /**
+     * Runs work that trains without progress lines on this thread (model selection trains many models; their epochs
+     * would drown the one that matters). Warnings are still logged.
+     * @param work The work.
+     * @param <T> Its result type.
+     * @return Its result.
+     */
+    public static <T> T quietly(java.util.function.Supplier<T> work) {
+        boolean before = QUIET.get();
+        QUIET.set(true);
+        try {
+            return work.get();
+        } finally {
+            QUIET.set(before);
+        }
+    }
+
+    /**
+     * Is this thread training quietly?
+     * @return True inside {@link #quietly}.
+     */
+    static boolean isQuiet() {
+        return QUIET.get();
     }
 }

@@ -174,6 +174,16 @@ public abstract class RankingRewardTrainerBuilder<T extends RankingRewardTrainer
     }
 
     /**
+     * Leaves some features' input weights out of the L2 penalty.
+     * @param features Feature names, or prefixes ending in {@code *}.
+     * @return This builder.
+     */
+    public B unpenalised(String... features) {
+        base().unpenalised = new java.util.ArrayList<>(java.util.List.of(features));
+        return self();
+    }
+
+    /**
      * Standardises predicted rewards with the training statistics.
      * @param normalize Standardise predictions with the training statistics.
      * @return This builder.

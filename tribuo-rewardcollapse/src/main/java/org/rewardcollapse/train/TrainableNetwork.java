@@ -170,10 +170,23 @@ final class TrainableNetwork implements Parameters {
      * @param coefficient The penalty coefficient.
      */
     public void addL2Gradient(Tensor[] gradient, double coefficient) {
+        addL2Gradient(gradient, coefficient, new boolean[layers[0].inputs()]);
+    }
+
+    /**
+     * Adds the L2 penalty's gradient, leaving some inputs' first-layer weights alone.
+     * @param gradient The gradient to add to.
+     * @param coefficient The L2 coefficient.
+     * @param exempt Per input feature, true when its weights are not penalised.
+     */
+    public void addL2Gradient(Tensor[] gradient, double coefficient, boolean[] exempt) {
         for (int l = 0; l < layers.length; l++) {
             double[][] w = layers[l].rows();
             double[][] g = ((LayerMatrix) gradient[l]).rows();
             for (int i = 0; i < layers[l].inputs(); i++) {
+                if (l == 0 && exempt[i]) {
+                    continue;
+                }
                 for (int k = 0; k < w[i].length; k++) {
                     g[i][k] -= coefficient * w[i][k];
                 }

@@ -73,6 +73,7 @@ final class TrainingRun {
     private RankingGroups groups;
     private UtilityAssignment assignment;
     private TrainableNetwork network;
+    private boolean[] unpenalised;
     private GroupGradients engine;
     private int[] trainGroups;
     private int[] snapshotGroups;
@@ -108,10 +109,11 @@ final class TrainingRun {
         assignment = objective.policy().assign(groups, examples);
         requireTrainable(assignment);
         warnIfUnbounded(assignment, objective);
-        progress.info(() -> "utilities: " + assignment.description() + "; groups per utility: "
+        progress(() -> "utilities: " + assignment.description() + "; groups per utility: "
                 + assignment.counts().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", ")));
         int[] validationGroups = splitGroups();
+        unpenalised = unpenalisedInputs(data.getFeatureIDMap());
         network = new TrainableNetwork(data.getFeatureIDMap().size(), trainer.hiddenSizes(), trainer.activation(),
                 meanActiveFeatures(features), rng);
         RewardHead head = RewardHead.untrained(objective.bounded());
@@ -152,7 +154,7 @@ final class TrainingRun {
                     throw diverged(epoch, step, "the loss is " + result.loss(), lastGood, lastGoodEpoch, head);
                 }
                 if (trainer.l2 > 0.0) {
-                    network.addL2Gradient(result.gradient(), trainer.l2);
+                    network.addL2Gradient(result.gradient(), trainer.l2, unpenalised);
                 }
                 Tensor[] update = optimiser.step(result.gradient(), 1.0);
                 double multiplier = schedule.multiplier(step);
@@ -183,7 +185,7 @@ final class TrainingRun {
                     validationLoss, validationAccuracy, seconds);
             epochs.add(record);
             double groupsPerSecond = trainGroups.length / ((System.nanoTime() - epochStart) / 1e9);
-            progress.info(() -> describe(record, groupsPerSecond));
+            progress(() -> describe(record, groupsPerSecond));
             lastGood = network.copy();
             lastGoodEpoch = epoch;
             if (validationGroups.length > 0 && trainer.patience > 0) {
@@ -211,7 +213,8 @@ final class TrainingRun {
         }
         boolean finalTaken = !snapshots.isEmpty() && snapshots.get(snapshots.size() - 1).step() == step && best == null;
         snapshotIf(!snapshotSteps.isEmpty() && !finalTaken, step, epochs.size());
-        progress.info(stopReason);
+        String reason = stopReason;
+        progress(() -> reason);
         return model(head, stopReason, keptEpoch);
     }
 
@@ -294,8 +297,30 @@ final class TrainingRun {
         }
     }
 
+    /** A progress line, unless this thread trains quietly ({@link RankingRewardTrainer#quietly}). */
+    private static void progress(java.util.function.Supplier<String> line) {
+        if (!RankingRewardTrainer.isQuiet()) {
+            progress.info(line);
+        }
+    }
+
+    /** Which input columns the trainer's {@code unpenalised} names or prefixes select. */
+    private boolean[] unpenalisedInputs(ImmutableFeatureMap featureMap) {
+        boolean[] exempt = new boolean[featureMap.size()];
+        for (int i = 0; i < exempt.length; i++) {
+            String name = featureMap.get(i).getName();
+            for (String pattern : trainer.unpenalised) {
+                if (pattern.endsWith("*") ? name.startsWith(pattern.substring(0, pattern.length() - 1))
+                        : name.equals(pattern)) {
+                    exempt[i] = true;
+                }
+            }
+        }
+        return exempt;
+    }
+
     private void warnIfUnbounded(UtilityAssignment assignment, RankingObjective objective) {
-        if (objective.bounded() || trainer.l2 > 0.0) {
+        if (objective.bounded() || trainer.l2 > 0.0 || RankingRewardTrainer.isQuiet()) {
             return;
         }
         Set<String> unbounded = new TreeSet<>();

@@ -276,7 +276,7 @@ class TestEverydayCommandLine {
 
         String[][] bad = {
                 {"--optimiser", "rmsprop", "--optimiser must be adam, adagrad or sgd"},
-                {"--activation", "swish", "--activation must be one of"},
+                {"--activation", "swish", "--activation applies to --model mlp"},
                 {"--decay", "sudden", "--decay must be one of"},
                 {"--pair-weighting", "heavy", "--pair-weighting must be one of"},
                 {"--model", "forest", "--model must be linear or mlp"},
@@ -286,7 +286,7 @@ class TestEverydayCommandLine {
                 {"--patience", "-1", "patience"},
                 {"--epochs", "0", "epochs"},
                 {"--minibatch-size", "0", "minibatchSize"},
-                {"--hidden-sizes", "0", "hiddenSizes"},
+                {"--hidden-sizes", "0", "--hidden-sizes applies to --model mlp"},
                 {"--num-threads", "0", "numThreads"},
                 {"--centring-coefficient", "-2", "centringCoefficient"},
                 {"--l2", "lots", "'lots'"},
@@ -297,6 +297,11 @@ class TestEverydayCommandLine {
                     .assertOneLineError(2, option[2]);
             assertFalse(Files.exists(dir.resolve("bad")), option[0]);
         }
+
+        CliRun.of("train", "--data", data.toString(), "--model", "mlp", "--hidden-sizes", "0", "--out",
+                dir.resolve("bad").toString()).assertOneLineError(2, "hiddenSizes");
+        CliRun.of("train", "--data", data.toString(), "--model", "mlp", "--activation", "swish", "--out",
+                dir.resolve("bad").toString()).assertOneLineError(2, "--activation must be one of");
 
         String help = CliRun.of("train", "--help").assertOk().out().replaceAll("\\s+", " ");
         assertTrue(help.contains("--validation-fraction=F Fraction of training groups held out for validation and "
@@ -322,7 +327,7 @@ class TestEverydayCommandLine {
         assertEquals("", quiet.err());
 
         CliRun unbounded = CliRun.of("train", "--data", data.toString(), "--utility", "linear", "--model", "linear",
-                "--epochs", "2", "--quiet", "--out", dir.resolve("unbounded").toString()).assertOk();
+                "--l2", "0", "--epochs", "2", "--quiet", "--out", dir.resolve("unbounded").toString()).assertOk();
         assertEquals(1, unbounded.err().strip().lines().count(), unbounded.err());
         assertTrue(unbounded.err().startsWith("warning: utility linear grows without bound"), unbounded.err());
         CliRun bounded = CliRun.of("train", "--data", data.toString(), "--utility", "linear", "--bounded", "--model",

@@ -49,6 +49,28 @@ class TestRankingReport {
             new GroupRewards("e", null, new double[]{1, 1}, new double[]{0.4, 0.6}));
 
     @Test
+    void lengthBaselinesArePairwiseAccuracyWithLengthAsTheRewardBesideTheModel() {
+        // a: scores 2 > 1 > 0 with lengths 10, 30, 20: longer wins (0 vs 1) no, (0 vs 2) no, (1 vs 2) yes: 1 of 3.
+        // c: one pair, equal lengths: half. Pooled: 1.5 of 4.
+        List<GroupRewards> groups = List.of(
+                new GroupRewards("a", "open", new double[]{2, 1, 0}, new double[]{0.9, 0.5, 0.1}),
+                new GroupRewards("c", "closed", new double[]{1, 0}, new double[]{0.0, 1.0}));
+        Map<String, double[]> lengths = Map.of("a", new double[]{10, 30, 20}, "c", new double[]{5, 5});
+        RankingReport report = RankingReport.of(groups, 10, RankingReport.Normalisation.NO, UtilityByType.NONE,
+                lengths);
+        assertEquals(1.5 / 4, report.lengthBaselines().get(RankingReport.ALL).longerWins(), 1e-12);
+        assertEquals(2.5 / 4, report.lengthBaselines().get(RankingReport.ALL).shorterWins(), 1e-12);
+        assertEquals(1.0 / 3, report.lengthBaselines().get("open").longerWins(), 1e-12);
+        assertEquals(0.5, report.lengthBaselines().get("closed").shorterWins(), 1e-12);
+        String table = ReportTable.of(report);
+        assertTrue(table.contains("  longer wins          0.3750       0.5000       0.3333"), table);
+        ObjectNode json = ReportJson.of(report);
+        assertEquals(0.625, json.get("length_baselines").get("all").get("shorter_wins").asDouble(), 1e-12);
+        assertTrue(RankingReport.of(groups, 10, RankingReport.Normalisation.NO, UtilityByType.NONE)
+                .lengthBaselines().isEmpty(), "no text, no baselines");
+    }
+
+    @Test
     void metricsArePooledOrAveragedAsDefined() {
         RankingReport report = RankingReport.of(GROUPS, 10, RankingReport.Normalisation.AUTO, UtilityByType.NONE);
         RankingReport.Metrics all = report.overall();

@@ -86,6 +86,36 @@ class TestExperiment {
     }
 
     @Test
+    void theL2PenaltyIsChosenByCrossValidationRecordedAndReproduced() throws IOException {
+        Path data = dir.resolve("bench.jsonl");
+        RankedJsonlWriter.write(TruncationBenchmark.generate(40, 0.5, 4L), data);
+        Experiment selecting = experiment("cv", new RankedJsonlSource(data, ResponseFeaturizer.defaults()))
+                .withL2Selection(List.of(0.1, 0.0, 1e-3), 3);
+        Path run = dir.resolve("run");
+        RunResult result = selecting.run(run);
+        L2Selection.Result selection = result.selection().orElseThrow();
+        assertEquals(List.of(0.0, 1e-3, 0.1), selection.candidates().stream().map(L2Selection.Candidate::l2).toList(),
+                "tried in increasing order");
+        double best = selection.candidates().stream().mapToDouble(L2Selection.Candidate::meanAccuracy).max().orElseThrow();
+        L2Selection.Candidate chosen = selection.candidates().stream().filter(c -> c.l2() == selection.chosen())
+                .findFirst().orElseThrow();
+        assertEquals(best, chosen.meanAccuracy(), 0.0, "the best mean wins");
+        var metrics = org.rewardcollapse.io.Json.mapper().readTree(run.resolve("metrics.json").toFile());
+        assertEquals(selection.chosen(), metrics.get("model_selection").get("chosen").asDouble(), 0.0);
+        assertEquals(3, metrics.get("model_selection").get("candidates").size());
+        assertTrue(Files.readString(run.resolve("provenance.json")).contains("\"" + Double.toString(selection.chosen())
+                + "\""), "the model's trainer records the chosen penalty");
+        assertTrue(Files.readString(run.resolve("run.log")).contains("l2 chosen by 3-fold cross-validation"));
+        Reproduction.Report report = Reproduction.reproduce(run);
+        assertTrue(report.identical(), report.toText());
+        // The configuration re-runs the selection and makes the same choice.
+        RunResult again = Experiment.load(run.resolve(RunLayout.CONFIG)).run(dir.resolve("again"));
+        assertEquals(selection, again.selection().orElseThrow());
+        assertThrows(IllegalArgumentException.class, () -> selecting.withL2Selection(List.of(-1.0), 3));
+        assertThrows(IllegalArgumentException.class, () -> selecting.withL2Selection(List.of(0.0), 1));
+    }
+
+    @Test
     void notARunDirectoryIsAClearError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Reproduction.reproduce(dir));
         assertTrue(e.getMessage().contains("not a run directory"), e.getMessage());

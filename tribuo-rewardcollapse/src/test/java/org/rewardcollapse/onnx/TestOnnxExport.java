@@ -196,7 +196,7 @@ class TestOnnxExport {
             logger.removeHandler(handler);
         }
         assertEquals(1, logged.size());
-        assertTrue(logged.get(0).getMessage().contains("scoring on the CPU"), logged.get(0).getMessage());
+        assertTrue(logged.get(0).getMessage().contains("running on the CPU"), logged.get(0).getMessage());
         assertEquals(java.util.logging.Level.INFO, logged.get(0).getLevel(),
                 "with the CPU build the fallback is not a warning: CUDA never could run");
         assertEquals(Device.parse("cuda"), new Device(Device.Kind.CUDA, 0));

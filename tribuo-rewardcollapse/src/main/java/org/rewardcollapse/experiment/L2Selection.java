@@ -1,0 +1,163 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.experiment;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.rewardcollapse.data.GroupSplitter;
+import org.rewardcollapse.eval.RankingEvaluator;
+import org.rewardcollapse.io.Json;
+import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.train.RankingRewardTrainer;
+import org.tribuo.Dataset;
+import org.tribuo.Model;
+import org.tribuo.Trainer;
+import org.tribuo.regression.Regressor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Chooses a reward trainer's L2 penalty by k-fold cross-validation over the training prompt groups: each candidate
+ * trains on k-1 folds and is judged by pooled pairwise accuracy on the held-out fold; the best mean wins (on a tie,
+ * the larger penalty). Epochs are chosen inside each training by the trainer's own early stopping on validation
+ * groups, so the table also reports the epochs each candidate kept.
+ */
+public final class L2Selection {
+    private static final Logger progress = Logger.getLogger(RankingRewardTrainer.PROGRESS_LOGGER);
+
+    /**
+     * One candidate's cross-validated result.
+     *
+     * @param l2 The penalty.
+     * @param meanAccuracy Mean held-out pairwise accuracy over the folds.
+     * @param sdAccuracy Its standard deviation over the folds.
+     * @param meanEpochs Mean epoch the trainings kept.
+     */
+    public record Candidate(double l2, double meanAccuracy, double sdAccuracy, double meanEpochs) {}
+
+    /**
+     * What the selection found.
+     *
+     * @param chosen The chosen penalty.
+     * @param folds The number of folds.
+     * @param candidates Every candidate's result, in the order tried.
+     */
+    public record Result(double chosen, int folds, List<Candidate> candidates) {
+        /**
+         * The table for logs and the command line.
+         * @return One header line and one line per candidate, the chosen one marked.
+         */
+        public String table() {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                    "l2 chosen by %d-fold cross-validation over prompt groups (held-out pairwise accuracy):%n", folds));
+            sb.append(String.format(Locale.ROOT, "  %-10s %-10s %-8s %s%n", "l2", "accuracy", "sd", "epochs kept"));
+            for (Candidate c : candidates) {
+                sb.append(String.format(Locale.ROOT, "  %-10s %-10.4f %-8.4f %.1f%s%n", format(c.l2()),
+                        c.meanAccuracy(), c.sdAccuracy(), c.meanEpochs(), c.l2() == chosen ? "   <- chosen" : ""));
+            }
+            return sb.toString();
+        }
+
+        /**
+         * The result as the {@code model_selection} section of {@code metrics.json}.
+         * @return The JSON.
+         */
+        public ObjectNode toJson() {
+            ObjectNode json = Json.mapper().createObjectNode();
+            json.put("parameter", "l2");
+            json.put("folds", folds);
+            json.put("chosen", chosen);
+            ArrayNode rows = json.putArray("candidates");
+            for (Candidate c : candidates) {
+                ObjectNode row = rows.addObject();
+                row.put("l2", c.l2());
+                row.put("pairwise_accuracy", c.meanAccuracy());
+                row.put("pairwise_accuracy_sd", c.sdAccuracy());
+                row.put("epochs_kept", c.meanEpochs());
+            }
+            return json;
+        }
+    }
+
+    private L2Selection() {}
+
+    /**
+     * Runs the selection.
+     * @param trainer The trainer (a {@link RankingRewardTrainer}, configurable, so variants are rebuilt from it).
+     * @param train The training data.
+     * @param candidates The penalties to try (at least one; tried in increasing order).
+     * @param folds The number of folds, at least 2.
+     * @param seed The seed of the fold split.
+     * @param promptIdKey The prompt-id metadata key.
+     * @param promptTypeKey The prompt-type metadata key.
+     * @return The result.
+     * @throws IllegalArgumentException If the trainer is not a reward trainer or the data has too few groups.
+     */
+    public static Result select(Trainer<Regressor> trainer, Dataset<Regressor> train, List<Double> candidates,
+                                int folds, long seed, String promptIdKey, String promptTypeKey) {
+        if (!(trainer instanceof RankingRewardTrainer)) {
+            throw new IllegalArgumentException("l2Candidates needs a ranking reward trainer, found "
+                    + trainer.getClass().getSimpleName());
+        }
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("l2Candidates is empty");
+        }
+        List<GroupSplitter.Split<Regressor>> splits = GroupSplitter.kFold(train, folds, seed, promptIdKey);
+        RankingEvaluator evaluator = new RankingEvaluator(promptIdKey, promptTypeKey, 10);
+        List<Candidate> results = new ArrayList<>();
+        Candidate best = null;
+        for (double l2 : candidates.stream().sorted().distinct().toList()) {
+            SummaryStatistics accuracy = new SummaryStatistics();
+            SummaryStatistics epochs = new SummaryStatistics();
+            for (GroupSplitter.Split<Regressor> split : splits) {
+                Trainer<Regressor> variant = withL2(trainer, l2);
+                Model<Regressor> model = RankingRewardTrainer.quietly(() -> variant.train(split.train()));
+                accuracy.addValue(evaluator.evaluate(model, split.test()).report().overall().pairwiseAccuracy());
+                if (model instanceof RewardModel reward) {
+                    epochs.addValue(reward.history().bestEpoch());
+                }
+            }
+            Candidate candidate = new Candidate(l2, accuracy.getMean(), accuracy.getStandardDeviation(),
+                    epochs.getN() == 0 ? Double.NaN : epochs.getMean());
+            results.add(candidate);
+            progress.info(String.format(Locale.ROOT, "l2 %s: held-out pairwise accuracy %.4f (sd %.4f over %d folds)",
+                    format(l2), candidate.meanAccuracy(), candidate.sdAccuracy(), folds));
+            if (best == null || candidate.meanAccuracy() >= best.meanAccuracy()) {
+                best = candidate;
+            }
+        }
+        return new Result(best.l2(), folds, results);
+    }
+
+    /**
+     * The trainer with another L2 penalty, rebuilt from its configuration.
+     * @param trainer The trainer.
+     * @param l2 The penalty.
+     * @return A new trainer.
+     */
+    static Trainer<Regressor> withL2(Trainer<Regressor> trainer, double l2) {
+        return RecordedTraining.rebuild(trainer.getProvenance(), Trainer.class, Map.of("l2", Double.toString(l2)));
+    }
+
+    private static String format(double l2) {
+        return new java.math.BigDecimal(Double.toString(l2)).stripTrailingZeros().toPlainString();
+    }
+}
