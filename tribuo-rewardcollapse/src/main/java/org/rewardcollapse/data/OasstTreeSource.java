@@ -48,6 +48,14 @@ public final class OasstTreeSource extends JsonlRankingSource {
     private OasstTreeSource() {}
 
     /**
+     * A parser of single lines, for readers that split files ({@link JsonlLineParser}).
+     * @return An unconfigured source whose only use is {@link #readRecord}.
+     */
+    static OasstTreeSource lineParser() {
+        return new OasstTreeSource();
+    }
+
+    /**
      * Reads an OpenAssistant tree file with the default metadata keys.
      * @param dataPath The file (plain or gzip).
      * @param featurizer The featuriser.

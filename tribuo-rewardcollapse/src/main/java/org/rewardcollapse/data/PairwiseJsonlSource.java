@@ -41,6 +41,14 @@ public final class PairwiseJsonlSource extends JsonlRankingSource {
     private PairwiseJsonlSource() {}
 
     /**
+     * A parser of single lines, for readers that split files ({@link JsonlLineParser}).
+     * @return An unconfigured source whose only use is {@link #readRecord}.
+     */
+    static PairwiseJsonlSource lineParser() {
+        return new PairwiseJsonlSource();
+    }
+
+    /**
      * Reads a pairs file with the default metadata keys.
      * @param dataPath The file (plain or gzip).
      * @param featurizer The featuriser.

@@ -40,6 +40,14 @@ public final class RankedJsonlSource extends JsonlRankingSource {
     private RankedJsonlSource() {}
 
     /**
+     * A parser of single lines, for readers that split files ({@link JsonlLineParser}).
+     * @return An unconfigured source whose only use is {@link #readRecord}.
+     */
+    static RankedJsonlSource lineParser() {
+        return new RankedJsonlSource();
+    }
+
+    /**
      * Reads a ranked JSONL file with the default metadata keys.
      * @param dataPath The file (plain or gzip).
      * @param featurizer The featuriser.

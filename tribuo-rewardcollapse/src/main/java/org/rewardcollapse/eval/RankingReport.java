@@ -16,14 +16,10 @@
 package org.rewardcollapse.eval;
 
 import org.rewardcollapse.data.LoadReport;
-import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
-import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
-import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.model.GroupRewards;
 import org.rewardcollapse.utility.UtilityByType;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,38 +130,86 @@ public final class RankingReport {
         if (groups.isEmpty()) {
             throw new IllegalArgumentException("no prompt group to evaluate");
         }
-        if (ndcgK < 1) {
-            throw new IllegalArgumentException("the NDCG cut-off must be >= 1, found " + ndcgK);
+        requireCutOff(ndcgK);
+        Map<String, MetricSums> sums = new LinkedHashMap<>();
+        for (GroupRewards g : groups) {
+            for (String key : classKeys(g)) {
+                sums.computeIfAbsent(key, k -> new MetricSums()).add(g, lengths.get(g.promptId()), ndcgK);
+            }
         }
-        Metrics overall = metrics(groups, ndcgK);
-        Map<String, List<GroupRewards>> byType = new TreeMap<>();
-        groups.forEach(g -> g.type().ifPresent(t -> byType.computeIfAbsent(t, k -> new ArrayList<>()).add(g)));
-        Map<String, Metrics> perClass = new LinkedHashMap<>();
-        byType.forEach((type, list) -> perClass.put(type, metrics(list, ndcgK)));
-        List<GroupRewards> untyped = groups.stream().filter(g -> g.type().isEmpty()).toList();
-        if (!byType.isEmpty() && !untyped.isEmpty()) {
-            perClass.put(UNTYPED, metrics(untyped, ndcgK));
-        }
-        boolean normalise = switch (normalisation) {
+        boolean normalise = normalise(normalisation, sums.get(ALL));
+        return fromSums(sums, CollapseDiagnostics.of(groups, normalise, utilities).orElse(null), utilities, ndcgK);
+    }
+
+    /**
+     * The keys of the sums a group adds to: {@value #ALL}, and its type or {@value #UNTYPED}.
+     * @param g The group.
+     * @return The keys.
+     */
+    public static List<String> classKeys(GroupRewards g) {
+        return List.of(ALL, g.type().orElse(UNTYPED));
+    }
+
+    /**
+     * Whether the collapse diagnostics normalise rewards.
+     * @param normalisation The setting.
+     * @param all The sums over all groups.
+     * @return True to min-max normalise each group's rewards.
+     */
+    public static boolean normalise(Normalisation normalisation, MetricSums all) {
+        return switch (normalisation) {
             case YES -> true;
             case NO -> false;
-            case AUTO -> groups.stream().flatMapToDouble(g -> Arrays.stream(g.rewards())).anyMatch(r -> r < 0.0 || r > 1.0);
+            case AUTO -> all.rewardsLeaveUnitInterval();
         };
-        CollapseDiagnostics collapse = CollapseDiagnostics.of(groups, normalise, utilities).orElse(null);
+    }
+
+    /**
+     * A report from metric sums (what a distributed evaluation merges) and the collapse diagnostics.
+     * @param sums Sums keyed by {@value #ALL}, each prompt type, and {@value #UNTYPED} ({@link #classKeys}).
+     * @param collapse The collapse diagnostics of the typed groups, or null when none has a type.
+     * @param utilities The utility each prompt type trained with.
+     * @param ndcgK The NDCG cut-off the sums were made with.
+     * @return The report.
+     * @throws IllegalArgumentException If there are no sums over all groups.
+     */
+    public static RankingReport fromSums(Map<String, MetricSums> sums, CollapseDiagnostics collapse,
+                                         UtilityByType utilities, int ndcgK) {
+        requireCutOff(ndcgK);
+        MetricSums all = sums.get(ALL);
+        if (all == null || all.metrics(ndcgK).groups() == 0) {
+            throw new IllegalArgumentException("no prompt group to evaluate");
+        }
+        Metrics overall = all.metrics(ndcgK);
+        Map<String, MetricSums> types = new TreeMap<>(sums);
+        types.remove(ALL);
+        MetricSums untyped = types.remove(UNTYPED);
+        Map<String, Metrics> perClass = new LinkedHashMap<>();
+        Map<String, LengthBaselines> baselines = new LinkedHashMap<>();
+        if (all.lengthBaselines() != null) {
+            baselines.put(ALL, all.lengthBaselines());
+        }
+        Map<String, MetricSums> classes = new LinkedHashMap<>(types);
+        if (!types.isEmpty() && untyped != null) {
+            classes.put(UNTYPED, untyped);
+        }
+        classes.forEach((type, s) -> {
+            perClass.put(type, s.metrics(ndcgK));
+            if (!baselines.isEmpty() && s.lengthBaselines() != null) {
+                baselines.put(type, s.lengthBaselines());
+            }
+        });
         List<String> notes = new ArrayList<>();
         int withoutPairs = overall.groups() - overall.groupsWithPairs();
         if (withoutPairs > 0) {
             notes.add(withoutPairs + " groups have no strictly ordered pair (one response or all tied): no pairwise metric");
         }
-        List<GroupRewards> ungraded = groups.stream().filter(g -> !RankingMetrics.areGrades(g.scores())).toList();
-        if (!ungraded.isEmpty()) {
-            double outside = Arrays.stream(ungraded.get(0).scores())
-                    .filter(v -> !(v >= 0.0 && v <= RankingMetrics.MAX_GRADE)).findFirst().orElse(Double.NaN);
-            notes.add(ungraded.size() + " groups have scores outside [0, " + (int) RankingMetrics.MAX_GRADE
-                    + "], which are not relevance grades (first: prompt '" + ungraded.get(0).promptId() + "', score "
-                    + outside + "): left out of NDCG@" + ndcgK);
+        if (all.ungraded() > 0) {
+            notes.add(all.ungraded() + " groups have scores outside [0, " + (int) RankingMetrics.MAX_GRADE
+                    + "], which are not relevance grades (first: prompt '" + all.firstUngraded() + "', score "
+                    + all.firstUngradedScore() + "): left out of NDCG@" + ndcgK);
         }
-        int withoutGain = overall.groups() - overall.ndcgGroups() - ungraded.size();
+        int withoutGain = overall.groups() - overall.ndcgGroups() - all.ungraded();
         if (withoutGain > 0) {
             notes.add(withoutGain + " groups have no positive gain: left out of NDCG@" + ndcgK);
         }
@@ -174,74 +218,13 @@ public final class RankingReport {
         } else if (!collapse.note().isEmpty()) {
             notes.add(collapse.note());
         }
-        Map<String, LengthBaselines> baselines = new LinkedHashMap<>();
-        if (!lengths.isEmpty() && groups.stream().allMatch(g -> lengths.containsKey(g.promptId()))) {
-            baselines.put(ALL, baselines(groups, lengths));
-            byType.forEach((type, list) -> baselines.put(type, baselines(list, lengths)));
-            if (perClass.containsKey(UNTYPED)) {
-                baselines.put(UNTYPED, baselines(untyped, lengths));
-            }
-        }
         return new RankingReport(overall, perClass, collapse, utilities, notes, baselines);
     }
 
-    private static LengthBaselines baselines(List<GroupRewards> groups, Map<String, double[]> lengths) {
-        double correct = 0.0;
-        long pairs = 0;
-        for (GroupRewards g : groups) {
-            double accuracy = RankingMetrics.pairwiseAccuracy(g.scores(), lengths.get(g.promptId()));
-            if (!Double.isNaN(accuracy)) {
-                long groupPairs = RankingGroup.orderedPairCount(g.scores());
-                pairs += groupPairs;
-                correct += accuracy * groupPairs;
-            }
+    private static void requireCutOff(int ndcgK) {
+        if (ndcgK < 1) {
+            throw new IllegalArgumentException("the NDCG cut-off must be >= 1, found " + ndcgK);
         }
-        double longer = pairs == 0 ? Double.NaN : correct / pairs;
-        return new LengthBaselines(longer, 1.0 - longer);
-    }
-
-    private static Metrics metrics(List<GroupRewards> groups, int k) {
-        double correct = 0.0;
-        long pairs = 0;
-        int withPairs = 0;
-        SummaryStatistics groupAccuracy = new SummaryStatistics();
-        SummaryStatistics tau = new SummaryStatistics();
-        SummaryStatistics rho = new SummaryStatistics();
-        SummaryStatistics ndcg = new SummaryStatistics();
-        SummaryStatistics rewards = new SummaryStatistics();
-        SummaryStatistics within = new SummaryStatistics();
-        for (GroupRewards g : groups) {
-            double[] s = g.scores();
-            double[] r = g.rewards();
-            Arrays.stream(r).forEach(rewards::addValue);
-            if (r.length > 1) {
-                within.addValue(new StandardDeviation(false).evaluate(r));
-            }
-            double accuracy = RankingMetrics.pairwiseAccuracy(s, r);
-            if (!Double.isNaN(accuracy)) {
-                long groupPairs = RankingGroup.orderedPairCount(s);
-                withPairs++;
-                pairs += groupPairs;
-                correct += accuracy * groupPairs;
-                groupAccuracy.addValue(accuracy);
-            }
-            addIfDefined(tau, RankingMetrics.kendallTauB(s, r));
-            addIfDefined(rho, RankingMetrics.spearmanRho(s, r));
-            addIfDefined(ndcg, RankingMetrics.ndcg(s, r, k));
-        }
-        return new Metrics(groups.size(), withPairs, pairs, pairs == 0 ? Double.NaN : correct / pairs,
-                mean(groupAccuracy), mean(tau), mean(rho), k, mean(ndcg), (int) ndcg.getN(), rewards.getMean(),
-                rewards.getN() > 1 ? rewards.getStandardDeviation() : Double.NaN, mean(within));
-    }
-
-    private static void addIfDefined(SummaryStatistics statistics, double value) {
-        if (!Double.isNaN(value)) {
-            statistics.addValue(value);
-        }
-    }
-
-    private static double mean(SummaryStatistics statistics) {
-        return statistics.getN() == 0 ? Double.NaN : statistics.getMean();
     }
 
     /**

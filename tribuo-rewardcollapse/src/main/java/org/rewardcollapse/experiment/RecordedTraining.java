@@ -44,7 +44,7 @@ import java.util.Optional;
  * What a model's provenance says it was trained on, and how to rebuild it: the data source (through OLCUT, from its
  * recorded configuration, after checking that its data file is the one it read) and the training split's indices.
  */
-final class RecordedTraining {
+public final class RecordedTraining {
     /**
      * The recorded training data.
      *
@@ -73,7 +73,7 @@ final class RecordedTraining {
      * @param provenance The model's provenance.
      * @return The rules, empty when none were set.
      */
-    static List<String> typeRules(ModelProvenance provenance) {
+    public static List<String> typeRules(ModelProvenance provenance) {
         List<String> rules = new java.util.ArrayList<>();
         for (Pair<String, Provenance> pair : of(provenance).source()) {
             if (pair.getA().equals("typeRules") && pair.getB() instanceof ListProvenance<?> list) {

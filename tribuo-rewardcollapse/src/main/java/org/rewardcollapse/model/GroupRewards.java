@@ -26,7 +26,8 @@ import java.util.Optional;
  * @param scores The ground-truth scores (higher is better).
  * @param rewards The rewards.
  */
-public record GroupRewards(String promptId, String promptType, double[] scores, double[] rewards) {
+public record GroupRewards(String promptId, String promptType, double[] scores, double[] rewards)
+        implements java.io.Serializable {
     /**
      * Checks and copies the arrays.
      */

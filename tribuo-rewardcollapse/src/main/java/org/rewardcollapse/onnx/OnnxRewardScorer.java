@@ -128,6 +128,27 @@ public final class OnnxRewardScorer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
+        return open(bytes, file, device, batchSize, threads);
+    }
+
+    /**
+     * Opens a model from its bytes (a model broadcast to the machines of a cluster).
+     * @param bytes The {@code .onnx} file's contents.
+     * @param name The model's name for messages, e.g. its file.
+     * @param device The device.
+     * @param batchSize Rows per ONNX Runtime call, &gt;= 1.
+     * @param threads Intra-op threads of the CPU provider (0: ONNX Runtime's default, one per core).
+     * @return The scorer.
+     * @throws IllegalArgumentException See {@link #open(Path, Device)}.
+     */
+    public static OnnxRewardScorer open(byte[] bytes, Path name, Device device, int batchSize, int threads) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, found " + batchSize);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0, found " + threads);
+        }
+        Path file = name;
         OrtEnvironment environment = OrtBuild.environment();
         OrtSessions.SessionOnDevice opened = OrtSessions.open(environment, bytes, file, device, threads);
         try {
@@ -263,6 +284,20 @@ public final class OnnxRewardScorer implements AutoCloseable {
             release(buffer);
         }
         return rewards;
+    }
+
+    /**
+     * Does an example have any of the model's features (so that it can be scored)?
+     * @param example The example.
+     * @return True if at least one of its features is a column of the model.
+     */
+    public boolean knowsAnyFeature(Example<?> example) {
+        for (Feature feature : example) {
+            if (columns.containsKey(feature.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes a batch of examples into the buffer's rows, remembering every position written. */

@@ -20,22 +20,33 @@ import ai.onnxruntime.OrtEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
 
 /**
- * Which ONNX Runtime build is on the class path, and whether it can start in this process.
+ * Which ONNX Runtime build is on the class path, and its environment, started safely.
  * <p>
- * ONNX Runtime 1.29.0 (CPU and GPU builds alike) crashes the JVM with a segmentation fault while creating its
- * environment when the process's command line is longer than about 4 KB (measured here on Linux: 3,980 bytes of
- * {@code /proc/self/cmdline} work, 3,981 crash), which a long {@code -cp} reaches easily (Spark executors, build
- * tools). A crash cannot be caught, so this check turns it into an error before ONNX Runtime is touched; the class
- * path can go through the {@code CLASSPATH} environment variable or a {@code java @argfile} instead.
+ * ONNX Runtime 1.29.0 (CPU and GPU builds alike) runs, while it creates its environment on Linux, a telemetry step
+ * whose recursive regular expression over {@code /proc/self/cmdline} uses about 250 bytes of stack per byte of the
+ * command line: on a normal thread a command line of about 4 KB (measured here: 3,980 bytes work, 3,981 crash)
+ * overflows the stack and the JVM dies with a segmentation fault that cannot be caught. A long {@code -cp} reaches it
+ * easily (every Spark executor does). With {@code ORT_DISABLE_TELEMETRY=1} (or {@code CI} set) the step does not run;
+ * otherwise this class creates the environment on a thread whose stack is large enough for the command line, so the
+ * crash cannot happen either way. Once the environment exists its telemetry is switched off: a scoring tool should not
+ * report on its users (only {@code ORT_DISABLE_TELEMETRY=1} also stops what ONNX Runtime sends while starting).
  */
 public final class OrtBuild {
-    /** The longest command line ONNX Runtime 1.29.0 was seen to start with, with a margin. */
+    /** The longest command line ONNX Runtime 1.29.0 was seen to start with on a normal thread, with a margin. */
     public static final int MAX_COMMAND_LINE_BYTES = 3900;
+    /** Stack bytes reserved per command-line byte when the environment starts on its own thread (250 measured). */
+    static final long STACK_PER_COMMAND_LINE_BYTE = 512;
+    /** The least stack the environment's own thread gets. */
+    static final long MIN_START_STACK = 64L << 20;
 
+    private static final Logger logger = Logger.getLogger(OrtBuild.class.getName());
     private static final String CUDA_PROVIDER_RESOURCE = "/ai/onnxruntime/native/linux-x64/libonnxruntime_providers_cuda.so";
     private static final Path COMMAND_LINE = Path.of("/proc/self/cmdline");
+    private static volatile OrtEnvironment environment;
 
     private OrtBuild() {}
 
@@ -48,24 +59,67 @@ public final class OrtBuild {
     }
 
     /**
-     * The ONNX Runtime environment, after checking that it can start in this process.
+     * The ONNX Runtime environment, created once, safely: on a thread with a stack large enough for this process's
+     * command line when ONNX Runtime's telemetry would scan it, and with telemetry switched off afterwards.
      * @return The environment.
-     * @throws IllegalStateException If the command line is long enough to crash ONNX Runtime.
+     * @throws IllegalStateException If the environment cannot be created.
      */
     public static OrtEnvironment environment() {
-        long length = commandLineBytes();
-        if (length > MAX_COMMAND_LINE_BYTES && telemetryOn(System.getenv())) {
-            throw new IllegalStateException("this JVM's command line is " + length + " bytes; ONNX Runtime 1.29.0 "
-                    + "crashes the JVM when it is longer than about 4 KB while its telemetry is on, so set "
-                    + "ORT_DISABLE_TELEMETRY=1 in the environment, or pass a long class path through the CLASSPATH "
-                    + "environment variable or a java @argfile");
+        OrtEnvironment existing = environment;
+        if (existing != null) {
+            return existing;
         }
-        return OrtEnvironment.getEnvironment();
+        synchronized (OrtBuild.class) {
+            if (environment == null) {
+                long length = commandLineBytes();
+                OrtEnvironment created = length > MAX_COMMAND_LINE_BYTES && telemetryOn(System.getenv())
+                        ? startOnLargeStack(Math.max(MIN_START_STACK, STACK_PER_COMMAND_LINE_BYTE * length))
+                        : OrtEnvironment.getEnvironment();
+                try {
+                    created.setTelemetry(false);
+                } catch (ai.onnxruntime.OrtException e) {
+                    logger.fine("ONNX Runtime telemetry could not be switched off: " + e.getMessage());
+                }
+                environment = created;
+            }
+            return environment;
+        }
+    }
+
+    /** Creates the environment on a thread with the given stack, waiting for it even if interrupted (Spark tasks are). */
+    private static OrtEnvironment startOnLargeStack(long stackBytes) {
+        AtomicReference<OrtEnvironment> created = new AtomicReference<>();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
+        Thread starter = new Thread(null, () -> {
+            try {
+                created.set(OrtEnvironment.getEnvironment());
+            } catch (Throwable t) {
+                failed.set(t);
+            }
+        }, "onnxruntime-start", stackBytes);
+        starter.setDaemon(true);
+        starter.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                starter.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failed.get() != null) {
+            throw new IllegalStateException("ONNX Runtime could not start: " + failed.get().getMessage(), failed.get());
+        }
+        return created.get();
     }
 
     /**
      * Is ONNX Runtime's telemetry on in a process with this environment? Its Linux telemetry (which also reads the
-     * command line, and crashes on a long one) is off when {@code ORT_DISABLE_TELEMETRY} is 1 or {@code CI} is set.
+     * command line) is off when {@code ORT_DISABLE_TELEMETRY} is 1 or {@code CI} is set.
      * @param environment The process environment.
      * @return True if the telemetry runs.
      */

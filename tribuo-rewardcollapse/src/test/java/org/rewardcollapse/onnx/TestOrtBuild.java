@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A JVM whose command line is too long for ONNX Runtime 1.29 gets an error instead of a crash; a short one starts.
+ * ONNX Runtime 1.29 starts whatever the JVM's command line: a long one that would crash its telemetry on a normal
+ * thread starts on a large stack, or on the caller's thread when telemetry is off.
  */
 class TestOrtBuild {
     /** Starts ONNX Runtime through the check and prints what happened. */
@@ -69,18 +70,19 @@ class TestOrtBuild {
     }
 
     @Test
-    void aLongCommandLineIsRefusedBeforeOnnxRuntimeCanCrash() throws Exception {
+    void aLongCommandLineStartsOnALargeStackInsteadOfCrashing() throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/self/cmdline")), "needs Linux /proc");
         assertTrue(run(10, false).endsWith("started"), "a short command line starts ONNX Runtime");
-        String refused = run(5000, false);
-        assertTrue(refused.contains("crashes the JVM when it is longer than about 4 KB"), refused);
+        // Telemetry on: 5 KB crashed ONNX Runtime 1.29.0 on a normal thread (exit 139); 100 KB is a Spark executor's
+        // class path and more. The JVM exits 0 only if the environment really started.
+        assertTrue(run(5_000, false).endsWith("started"));
+        assertTrue(run(100_000, false).endsWith("started"));
     }
 
     @Test
-    void withTelemetryOffALongCommandLineStartsWithoutACrash() throws Exception {
+    void withTelemetryOffALongCommandLineStartsOnTheCallersThread() throws Exception {
         assumeTrue(Files.isReadable(Path.of("/proc/self/cmdline")), "needs Linux /proc");
-        // The check lets it through, and ONNX Runtime really starts: the JVM exits 0 rather than dying in the regex.
-        assertTrue(run(6000, true).endsWith("started"));
+        assertTrue(run(6_000, true).endsWith("started"));
     }
 
     @Test

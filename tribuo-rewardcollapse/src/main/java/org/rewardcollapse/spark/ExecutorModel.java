@@ -1,0 +1,310 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.spark;
+
+import org.apache.spark.sql.Row;
+import org.rewardcollapse.data.DataFormatException;
+import org.rewardcollapse.data.JsonlLineParser;
+import org.rewardcollapse.data.PromptGroup;
+import org.rewardcollapse.data.PromptTypeRules;
+import org.rewardcollapse.data.RankingGroup;
+import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.ScoredResponse;
+import org.rewardcollapse.onnx.Device;
+import org.rewardcollapse.onnx.OnnxRewardScorer;
+import org.tribuo.Example;
+import org.tribuo.regression.Regressor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An exported reward model as an executor holds it: opened once per JVM from the broadcast bytes, its ONNX Runtime
+ * session shared by every task (sessions are thread-safe), its featuriser rebuilt from the model's metadata once per
+ * task thread (the text pipeline's tokenisers are not shared across threads), closed when the JVM exits.
+ */
+final class ExecutorModel {
+    /** Lines parsed and scored together: one featuriser call and one batch of ONNX Runtime runs. */
+    static final int CHUNK = 512;
+    private static final Map<String, ExecutorModel> OPEN = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.values().forEach(m -> m.scorer.close()),
+                "reward-model-shutdown"));
+    }
+
+    private final OnnxRewardScorer scorer;
+    private final ThreadLocal<ResponseFeaturizer> featurizer;
+    private final List<String> typeRules;
+
+    private ExecutorModel(ScoringSettings settings, byte[] model) {
+        scorer = OnnxRewardScorer.open(model, Path.of(settings.modelName()), Device.parse(settings.device()),
+                settings.batchSize(), settings.ortThreads());
+        featurizer = ThreadLocal.withInitial(() -> scorer.metadata().rebuildFeaturizer()
+                .map(f -> f.onDevice(settings.device())).orElse(null));
+        typeRules = settings.typeRules();
+    }
+
+    /**
+     * The model of some settings in this JVM, opened on first use.
+     * @param settings The settings (the model's SHA-256 among them).
+     * @param model The model's bytes (the broadcast value).
+     * @return The model.
+     */
+    static ExecutorModel get(ScoringSettings settings, byte[] model) {
+        return OPEN.computeIfAbsent(settings.key(), key -> new ExecutorModel(settings, model));
+    }
+
+    /**
+     * Scores a partition of JSONL lines, chunk by chunk as the iterator is read.
+     * @param lines Rows of (file, line, text).
+     * @param parser The format's line parser.
+     * @return Outcome rows ({@link SparkScoring#OUTCOMES}): one per scored response, one per bad line.
+     */
+    Iterator<Row> scoreLines(Iterator<Row> lines, JsonlLineParser parser) {
+        return new Chunked(lines, chunk -> scoreChunk(chunk, parser));
+    }
+
+    private List<Row> scoreChunk(List<Row> chunk, JsonlLineParser parser) {
+        List<Row> out = new ArrayList<>();
+        List<PromptGroup> groups = new ArrayList<>();
+        List<Row> origins = new ArrayList<>();
+        for (Row line : chunk) {
+            String file = line.getString(0);
+            long number = line.getLong(1);
+            try {
+                for (PromptGroup group : parser.parse(file, number, line.getString(2))) {
+                    RankingGroup.requirePairLimit(group.id(), group.responses().size(), group.pairCount());
+                    groups.add(group);
+                    origins.add(line);
+                }
+            } catch (DataFormatException e) {
+                out.add(SparkScoring.bad(file, number, e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                out.add(SparkScoring.bad(file, number, file + ", line " + number + ": " + e.getMessage()));
+            }
+        }
+        if (!typeRules.isEmpty()) {
+            groups = PromptTypeRules.parse(typeRules).apply(groups, new HashMap<>());
+        }
+        score(groups, origins, null, out);
+        return out;
+    }
+
+    /**
+     * Scores a partition of Parquet rows of one response each, chunk by chunk as the iterator is read.
+     * @param rows Rows of (file, row number, the Parquet row).
+     * @return Outcome rows.
+     */
+    Iterator<Row> scoreParquetRows(Iterator<Row> rows) {
+        return new Chunked(rows, this::scoreParquetChunk);
+    }
+
+    private List<Row> scoreParquetChunk(List<Row> chunk) {
+        List<Row> out = new ArrayList<>();
+        List<PromptGroup> groups = new ArrayList<>();
+        List<Row> origins = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        List<Row> denseOrigins = new ArrayList<>();
+        List<float[]> dense = new ArrayList<>();
+        for (Row line : chunk) {
+            String file = line.getString(0);
+            long number = line.getLong(1);
+            Row row = (Row) line.get(2);
+            String where = file + ", row " + number + ": ";
+            Object id = field(row, ScoreColumns.PROMPT_ID);
+            Object index = field(row, ScoreColumns.RESPONSE_INDEX);
+            Object features = field(row, SparkScoring.FEATURES);
+            Object response = field(row, SparkScoring.RESPONSE);
+            Object score = field(row, ScoreColumns.SCORE);
+            if (id == null || !(index instanceof Number) || (features == null && response == null)) {
+                out.add(SparkScoring.bad(file, number, where + (id == null ? "prompt_id" : !(index instanceof Number)
+                        ? "response_index" : "response (or features)") + " is missing or null"));
+            } else if (score != null && !(score instanceof Number n && Double.isFinite(n.doubleValue()))) {
+                out.add(SparkScoring.bad(file, number, where + "score is not a finite number: " + score));
+            } else if (features != null) {
+                List<?> values = features instanceof scala.collection.Seq<?> seq
+                        ? scala.jdk.javaapi.CollectionConverters.asJava(seq) : row.getList(row.fieldIndex(SparkScoring.FEATURES));
+                if (values.size() != width()) {
+                    out.add(SparkScoring.bad(file, number, where + "features has width " + values.size()
+                            + "; the model takes " + width()));
+                    continue;
+                }
+                float[] vector = new float[values.size()];
+                for (int i = 0; i < vector.length; i++) {
+                    vector[i] = values.get(i) == null ? Float.NaN : ((Number) values.get(i)).floatValue();
+                }
+                denseOrigins.add(line);
+                dense.add(vector);
+            } else {
+                Object prompt = field(row, SparkScoring.PROMPT);
+                Object type = field(row, ScoreColumns.PROMPT_TYPE);
+                groups.add(new PromptGroup(id.toString(), prompt == null ? null : prompt.toString(),
+                        type == null ? null : type.toString(), List.of(ScoredResponse.ofText(response.toString(),
+                        score == null ? 0.0 : ((Number) score).doubleValue())), number));
+                origins.add(line);
+                indexes.add(((Number) index).intValue());
+            }
+        }
+        scoreDense(denseOrigins, dense, out);
+        if (!typeRules.isEmpty()) {
+            groups = PromptTypeRules.parse(typeRules).apply(groups, new HashMap<>());
+        }
+        score(groups, origins, indexes, out);
+        return out;
+    }
+
+    private void scoreDense(List<Row> origins, List<float[]> vectors, List<Row> out) {
+        if (vectors.isEmpty()) {
+            return;
+        }
+        int n = width();
+        float[] rows = new float[vectors.size() * n];
+        for (int i = 0; i < vectors.size(); i++) {
+            System.arraycopy(vectors.get(i), 0, rows, i * n, n);
+        }
+        float[] rewards = scorer.score(rows, vectors.size());
+        for (int i = 0; i < rewards.length; i++) {
+            Row origin = origins.get(i);
+            Row row = (Row) origin.get(2);
+            Object type = field(row, ScoreColumns.PROMPT_TYPE);
+            Object score = field(row, ScoreColumns.SCORE);
+            out.add(SparkScoring.scored(origin.getString(0), origin.getLong(1), field(row, ScoreColumns.PROMPT_ID)
+                    .toString(), ((Number) field(row, ScoreColumns.RESPONSE_INDEX)).intValue(),
+                    type == null ? null : type.toString(), score == null ? null : ((Number) score).doubleValue(), null,
+                    rewards[i]));
+        }
+    }
+
+    /** A column's value, or null when the row has no such column or it is null. */
+    private static Object field(Row row, String name) {
+        int index;
+        try {
+            index = row.fieldIndex(name);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return row.isNullAt(index) ? null : row.get(index);
+    }
+
+    /**
+     * Scores parsed groups, each with the row it came from, appending outcome rows.
+     * @param groups The groups.
+     * @param origins The input row of each group.
+     * @param indexes For one-response groups read from Parquet, each response's own index; null to number responses
+     *                by their position.
+     * @param out The outcome rows.
+     */
+    void score(List<PromptGroup> groups, List<Row> origins, List<Integer> indexes, List<Row> out) {
+        if (groups.isEmpty()) {
+            return;
+        }
+        ResponseFeaturizer textFeaturizer = featurizer.get();
+        if (textFeaturizer == null) {
+            for (Row origin : origins) {
+                out.add(SparkScoring.bad(origin.getString(0), origin.getLong(1), "the model scores numeric "
+                        + "features, not text (was it trained on LETOR?)"));
+            }
+            return;
+        }
+        List<List<List<org.tribuo.Feature>>> features = textFeaturizer.featurizeAll(groups).features();
+        List<Example<Regressor>> examples = new ArrayList<>();
+        List<Object[]> pending = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            PromptGroup group = groups.get(g);
+            Row origin = origins.get(g);
+            for (int r = 0; r < group.responses().size(); r++) {
+                ScoredResponse response = group.responses().get(r);
+                Example<Regressor> example = RankingMetadata.example(group.id(), group.promptType(), response.score(),
+                        features.get(g).get(r), RankingMetadata.DEFAULT_PROMPT_ID_KEY,
+                        RankingMetadata.DEFAULT_PROMPT_TYPE_KEY, response.text());
+                if (!scorer.knowsAnyFeature(example)) {
+                    out.add(SparkScoring.bad(origin.getString(0), origin.getLong(1), "prompt '" + group.id()
+                            + "', response " + r + ": none of the model's features (another feature space?)"));
+                    continue;
+                }
+                examples.add(example);
+                boolean given = indexes == null || field((Row) origin.get(2), ScoreColumns.SCORE) != null;
+                pending.add(new Object[]{origin.getString(0), origin.getLong(1), group.id(),
+                        indexes == null ? r : indexes.get(g), group.promptType(), given ? response.score() : null,
+                        response.text() == null ? null : response.text().codePointCount(0, response.text().length())});
+            }
+        }
+        double[] rewards = scorer.score(examples);
+        for (int i = 0; i < rewards.length; i++) {
+            Object[] p = pending.get(i);
+            out.add(SparkScoring.scored((String) p[0], (Long) p[1], (String) p[2], (Integer) p[3], (String) p[4],
+                    (Double) p[5], (Integer) p[6], rewards[i]));
+        }
+    }
+
+    /**
+     * The model's number of feature columns.
+     * @return The width.
+     */
+    int width() {
+        return scorer.numFeatures();
+    }
+
+    /** An iterator that transforms its input a chunk at a time, as it is read. */
+    private static final class Chunked implements Iterator<Row> {
+        private final Iterator<Row> input;
+        private final java.util.function.Function<List<Row>, List<Row>> transform;
+        private Iterator<Row> current = java.util.Collections.emptyIterator();
+
+        Chunked(Iterator<Row> input, java.util.function.Function<List<Row>, List<Row>> transform) {
+            this.input = input;
+            this.transform = transform;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && input.hasNext()) {
+                List<Row> chunk = new ArrayList<>(CHUNK);
+                while (input.hasNext() && chunk.size() < CHUNK) {
+                    chunk.add(input.next());
+                }
+                current = transform.apply(chunk).iterator();
+            }
+            return current.hasNext();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return current.next();
+        }
+    }
+
+    /**
+     * Transforms a partition chunk by chunk.
+     * @param input The partition.
+     * @param transform What a chunk becomes.
+     * @return The transformed partition.
+     */
+    static Iterator<Row> chunked(Iterator<Row> input, java.util.function.Function<List<Row>, List<Row>> transform) {
+        return new Chunked(input, transform);
+    }
+}

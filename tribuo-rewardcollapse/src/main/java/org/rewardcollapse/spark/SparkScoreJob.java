@@ -1,0 +1,300 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.spark;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.rewardcollapse.data.DataFormat;
+import org.rewardcollapse.eval.RankingReport;
+import org.rewardcollapse.eval.ReportJson;
+import org.rewardcollapse.eval.ReportTable;
+import org.rewardcollapse.experiment.RecordedTraining;
+import org.rewardcollapse.io.Json;
+import org.rewardcollapse.onnx.Device;
+import org.rewardcollapse.onnx.OnnxRewardScorer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code spark-submit} entry point: scores data files with an exported reward model on the cluster, writes the
+ * scores (Parquet or JSON lines) and the bad rows, and with {@code --evaluate} the ranking report
+ * ({@code metrics.json}, the same as {@code evaluate}'s). The output directory is written beside its final place and
+ * renamed into it when complete, so a failed job leaves none.
+ * <pre>
+ * spark-submit --class org.rewardcollapse.spark.SparkScoreJob \
+ *     --conf spark.executorEnv.ORT_DISABLE_TELEMETRY=1 rewardcollapse.jar \
+ *     --onnx reward.onnx --data hdfs:///rollouts/part-*.jsonl.gz --format pairs --out hdfs:///scores/it-12 --evaluate
+ * </pre>
+ */
+@Command(name = "spark-score", mixinStandardHelpOptions = true,
+        description = "Score data files with an exported reward model on Spark; write the scores, the bad rows and, with "
+                + "--evaluate, metrics.json.")
+public final class SparkScoreJob implements Callable<Integer> {
+    /** The file that marks a directory written by this job (so --force replaces nothing else). */
+    public static final String MARKER = "_REWARDCOLLAPSE_SCORES";
+    /** The scores' subdirectory. */
+    public static final String SCORES = "scores";
+    /** The bad rows' subdirectory (JSON lines). */
+    public static final String BAD_ROWS = "bad-rows";
+    /** The report. */
+    public static final String METRICS = "metrics.json";
+
+    @Option(names = "--onnx", required = true, paramLabel = "M.onnx", description = "The exported reward model.")
+    Path onnx;
+
+    @Option(names = "--data", required = true, paramLabel = "PATH", description = "Input files (repeat it; any path "
+            + "Spark reads, globs included).")
+    List<String> data;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "ranked, pairs, oasst or parquet (default: "
+            + "parquet for .parquet paths, else detected from the first local file's first line).")
+    String format;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output directory.")
+    String out;
+
+    @Option(names = "--out-format", defaultValue = "parquet", paramLabel = "F",
+            description = "parquet or jsonl for the scores (default: ${DEFAULT-VALUE}).")
+    String outFormat;
+
+    @Option(names = "--force", description = "Replace an earlier output of this job at --out (never anything else).")
+    boolean force;
+
+    @Option(names = "--evaluate", description = "Also compute the ranking report of the scores (needs the data's "
+            + "scores) and write metrics.json.")
+    boolean evaluate;
+
+    @Option(names = "--ndcg-k", defaultValue = "10", paramLabel = "K", description = "NDCG cut-off (default: ${DEFAULT-VALUE}).")
+    int ndcgK;
+
+    @Option(names = "--batch-size", defaultValue = "256", paramLabel = "N",
+            description = "Rows per ONNX Runtime call (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--ort-threads", defaultValue = "1", paramLabel = "T",
+            description = "ONNX Runtime threads per executor JVM, shared by its tasks (default: ${DEFAULT-VALUE}; "
+                    + "every core already runs a task).")
+    int ortThreads;
+
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",
+            description = "cpu, cuda, cuda:ID or auto on the executors (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--type-rule", paramLabel = "TYPE=REGEX", description = "Prompt-type rules for prompts without a "
+            + "type (default: the rules the model trained with).")
+    List<String> typeRules = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Runs the job.
+     * @param args The arguments.
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The job's command line: a user's mistake is one line and exit status 2, any other failure one line and 1.
+     * @return The command line, ready to execute.
+     */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new SparkScoreJob());
+        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("spark-score: " + (ex instanceof IllegalArgumentException ? "" : "error: ")
+                    + ex.getMessage());
+            return ex instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        byte[] model = readModel();
+        ScoringSettings settings;
+        RankingReport.Normalisation normalisation;
+        org.rewardcollapse.utility.UtilityByType utilities;
+        Device.parse(device);
+        try (OnnxRewardScorer local = OnnxRewardScorer.open(model, onnx, Device.CPU, 1, 1)) {
+            List<String> rules = typeRules.isEmpty() ? recordedTypeRules(local) : typeRules;
+            settings = new ScoringSettings(onnx.getFileName().toString(), sha256(model), device, batchSize, ortThreads,
+                    rules);
+            normalisation = local.metadata().head().bounded() && !local.metadata().head().normalise()
+                    ? RankingReport.Normalisation.NO : RankingReport.Normalisation.YES;
+            utilities = local.metadata().utilityByType();
+        }
+        SparkSession spark = session();
+        String inputFormat = inputFormat();
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(out);
+        FileSystem fs = target.getFileSystem(hadoop);
+        requireReplaceable(fs, target);
+        org.apache.hadoop.fs.Path work = new org.apache.hadoop.fs.Path(target.getParent(),
+                "." + target.getName() + ".work-" + UUID.randomUUID());
+        long start = System.nanoTime();
+        SparkScoring.Result result;
+        try {
+            result = inputFormat.equals("parquet") ? SparkScoring.scoreParquet(spark, data, model, settings)
+                    : SparkScoring.scoreJsonl(spark, data, DataFormat.fromName(inputFormat), model, settings);
+        } catch (Exception e) {
+            // Scala throws AnalysisException undeclared: a path that does not exist, or a file Spark cannot read as the
+            // format, is the user's to fix.
+            if (e instanceof org.apache.spark.sql.AnalysisException analysis) {
+                throw new IllegalArgumentException(analysis.getSimpleMessage(), e);
+            }
+            throw e;
+        }
+        try {
+            var writer = result.scores().write().mode(SaveMode.ErrorIfExists);
+            if (outFormat.equalsIgnoreCase("jsonl")) {
+                writer.json(new org.apache.hadoop.fs.Path(work, SCORES).toString());
+            } else if (outFormat.equalsIgnoreCase("parquet")) {
+                writer.parquet(new org.apache.hadoop.fs.Path(work, SCORES).toString());
+            } else {
+                throw new IllegalArgumentException("--out-format must be parquet or jsonl, found '" + outFormat + "'");
+            }
+            result.badRows().write().mode(SaveMode.ErrorIfExists).json(new org.apache.hadoop.fs.Path(work, BAD_ROWS)
+                    .toString());
+            long scored = result.scores().count();
+            List<Row> bad = result.badRows().orderBy(ScoreColumns.FILE, ScoreColumns.LINE).limit(5).collectAsList();
+            long badCount = result.badRows().count();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            stdout.printf(Locale.ROOT, "scored %,d responses in %.1f s (%,.0f responses/s); %,d bad input lines%n",
+                    scored, seconds, scored / seconds, badCount);
+            bad.forEach(row -> stdout.println("  bad: " + row.getString(2)));
+            if (evaluate) {
+                RankingReport report = SparkEvaluation.evaluate(result.scores(), ndcgK, normalisation, utilities);
+                ObjectNode json = ReportJson.of(report);
+                json.put("bad_rows", badCount);
+                write(fs, new org.apache.hadoop.fs.Path(work, METRICS), json.toPrettyString());
+                stdout.print(ReportTable.of(report));
+            }
+            write(fs, new org.apache.hadoop.fs.Path(work, MARKER), "scores of " + String.join(", ", data) + " by "
+                    + onnx + "\n");
+            if (fs.exists(target)) {
+                fs.delete(target, true);
+            }
+            if (!fs.rename(work, target)) {
+                throw new IOException("cannot move " + work + " to " + target);
+            }
+            stdout.println("wrote " + target);
+            return 0;
+        } finally {
+            result.release();
+            if (fs.exists(work)) {
+                fs.delete(work, true);
+            }
+        }
+    }
+
+    private byte[] readModel() {
+        try {
+            return Files.readAllBytes(onnx);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(onnx + ": cannot read the model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static List<String> recordedTypeRules(OnnxRewardScorer model) {
+        try {
+            return RecordedTraining.typeRules(model.provenance());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return List.of();
+        }
+    }
+
+    private String inputFormat() {
+        if (format != null) {
+            String name = format.strip().toLowerCase(Locale.ROOT);
+            if (name.equals("parquet")) {
+                return name;
+            }
+            DataFormat parsed = DataFormat.fromName(name);
+            if (parsed == DataFormat.LETOR) {
+                throw new IllegalArgumentException("--format letor is not read on Spark: give ranked, pairs, oasst or "
+                        + "parquet");
+            }
+            return parsed.formatName();
+        }
+        String first = data.get(0);
+        if (first.endsWith(".parquet") || first.endsWith(".parquet/")) {
+            return "parquet";
+        }
+        Path local = Path.of(first.startsWith("file:") ? first.substring("file:".length()) : first);
+        if (first.contains("://") && !first.startsWith("file:") || !Files.isRegularFile(local)) {
+            throw new IllegalArgumentException("--format is needed for " + first + " (the format is detected only "
+                    + "from a local file)");
+        }
+        return DataFormat.detect(local).formatName();
+    }
+
+    private void requireReplaceable(FileSystem fs, org.apache.hadoop.fs.Path target) throws IOException {
+        if (!fs.exists(target)) {
+            return;
+        }
+        if (!force) {
+            throw new IllegalArgumentException(out + " exists; give --force to replace an earlier output of this job");
+        }
+        if (!fs.exists(new org.apache.hadoop.fs.Path(target, MARKER))) {
+            throw new IllegalArgumentException(out + " exists and is not an output of this job; --force replaces only "
+                    + "those");
+        }
+    }
+
+    private static void write(FileSystem fs, org.apache.hadoop.fs.Path file, String text) throws IOException {
+        try (OutputStream stream = fs.create(file, false)) {
+            stream.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static SparkSession session() {
+        SparkSession.Builder builder = SparkSession.builder().appName("rewardcollapse score");
+        if (!new org.apache.spark.SparkConf().contains("spark.master")) {
+            builder.master("local[*]");
+        }
+        return builder.getOrCreate();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+}
