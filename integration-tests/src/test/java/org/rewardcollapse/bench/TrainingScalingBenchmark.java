@@ -27,6 +27,7 @@ import org.rewardcollapse.model.Activation;
 import org.rewardcollapse.train.Adam;
 import org.rewardcollapse.train.MlpRewardTrainer;
 import org.rewardcollapse.train.RankingLoss;
+import org.rewardcollapse.train.RankingRewardTrainer;
 import org.rewardcollapse.utility.Utilities;
 import org.rewardcollapse.utility.Utility;
 import org.tribuo.Feature;
@@ -40,6 +41,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Training throughput: groups per second of one epoch of the MLP trainer (64 tanh units, bounded rewards,
@@ -53,7 +56,12 @@ public final class TrainingScalingBenchmark {
     private static final int RESPONSES = 1 << 16;
     private static final int FEATURES = 2048;
     private static final int ACTIVE = 100;
+    private static final int[] VOCABULARIES = {2048, 16384, 65536};
+    private static final int VOCABULARY_RESPONSES = 1 << 15;
     private static final int[] PROMPTS = {1024, 8192, 32768, 125000};
+
+    /** Held so that the level set on it stays: the epochs' progress lines would bury the tables. */
+    private static final Logger PROGRESS = Logger.getLogger(RankingRewardTrainer.PROGRESS_LOGGER);
 
     private TrainingScalingBenchmark() {}
 
@@ -72,23 +80,26 @@ public final class TrainingScalingBenchmark {
      * @throws Exception If a run fails.
      */
     static ObjectNode run() throws Exception {
+        PROGRESS.setLevel(Level.WARNING);
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("machine", Measure.machine());
         ArrayNode bySize = root.putArray("by_group_size");
         System.out.printf(Locale.ROOT, "Training throughput against responses per group: %d responses of %d active "
                 + "features in %d, one epoch, median of 3 (%s)%n", RESPONSES, ACTIVE, FEATURES, root.get("machine").asText());
-        System.out.printf(Locale.ROOT, "%6s %8s %10s %12s %14s %14s %10s%n", "n", "groups", "groups/s", "responses/s",
-                "pairs/s", "pair-loss s", "loss share");
+        System.out.printf(Locale.ROOT, "%6s %8s %10s %12s %14s %14s %10s %18s%n", "n", "groups", "groups/s",
+                "responses/s", "pairs/s", "pair-loss s", "loss share", "lazy Adam resp/s");
         for (int n : GROUP_SIZES) {
-            MutableDataset<Regressor> data = randomGroups(RESPONSES / n, n, 11L);
-            MlpRewardTrainer trainer = trainer(1);
+            MutableDataset<Regressor> data = randomGroups(RESPONSES / n, n, FEATURES, 11L);
+            MlpRewardTrainer trainer = trainer(1, false);
+            MlpRewardTrainer lazyTrainer = trainer(1, true);
             double seconds = Measure.medianSeconds(() -> trainer.train(data), 1, 3);
+            double lazySeconds = Measure.medianSeconds(() -> lazyTrainer.train(data), 1, 3);
             RankingGroups groups = RankingGroups.of(data);
             double lossSeconds = Measure.medianSeconds(() -> pairLoss(groups), 1, 3);
             int numGroups = groups.size();
-            System.out.printf(Locale.ROOT, "%6d %8d %10.0f %12.0f %14.0f %14.3f %9.1f%%%n", n, numGroups,
+            System.out.printf(Locale.ROOT, "%6d %8d %10.0f %12.0f %14.0f %14.3f %9.1f%% %18.0f%n", n, numGroups,
                     numGroups / seconds, RESPONSES / seconds, groups.numPairs() / seconds, lossSeconds,
-                    100 * lossSeconds / seconds);
+                    100 * lossSeconds / seconds, RESPONSES / lazySeconds);
             ObjectNode row = bySize.addObject();
             row.put("n", n);
             row.put("groups", numGroups);
@@ -96,6 +107,26 @@ public final class TrainingScalingBenchmark {
             row.put("groups_per_second", numGroups / seconds);
             row.put("pairs_per_second", groups.numPairs() / seconds);
             row.put("pair_loss_seconds", lossSeconds);
+            row.put("lazy_adam_epoch_seconds", lazySeconds);
+        }
+        ArrayNode byVocabulary = root.putArray("lazy_adam_by_vocabulary");
+        System.out.printf(Locale.ROOT, "%nDense against lazy Adam at n = 2 against the number of features (%d responses "
+                + "of %d active features, one epoch, median of 3):%n", VOCABULARY_RESPONSES, ACTIVE);
+        System.out.printf(Locale.ROOT, "%10s %14s %14s %14s %8s%n", "features", "rows touched", "Adam resp/s",
+                "lazy resp/s", "ratio");
+        for (int numFeatures : VOCABULARIES) {
+            MutableDataset<Regressor> data = randomGroups(VOCABULARY_RESPONSES / 2, 2, numFeatures, 13L);
+            MlpRewardTrainer dense = trainer(1, false);
+            MlpRewardTrainer lazy = trainer(1, true);
+            double denseSeconds = Measure.medianSeconds(() -> dense.train(data), 1, 3);
+            double lazySeconds = Measure.medianSeconds(() -> lazy.train(data), 1, 3);
+            // expected share of first-layer rows a minibatch of 32 groups (64 responses x ACTIVE draws) touches
+            double touched = 1.0 - Math.pow(1.0 - 1.0 / numFeatures, 64.0 * ACTIVE);
+            System.out.printf(Locale.ROOT, "%10d %13.1f%% %14.0f %14.0f %7.2fx%n", numFeatures, 100 * touched,
+                    VOCABULARY_RESPONSES / denseSeconds, VOCABULARY_RESPONSES / lazySeconds, denseSeconds / lazySeconds);
+            byVocabulary.addObject().put("features", numFeatures).put("rows_touched_share", touched)
+                    .put("adam_epoch_seconds", denseSeconds).put("lazy_adam_epoch_seconds", lazySeconds)
+                    .put("responses", VOCABULARY_RESPONSES);
         }
         ArrayNode byData = root.putArray("by_dataset_size");
         System.out.printf(Locale.ROOT, "%nTraining throughput against dataset size, the paper's benchmark (n = 8, default "
@@ -110,7 +141,7 @@ public final class TrainingScalingBenchmark {
                     ResponseFeaturizer.defaults()));
             double load = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
-            trainer(1).train(data);
+            trainer(1, false).train(data);
             double epoch = (System.nanoTime() - start) / 1e9;
             long heap = Measure.peakHeap();
             System.out.printf(Locale.ROOT, "%9d %10d %10.1f %10.1f %12.0f %12d%n", prompts, data.size(), load, epoch,
@@ -126,9 +157,10 @@ public final class TrainingScalingBenchmark {
         return root;
     }
 
-    private static MlpRewardTrainer trainer(int epochs) {
+    private static MlpRewardTrainer trainer(int epochs, boolean lazy) {
         return MlpRewardTrainer.builder().hiddenSizes(64).activation(Activation.TANH).utility("log-sigmoid:0.25")
-                .bounded(true).optimiser(new Adam(0.01)).epochs(epochs).minibatchSize(32).numThreads(2).build();
+                .bounded(true).optimiser(lazy ? Adam.lazy(0.01) : new Adam(0.01)).epochs(epochs).minibatchSize(32)
+                .numThreads(2).build();
     }
 
     /** The ranking loss and its gradient over every group at fixed rewards: the O(n^2) part of an epoch. */
@@ -147,20 +179,20 @@ public final class TrainingScalingBenchmark {
         }
     }
 
-    private static MutableDataset<Regressor> randomGroups(int groups, int n, long seed) {
+    private static MutableDataset<Regressor> randomGroups(int groups, int n, int numFeatures, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         RegressionFactory factory = new RegressionFactory();
         MutableDataset<Regressor> data = new MutableDataset<>(new SimpleDataSourceProvenance("random groups", factory),
                 factory);
-        String[] names = new String[FEATURES];
-        for (int f = 0; f < FEATURES; f++) {
+        String[] names = new String[numFeatures];
+        for (int f = 0; f < numFeatures; f++) {
             names[f] = "f" + f;
         }
         for (int g = 0; g < groups; g++) {
             for (int i = 0; i < n; i++) {
                 List<Feature> features = new ArrayList<>(ACTIVE);
                 for (int a = 0; a < ACTIVE; a++) {
-                    features.add(new Feature(names[random.nextInt(FEATURES)], random.nextDouble()));
+                    features.add(new Feature(names[random.nextInt(numFeatures)], random.nextDouble()));
                 }
                 data.add(RankingMetadata.example("g" + g, null, i, features, RankingMetadata.DEFAULT_PROMPT_ID_KEY,
                         RankingMetadata.DEFAULT_PROMPT_TYPE_KEY));

@@ -128,12 +128,24 @@ final class TrainCommand implements Runnable {
     double centringCoefficient;
 
     @Option(names = "--pair-weighting", defaultValue = "uniform", paramLabel = "W",
-            description = "Pair weights: uniform (the paper's), score-difference or gain-difference (graded labels) "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Pair weights: uniform (the paper's), score-difference, gain-difference or lambdarank "
+                    + "(graded labels) (default: ${DEFAULT-VALUE}).")
     String pairWeighting;
 
+    @Option(names = "--margin", defaultValue = "0", paramLabel = "MU",
+            description = "Margin coefficient: each pair's utility is taken at r_i - r_j - MU (s_i - s_j), s the "
+                    + "responses' scores (ratings or grades; the Llama 2 reward model's margin) (default: none).")
+    double margin;
+
+    @Option(names = "--length-decorrelation", defaultValue = "0", paramLabel = "LAMBDA",
+            description = "Train a length-decorrelated reward (ODIN; linear models): a length head on the length "
+                    + "features absorbs length, a penalty LAMBDA rho^2 keeps the quality head uncorrelated with log "
+                    + "length, and the model keeps the quality head (default: off).")
+    double lengthDecorrelation;
+
     @Option(names = "--optimiser", defaultValue = "adam", paramLabel = "O",
-            description = "adam, adagrad or sgd (default: ${DEFAULT-VALUE}).")
+            description = "adam, lazy-adam (updates only the rows of the features a minibatch holds), adagrad or sgd "
+                    + "(default: ${DEFAULT-VALUE}).")
     String optimiser;
 
     @Option(names = "--learning-rate", defaultValue = "0.01", paramLabel = "LR",
@@ -245,7 +257,8 @@ final class TrainCommand implements Runnable {
                 : new DataSpec(testData, dataFormat, null, typeRules.rules()).load(featurizer);
         RankingRewardTrainer trainer = builder().policy(utilityPolicy()).bounded(bounded)
                 .normalizeRewards(normalizeRewards).centringCoefficient(centringCoefficient)
-                .pairWeighting(choice("--pair-weighting", pairWeighting, PairWeighting.class))
+                .pairWeighting(choice("--pair-weighting", pairWeighting, PairWeighting.class)).margin(margin)
+                .lengthDecorrelation(lengthDecorrelation)
                 .optimiser(optimiser()).epochs(epochs).minibatchSize(minibatchSize).l2(autoL2() ? 0.0 : fixedL2())
                 .unpenalised(unpenalised.equals(List.of("none")) ? new String[0] : unpenalised.toArray(String[]::new))
                 .validation(validationFraction, patience != null ? patience
@@ -307,9 +320,10 @@ final class TrainCommand implements Runnable {
     private StochasticGradientOptimiser optimiser() {
         return switch (optimiser.toLowerCase(Locale.ROOT)) {
             case "adam" -> new Adam(learningRate);
+            case "lazy-adam" -> Adam.lazy(learningRate);
             case "adagrad" -> new AdaGrad(learningRate);
             case "sgd" -> SGD.getSimpleSGD(learningRate);
-            default -> throw new IllegalArgumentException("--optimiser must be adam, adagrad or sgd, found '"
+            default -> throw new IllegalArgumentException("--optimiser must be adam, lazy-adam, adagrad or sgd, found '"
                     + optimiser + "'");
         };
     }

@@ -96,8 +96,9 @@ public final class LetorSource extends RankingDataSource {
     protected List<PromptGroup> readGroups(List<String> skipped) {
         Path file = requireDataFile();
         List<Row> rows = new ArrayList<>();
+        Map<Integer, String> names = new HashMap<>();
         DataFiles.forEachLine(file, (lineNumber, line) -> {
-            Row row = parseRow(file, lineNumber, line);
+            Row row = parseRow(file, lineNumber, line, names);
             if (row != null) {
                 rows.add(row);
             }
@@ -207,7 +208,7 @@ public final class LetorSource extends RankingDataSource {
         return new PromptGroup(id, null, null, responses, rows.get(0).line());
     }
 
-    private static Row parseRow(Path file, long lineNumber, String line) {
+    private static Row parseRow(Path file, long lineNumber, String line, Map<Integer, String> names) {
         int hash = line.indexOf('#');
         String content = (hash >= 0 ? line.substring(0, hash) : line).strip();
         if (content.isEmpty()) {
@@ -252,7 +253,9 @@ public final class LetorSource extends RankingDataSource {
             }
             double v = parseFinite(file, lineNumber, "f" + index, value);
             if (v != 0.0) {
-                features.add(new Feature("f" + index, v));
+                // One name string per feature index across rows (a file of a million rows would otherwise hold a
+                // million copies of a few hundred names, and scoring finds shared names by identity).
+                features.add(new Feature(names.computeIfAbsent(index, i -> "f" + i), v));
             }
         }
         if (features.isEmpty()) {

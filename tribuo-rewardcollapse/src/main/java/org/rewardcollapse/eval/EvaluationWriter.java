@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 /**
  * Writes an evaluation into a directory: {@code metrics.json} (the report, its provenance and, when a training
  * history is given, the collapse gap at each snapshot) and the plots ({@code profiles.png},
- * {@code histogram-TYPE.png} per class, {@code gap.png}). Every file is written atomically.
+ * {@code histogram-TYPE.png} per class, {@code gap.png}, {@code within-std.png}: the within-prompt reward spread). Every file is written atomically.
  */
 public final class EvaluationWriter {
     /** The metrics file name. */
@@ -45,11 +45,13 @@ public final class EvaluationWriter {
     public static final String PROFILES = "profiles.png";
     /** The snapshot gap plot's file name. */
     public static final String GAP = "gap.png";
+    /** The within-prompt reward spread plot's file name. */
+    public static final String WITHIN_SPREAD = "within-std.png";
     /** The prefix of the per-class histograms' file names, {@code histogram-TYPE.png}. */
     public static final String HISTOGRAM_PREFIX = "histogram-";
     /** What an evaluation directory holds. */
     public static final DirectoryLayout LAYOUT = DirectoryLayout.of("evaluation", List.of(METRICS),
-            Pattern.quote(METRICS), Pattern.quote(PROFILES), Pattern.quote(GAP),
+            Pattern.quote(METRICS), Pattern.quote(PROFILES), Pattern.quote(GAP), Pattern.quote(WITHIN_SPREAD),
             Pattern.quote(HISTOGRAM_PREFIX) + "[A-Za-z0-9_-]*\\.png");
 
     private EvaluationWriter() {}
@@ -135,6 +137,13 @@ public final class EvaluationWriter {
                 Plots.histogram(entry.getKey(), entry.getValue(), histogram);
                 written.add(histogram);
             }
+        }
+        if (report.overall().withinGroupSpread().groups() > 0) {
+            Path spread = directory.resolve(WITHIN_SPREAD);
+            double overallStd = report.overall().rewardStd();
+            Plots.withinSpread(report.withinGroupStds(), RankingReport.Spread.FLAT * overallStd,
+                    "Reward spread within a prompt: " + title, spread);
+            written.add(spread);
         }
         if (gapByStep.size() > 1) {
             Path gap = directory.resolve(GAP);

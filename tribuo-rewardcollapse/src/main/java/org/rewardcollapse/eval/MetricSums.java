@@ -19,6 +19,7 @@ import org.apache.commons.math3.stat.descriptive.AggregateSummaryStatistics;
 import org.apache.commons.math3.stat.descriptive.StatisticalSummary;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
+import org.apache.commons.math3.util.ResizableDoubleArray;
 import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.model.GroupRewards;
 
@@ -45,6 +46,10 @@ public final class MetricSums implements Serializable {
     private final Stat ndcg = new Stat();
     private final Stat rewards = new Stat();
     private final Stat within = new Stat();
+    private final ResizableDoubleArray withinValues = new ResizableDoubleArray();
+    private final Stat lengthRho = new Stat();
+    private long shorterBetterPairs;
+    private double shorterBetterCorrect;
     private int ungraded;
     private String firstUngraded;
     private double firstUngradedScore = Double.NaN;
@@ -65,7 +70,9 @@ public final class MetricSums implements Serializable {
         groups++;
         Arrays.stream(r).forEach(rewards::add);
         if (r.length > 1) {
-            within.add(new StandardDeviation(false).evaluate(r));
+            double std = new StandardDeviation(false).evaluate(r);
+            within.add(std);
+            withinValues.addElement(std);
         }
         double accuracy = RankingMetrics.pairwiseAccuracy(s, r);
         if (!Double.isNaN(accuracy)) {
@@ -77,9 +84,13 @@ public final class MetricSums implements Serializable {
             if (lengths != null) {
                 lengthPairs += groupPairs;
                 lengthCorrect += RankingMetrics.pairwiseAccuracy(s, lengths) * groupPairs;
+                addShorterBetterPairs(s, r, lengths);
             }
         }
         allLengths &= lengths != null;
+        if (lengths != null) {
+            addIfDefined(lengthRho, RankingMetrics.spearmanRho(lengths, r));
+        }
         addIfDefined(tau, RankingMetrics.kendallTauB(s, r));
         addIfDefined(rho, RankingMetrics.spearmanRho(s, r));
         addIfDefined(ndcg, RankingMetrics.ndcg(s, r, k));
@@ -111,6 +122,10 @@ public final class MetricSums implements Serializable {
         ndcg.merge(other.ndcg);
         rewards.merge(other.rewards);
         within.merge(other.within);
+        withinValues.addElements(other.withinValues.getElements());
+        lengthRho.merge(other.lengthRho);
+        shorterBetterPairs += other.shorterBetterPairs;
+        shorterBetterCorrect += other.shorterBetterCorrect;
         ungraded += other.ungraded;
         if (other.firstUngraded != null && (firstUngraded == null || other.firstUngraded.compareTo(firstUngraded) < 0)) {
             firstUngraded = other.firstUngraded;
@@ -123,16 +138,52 @@ public final class MetricSums implements Serializable {
     }
 
     /**
-     * The metrics.
+     * The metrics, flat groups judged against these groups' own reward standard deviation.
      * @param k The NDCG cut-off the sums were made with.
      * @return The metrics.
      */
     public RankingReport.Metrics metrics(int k) {
+        return metrics(k, rewardStd());
+    }
+
+    /**
+     * The metrics.
+     * @param k The NDCG cut-off the sums were made with.
+     * @param allRewardsStd The standard deviation of all rewards evaluated (of every class), against which a group
+     *                      is judged flat ({@link RankingReport.Spread#flatShare}).
+     * @return The metrics.
+     */
+    public RankingReport.Metrics metrics(int k, double allRewardsStd) {
         StatisticalSummary all = rewards.total();
         return new RankingReport.Metrics(groups, withPairs, pairs, pairs == 0 ? Double.NaN : correct / pairs,
                 groupAccuracy.mean(), tau.mean(), rho.mean(), k, ndcg.mean(), (int) ndcg.total().getN(),
-                all.getN() == 0 ? Double.NaN : all.getMean(), all.getN() > 1 ? all.getStandardDeviation() : Double.NaN,
-                within.mean());
+                all.getN() == 0 ? Double.NaN : all.getMean(), rewardStd(), within.mean(),
+                RankingReport.Spread.of(withinValues.getElements(), allRewardsStd));
+    }
+
+    private double rewardStd() {
+        StatisticalSummary all = rewards.total();
+        return all.getN() > 1 ? all.getStandardDeviation() : Double.NaN;
+    }
+
+    /**
+     * The standard deviation of the rewards within each group of two or more responses, in no particular order.
+     * @return The values (a copy).
+     */
+    public double[] withinGroupStds() {
+        return withinValues.getElements();
+    }
+
+    /**
+     * How much the rewards follow response length.
+     * @return The length bias, or null when some group's lengths were unknown.
+     */
+    public RankingReport.LengthBias lengthBias() {
+        if (!allLengths || groups == 0) {
+            return null;
+        }
+        return new RankingReport.LengthBias(lengthRho.mean(), (int) lengthRho.total().getN(),
+                shorterBetterPairs == 0 ? Double.NaN : shorterBetterCorrect / shorterBetterPairs, shorterBetterPairs);
     }
 
     /**
@@ -178,6 +229,18 @@ public final class MetricSums implements Serializable {
      */
     double firstUngradedScore() {
         return firstUngradedScore;
+    }
+
+    /** Pairs whose better response (by score) is the shorter one, and how many the rewards order correctly. */
+    private void addShorterBetterPairs(double[] scores, double[] rewards, double[] lengths) {
+        for (int i = 0; i < scores.length; i++) {
+            for (int j = 0; j < scores.length; j++) {
+                if (scores[i] > scores[j] && lengths[i] < lengths[j]) {
+                    shorterBetterPairs++;
+                    shorterBetterCorrect += rewards[i] > rewards[j] ? 1.0 : (rewards[i] == rewards[j] ? 0.5 : 0.0);
+                }
+            }
+        }
     }
 
     private static void addIfDefined(Stat statistics, double value) {

@@ -31,6 +31,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,6 +157,59 @@ public final class Plots {
         } else {
             chart.setTitle("Rewards of " + type + " prompts (" + (diagnostics.utility() == null ? "utility unknown"
                     : diagnostics.utilitySpec() + ": no closed-form limit law") + ")");
+        }
+        return chart;
+    }
+
+    /**
+     * The distribution of the within-prompt reward standard deviation, one step histogram (density) per prompt class,
+     * or one for all prompts when there are no classes; the dashed line marks the "flat" threshold.
+     * @param stdsByClass Class (and {@value RankingReport#ALL}) to within-group standard deviations.
+     * @param flatBelow The standard deviation under which a prompt counts as flat (NaN for none).
+     * @param title The chart title.
+     * @param file The PNG to write.
+     * @throws IOException If the file cannot be written.
+     */
+    public static void withinSpread(Map<String, double[]> stdsByClass, double flatBelow, String title, Path file)
+            throws IOException {
+        write(withinSpreadChart(stdsByClass, flatBelow, title), file);
+    }
+
+    /** The chart {@link #withinSpread} draws. */
+    static XYChart withinSpreadChart(Map<String, double[]> stdsByClass, double flatBelow, String title) {
+        Map<String, double[]> shown = new LinkedHashMap<>(stdsByClass);
+        if (shown.size() > 1) {
+            shown.remove(RankingReport.ALL);
+        }
+        shown.values().removeIf(v -> v.length == 0);
+        XYChart chart = chart(title, "standard deviation of the rewards within a prompt", "density");
+        chart.getStyler().setXAxisDecimalPattern("0.0##").setYAxisDecimalPattern("0.0#").setYAxisMin(0.0)
+                .setXAxisTickMarkSpacingHint(90);
+        double top = shown.values().stream().flatMapToDouble(Arrays::stream).max().orElse(1.0);
+        double width = (top > 0 ? top : 1.0) / BINS;
+        double[] edges = IntStream.rangeClosed(0, BINS).mapToDouble(i -> i * width).toArray();
+        int c = 0;
+        double highest = 0.0;
+        for (Map.Entry<String, double[]> entry : shown.entrySet()) {
+            double[] values = entry.getValue();
+            double[] counts = new double[BINS];
+            for (double v : values) {
+                counts[Math.min((int) (v / width), BINS - 1)]++;
+            }
+            double[] density = IntStream.rangeClosed(0, BINS)
+                    .mapToDouble(i -> counts[Math.min(i, BINS - 1)] / (values.length * width)).toArray();
+            highest = Math.max(highest, Arrays.stream(density).max().orElse(0.0));
+            Color color = PALETTE[c++ % PALETTE.length];
+            XYSeries bars = chart.addSeries(entry.getKey() + " prompts (" + values.length + ")", edges, density);
+            bars.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.StepArea);
+            bars.setMarker(SeriesMarkers.NONE);
+            bars.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 80));
+            bars.setLineColor(color);
+        }
+        if (Double.isFinite(flatBelow) && flatBelow > 0 && highest > 0) {
+            line(chart, String.format(java.util.Locale.ROOT, "flat below %.3g (a tenth of all rewards' std)", flatBelow),
+                    new double[]{flatBelow, flatBelow}, new double[]{0.0, highest}, Color.DARK_GRAY,
+                    SeriesLines.DASH_DASH, SeriesMarkers.NONE);
         }
         return chart;
     }

@@ -15,11 +15,13 @@
  */
 package org.rewardcollapse.eval;
 
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.rewardcollapse.data.LoadReport;
 import org.rewardcollapse.model.GroupRewards;
 import org.rewardcollapse.utility.UtilityByType;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +67,63 @@ public final class RankingReport {
      */
     public record Metrics(int groups, int groupsWithPairs, long pairs, double pairwiseAccuracy,
                           double groupPairwiseAccuracy, double kendallTau, double spearmanRho, int ndcgK, double ndcg,
-                          int ndcgGroups, double rewardMean, double rewardStd, double withinGroupStd) {}
+                          int ndcgGroups, double rewardMean, double rewardStd, double withinGroupStd,
+                          Spread withinGroupSpread) {}
+
+    /**
+     * The distribution of the within-prompt reward standard deviation over prompts (population standard deviation of
+     * each group's rewards, groups of two or more responses). A prompt whose responses all get about the same reward
+     * gives reinforcement learning no signal (Razin et al. 2025); collapse is the same disease across prompts.
+     *
+     * @param groups Groups with two or more responses.
+     * @param min The smallest.
+     * @param q10 The 10th percentile.
+     * @param q25 The 25th percentile.
+     * @param median The median.
+     * @param q75 The 75th percentile.
+     * @param q90 The 90th percentile.
+     * @param max The largest.
+     * @param flatShare The share of groups whose standard deviation is under {@value #FLAT} times the standard
+     *                  deviation of all rewards evaluated, of every class ("flat" prompts).
+     */
+    public record Spread(int groups, double min, double q10, double q25, double median, double q75, double q90,
+                         double max, double flatShare) {
+        /** A group is flat when its rewards' standard deviation is under this fraction of all rewards' one. */
+        public static final double FLAT = 0.1;
+
+        /**
+         * The spread of some groups' standard deviations (Commons Math's default percentile estimate).
+         * @param stds The within-group standard deviations.
+         * @param overallStd The standard deviation of all rewards, against which {@code flatShare} is judged.
+         * @return The spread (NaN quantiles when there is no group).
+         */
+        public static Spread of(double[] stds, double overallStd) {
+            if (stds.length == 0) {
+                return new Spread(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        Double.NaN, Double.NaN);
+            }
+            Percentile percentile = new Percentile();
+            percentile.setData(stds);
+            long flat = Arrays.stream(stds).filter(v -> v < FLAT * overallStd).count();
+            return new Spread(stds.length, Arrays.stream(stds).min().orElseThrow(), percentile.evaluate(10),
+                    percentile.evaluate(25), percentile.evaluate(50), percentile.evaluate(75), percentile.evaluate(90),
+                    Arrays.stream(stds).max().orElseThrow(),
+                    Double.isNaN(overallStd) ? Double.NaN : flat / (double) stds.length);
+        }
+    }
+
+    /**
+     * How much a model's rewards follow response length.
+     *
+     * @param rewardLengthRho Spearman's rho between reward and length in characters within a prompt, averaged over
+     *                        the prompts where both vary.
+     * @param rhoGroups The prompts averaged.
+     * @param lengthControlledAccuracy Pairwise accuracy over the ordered pairs whose better response is the shorter
+     *                                 one (where "the longer wins" is always wrong).
+     * @param shorterBetterPairs How many such pairs there are.
+     */
+    public record LengthBias(double rewardLengthRho, int rhoGroups, double lengthControlledAccuracy,
+                             long shorterBetterPairs) {}
 
     /**
      * What "the longer response wins" and "the shorter response wins" score: pooled pairwise accuracy with each
@@ -88,15 +146,20 @@ public final class RankingReport {
     private final UtilityByType utilities;
     private final List<String> notes;
     private final Map<String, LengthBaselines> lengthBaselines;
+    private final Map<String, LengthBias> lengthBias;
+    private final Map<String, double[]> withinGroupStds;
 
     private RankingReport(Metrics overall, Map<String, Metrics> perClass, CollapseDiagnostics collapse,
-                          UtilityByType utilities, List<String> notes, Map<String, LengthBaselines> lengthBaselines) {
+                          UtilityByType utilities, List<String> notes, Map<String, LengthBaselines> lengthBaselines,
+                          Map<String, LengthBias> lengthBias, Map<String, double[]> withinGroupStds) {
         this.overall = overall;
         this.perClass = perClass;
         this.collapse = collapse;
         this.utilities = utilities;
         this.notes = notes;
         this.lengthBaselines = lengthBaselines;
+        this.lengthBias = lengthBias;
+        this.withinGroupStds = withinGroupStds;
     }
 
     /**
@@ -186,17 +249,23 @@ public final class RankingReport {
         MetricSums untyped = types.remove(UNTYPED);
         Map<String, Metrics> perClass = new LinkedHashMap<>();
         Map<String, LengthBaselines> baselines = new LinkedHashMap<>();
+        Map<String, LengthBias> bias = new LinkedHashMap<>();
+        Map<String, double[]> withinStds = new LinkedHashMap<>();
+        withinStds.put(ALL, all.withinGroupStds());
         if (all.lengthBaselines() != null) {
             baselines.put(ALL, all.lengthBaselines());
+            bias.put(ALL, all.lengthBias());
         }
         Map<String, MetricSums> classes = new LinkedHashMap<>(types);
         if (!types.isEmpty() && untyped != null) {
             classes.put(UNTYPED, untyped);
         }
         classes.forEach((type, s) -> {
-            perClass.put(type, s.metrics(ndcgK));
+            perClass.put(type, s.metrics(ndcgK, overall.rewardStd()));
+            withinStds.put(type, s.withinGroupStds());
             if (!baselines.isEmpty() && s.lengthBaselines() != null) {
                 baselines.put(type, s.lengthBaselines());
+                bias.put(type, s.lengthBias());
             }
         });
         List<String> notes = new ArrayList<>();
@@ -218,7 +287,7 @@ public final class RankingReport {
         } else if (!collapse.note().isEmpty()) {
             notes.add(collapse.note());
         }
-        return new RankingReport(overall, perClass, collapse, utilities, notes, baselines);
+        return new RankingReport(overall, perClass, collapse, utilities, notes, baselines, bias, withinStds);
     }
 
     private static void requireCutOff(int ndcgK) {
@@ -233,6 +302,25 @@ public final class RankingReport {
      */
     public Map<String, LengthBaselines> lengthBaselines() {
         return lengthBaselines;
+    }
+
+    /**
+     * How much the rewards follow response length, over all groups ({@value #ALL}) and per prompt class.
+     * @return Class to length bias; empty when the data has no text.
+     */
+    public Map<String, LengthBias> lengthBias() {
+        return lengthBias;
+    }
+
+    /**
+     * The within-prompt reward standard deviations, over all groups ({@value #ALL}) and per prompt class, for
+     * histograms ({@link Metrics#withinGroupSpread()} summarises them).
+     * @return Class to values (copies).
+     */
+    public Map<String, double[]> withinGroupStds() {
+        Map<String, double[]> copy = new LinkedHashMap<>();
+        withinGroupStds.forEach((k, v) -> copy.put(k, v.clone()));
+        return copy;
     }
 
     /**

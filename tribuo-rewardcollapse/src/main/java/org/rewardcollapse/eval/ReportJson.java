@@ -24,7 +24,10 @@ import org.rewardcollapse.io.Json;
  * {@code kendall_tau}, {@code spearman_rho}, {@code ndcg@K}, the reward statistics and counts, {@code utilities} (the
  * resolved utility of each prompt type, {@code *} for every other prompt, when known), {@code per_class},
  * {@code length_baselines} (for text data: {@code longer_wins} and {@code shorter_wins} pairwise accuracy, under
- * {@code all} and each class), {@code collapse} (when prompt types are known) and {@code notes}. Undefined values are
+ * {@code all} and each class), {@code length_bias} (for text data: {@code reward_length_spearman}, the mean
+ * within-prompt rank correlation of reward and length, and {@code length_controlled_accuracy} over the
+ * {@code shorter_better_pairs}), the within-prompt reward spread ({@code reward_std_within_group_quantiles} in every
+ * metrics object), {@code collapse} (when prompt types are known) and {@code notes}. Undefined values are
  * null.
  */
 public final class ReportJson {
@@ -50,6 +53,16 @@ public final class ReportJson {
                 ObjectNode node = baselines.putObject(type);
                 number(node, "longer_wins", b.longerWins());
                 number(node, "shorter_wins", b.shorterWins());
+            });
+        }
+        if (!report.lengthBias().isEmpty()) {
+            ObjectNode bias = root.putObject("length_bias");
+            report.lengthBias().forEach((type, b) -> {
+                ObjectNode node = bias.putObject(type);
+                number(node, "reward_length_spearman", b.rewardLengthRho());
+                node.put("spearman_groups", b.rhoGroups());
+                number(node, "length_controlled_accuracy", b.lengthControlledAccuracy());
+                node.put("shorter_better_pairs", b.shorterBetterPairs());
             });
         }
         report.collapse().ifPresent(collapse -> {
@@ -93,6 +106,17 @@ public final class ReportJson {
         number(node, "reward_mean", m.rewardMean());
         number(node, "reward_std", m.rewardStd());
         number(node, "reward_std_within_group", m.withinGroupStd());
+        RankingReport.Spread spread = m.withinGroupSpread();
+        ObjectNode quantiles = node.putObject("reward_std_within_group_quantiles");
+        quantiles.put("groups", spread.groups());
+        number(quantiles, "min", spread.min());
+        number(quantiles, "q10", spread.q10());
+        number(quantiles, "q25", spread.q25());
+        number(quantiles, "median", spread.median());
+        number(quantiles, "q75", spread.q75());
+        number(quantiles, "q90", spread.q90());
+        number(quantiles, "max", spread.max());
+        number(quantiles, "flat_share", spread.flatShare());
         node.put("groups", m.groups());
         node.put("groups_with_pairs", m.groupsWithPairs());
         node.put("pairs", m.pairs());

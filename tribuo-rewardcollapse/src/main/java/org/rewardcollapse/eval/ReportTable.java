@@ -54,12 +54,26 @@ public final class ReportTable {
             }
             row(sb, "  longer wins", longer);
             row(sb, "  shorter wins", shorter);
+            List<String> rho = new ArrayList<>();
+            List<String> controlled = new ArrayList<>();
+            for (String type : columns) {
+                RankingReport.LengthBias b = report.lengthBias().get(type);
+                rho.add(b == null ? "-" : format(b.rewardLengthRho(), "%.4f"));
+                controlled.add(b == null ? "-" : format(b.lengthControlledAccuracy(), "%.4f")
+                        + String.format(Locale.ROOT, " (%d)", b.shorterBetterPairs()));
+            }
+            row(sb, "  shorter better", controlled);
+            row(sb, "reward~length rho", rho);
         }
         rowOf(sb, "kendall tau-b", metrics, RankingReport.Metrics::kendallTau, "%.4f");
         rowOf(sb, "spearman rho", metrics, RankingReport.Metrics::spearmanRho, "%.4f");
         rowOf(sb, "ndcg@" + report.overall().ndcgK(), metrics, RankingReport.Metrics::ndcg, "%.4f");
         rowOf(sb, "reward mean", metrics, RankingReport.Metrics::rewardMean, "%.4f");
         rowOf(sb, "reward std", metrics, RankingReport.Metrics::rewardStd, "%.4f");
+        rowOf(sb, "within-prompt std q10", metrics, m -> m.withinGroupSpread().q10(), "%.4f");
+        rowOf(sb, "  median", metrics, m -> m.withinGroupSpread().median(), "%.4f");
+        rowOf(sb, "  q90", metrics, m -> m.withinGroupSpread().q90(), "%.4f");
+        rowOf(sb, "  flat prompts", metrics, m -> m.withinGroupSpread().flatShare(), "%.4f");
         if (!report.utilities().isEmpty()) {
             StringBuilder specs = new StringBuilder();
             report.utilities().toSpecs().forEach((type, spec) -> specs.append(specs.length() == 0 ? "" : "  ")

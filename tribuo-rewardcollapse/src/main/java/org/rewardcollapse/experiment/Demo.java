@@ -22,6 +22,7 @@ import org.rewardcollapse.data.SyntheticRankingSource;
 import org.rewardcollapse.data.TruncationBenchmark;
 import org.rewardcollapse.eval.CollapseDiagnostics;
 import org.rewardcollapse.eval.Plots;
+import org.rewardcollapse.eval.RankingReport;
 import org.rewardcollapse.io.AtomicFiles;
 import org.rewardcollapse.io.Json;
 import org.rewardcollapse.io.OutputDirectory;
@@ -209,7 +210,7 @@ public final class Demo {
     /** One run's line of the summary. */
     private record Row(String name, String policy, String utilities, double gap, double theoryOpen,
                        double theoryClosed, double accuracy, double maxGap, long maxGapStep, List<double[]> gapByStep,
-                       double seconds) {
+                       double seconds, Map<String, RankingReport.Spread> spread) {
         static Row of(Spec spec, RunResult result) {
             CollapseDiagnostics collapse = result.report().collapse().orElseThrow();
             double maxGap = 0.0;
@@ -225,7 +226,15 @@ public final class Demo {
             return new Row(spec.name(), spec.policy(), utilities, collapse.collapseGap(),
                     theory(collapse, TruncationBenchmark.OPEN), theory(collapse, TruncationBenchmark.CLOSED),
                     result.report().overall().pairwiseAccuracy(), maxGap, maxStep, result.gapByStep(),
-                    result.trainingSeconds());
+                    result.trainingSeconds(), spread(result.report()));
+        }
+
+        /** The within-prompt reward spread of all test prompts and of each class. */
+        private static Map<String, RankingReport.Spread> spread(RankingReport report) {
+            Map<String, RankingReport.Spread> spread = new LinkedHashMap<>();
+            spread.put(RankingReport.ALL, report.overall().withinGroupSpread());
+            report.perClass().forEach((type, metrics) -> spread.put(type, metrics.withinGroupSpread()));
+            return spread;
         }
 
         private static String utility(CollapseDiagnostics collapse, String type) {
@@ -250,6 +259,14 @@ public final class Demo {
             ArrayNode steps = node.putArray("gap_by_step");
             gapByStep.forEach(p -> steps.addArray().add((long) p[0]).add(p[1]));
             node.put("training_seconds", seconds);
+            ObjectNode within = node.putObject("within_prompt_reward_std");
+            spread.forEach((type, q) -> {
+                ObjectNode cls = within.putObject(type);
+                number(cls, "q10", q.q10());
+                number(cls, "median", q.median());
+                number(cls, "q90", q.q90());
+                number(cls, "flat_share", q.flatShare());
+            });
             node.put("directory", RunLayout.RUNS + "/" + name);
         }
 
@@ -290,19 +307,26 @@ public final class Demo {
 
     private static void print(List<Row> rows, List<Check> checks, PrintWriter out) {
         out.println();
-        out.printf(Locale.ROOT, "%-27s %-38s %7s %8s %8s %8s %14s %6s%n", "run", "utility (open, closed)", "gap",
-                "theory", "theory", "pairwise", "max gap while", "train");
-        out.printf(Locale.ROOT, "%-27s %-38s %7s %8s %8s %8s %14s %6s%n", "", "", "(test)", "open", "closed",
-                "accuracy", "training (step)", "s");
+        out.printf(Locale.ROOT, "%-27s %-38s %7s %8s %8s %8s %14s %6s %15s%n", "run", "utility (open, closed)",
+                "gap", "theory", "theory", "pairwise", "max gap while", "train", "within-prompt");
+        out.printf(Locale.ROOT, "%-27s %-38s %7s %8s %8s %8s %14s %6s %15s%n", "", "", "(test)", "open", "closed",
+                "accuracy", "training (step)", "s", "std open/closed");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "%-27s %-38s %7s %8s %8s %8s %14s %6.1f%n", r.name(), r.utilities().replace("open=", "")
-                    .replace(" closed=", " "), f(r.gap()), f(r.theoryOpen()), f(r.theoryClosed()), f(r.accuracy()),
-                    String.format(Locale.ROOT, "%.3f (%d)", r.maxGap(), r.maxGapStep()), r.seconds());
+            out.printf(Locale.ROOT, "%-27s %-38s %7s %8s %8s %8s %14s %6.1f %15s%n", r.name(), r.utilities()
+                    .replace("open=", "").replace(" closed=", " "), f(r.gap()), f(r.theoryOpen()), f(r.theoryClosed()),
+                    f(r.accuracy()), String.format(Locale.ROOT, "%.3f (%d)", r.maxGap(), r.maxGapStep()), r.seconds(),
+                    median(r, TruncationBenchmark.OPEN) + "/" + median(r, TruncationBenchmark.CLOSED));
         }
+        out.println("(within-prompt std: the median over test prompts of the standard deviation of a prompt's rewards)");
         out.println();
         for (Check c : checks) {
             out.printf("%s %s: %s%n", c.holds() ? "[ok]  " : "[FAIL]", c.claim(), c.measured());
         }
+    }
+
+    private static String median(Row r, String type) {
+        RankingReport.Spread q = r.spread().get(type);
+        return q == null || !Double.isFinite(q.median()) ? "-" : String.format(Locale.ROOT, "%.3f", q.median());
     }
 
     private static String f(double value) {

@@ -44,7 +44,7 @@ final class GroupGradients implements AutoCloseable {
      * @param correct The summed correctly ordered pairs (ties 1/2).
      * @param pairs The number of ordered pairs.
      */
-    record Result(Tensor[] gradient, double loss, double correct, long pairs) {}
+    record Result(Tensor[] gradient, double loss, double correct, long pairs, TouchedRows touched) {}
 
     private final TrainableNetwork network;
     private final RewardHead head;
@@ -53,7 +53,11 @@ final class GroupGradients implements AutoCloseable {
     private final List<RankingGroup> groups;
     private final UtilityAssignment utilities;
     private final Tensor[][] accumulators;
+    private final TouchedRows[] touched;
+    private final boolean[] dirty;
     private final ExecutorService pool;
+    private final LengthDecorrelation decorrelation;
+    private final double[] penaltySlope;
 
     /**
      * Creates the engine.
@@ -67,6 +71,25 @@ final class GroupGradients implements AutoCloseable {
      */
     GroupGradients(TrainableNetwork network, RewardHead head, RankingLoss loss, SparseFeatures[] features,
                    List<RankingGroup> groups, UtilityAssignment utilities, int threads) {
+        this(network, head, loss, features, groups, utilities, threads, null);
+    }
+
+    /**
+     * Creates the engine with a length-decorrelation penalty on each batch.
+     * @param network The network being trained (read at each call).
+     * @param head The reward head (only its boundedness is used).
+     * @param loss The loss.
+     * @param features The features of every example, by example index.
+     * @param groups All groups.
+     * @param utilities The utility of every group.
+     * @param threads The number of threads, &gt;= 1.
+     * @param decorrelation The penalty on each batch, or null for none.
+     */
+    GroupGradients(TrainableNetwork network, RewardHead head, RankingLoss loss, SparseFeatures[] features,
+                   List<RankingGroup> groups, UtilityAssignment utilities, int threads,
+                   LengthDecorrelation decorrelation) {
+        this.decorrelation = decorrelation;
+        this.penaltySlope = decorrelation == null ? null : new double[features.length];
         this.network = network;
         this.head = head;
         this.loss = loss;
@@ -74,9 +97,12 @@ final class GroupGradients implements AutoCloseable {
         this.groups = groups;
         this.utilities = utilities;
         this.accumulators = new Tensor[threads][];
+        this.touched = new TouchedRows[threads];
         for (int t = 0; t < threads; t++) {
             accumulators[t] = network.getEmptyCopy();
+            touched[t] = new TouchedRows(network.inputs());
         }
+        this.dirty = new boolean[threads];
         this.pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, runnable -> {
             Thread thread = new Thread(runnable, "rewardcollapse-gradients");
             thread.setDaemon(true);
@@ -93,12 +119,47 @@ final class GroupGradients implements AutoCloseable {
      */
     Result batch(int[] order, int from, int to) {
         double scale = 1.0 / (to - from);
+        int[] penalised = decorrelation == null ? null : penalise(order, from, to);
         double[][] partial = run(order, from, to, true, scale);
+        if (penalised != null) {
+            for (int e : penalised) {
+                penaltySlope[e] = 0.0;
+            }
+        }
         Tensor[] gradient = accumulators[0];
         for (int t = 1; t < partial.length; t++) {
-            TrainableNetwork.add(gradient, accumulators[t]);
+            TrainableNetwork.add(gradient, accumulators[t], touched[t]);
+            touched[0].addAll(touched[t]);
         }
-        return sum(gradient, partial);
+        return sum(gradient, partial, touched[0]);
+    }
+
+    /**
+     * Computes the length-decorrelation penalty's slope at every response of a batch into {@code penaltySlope}.
+     * @return The responses' example indices.
+     */
+    private int[] penalise(int[] order, int from, int to) {
+        int[] examples = java.util.stream.IntStream.range(from, to).map(p -> order[p])
+                .flatMap(g -> java.util.stream.IntStream.range(0, groups.get(g).size()).map(groups.get(g)::exampleIndex))
+                .toArray();
+        double[] logits = new double[examples.length];
+        for (int k = 0; k < examples.length; k++) {
+            logits[k] = network.logit(decorrelation.quality(examples[k]));
+        }
+        double[] slopes = new double[examples.length];
+        decorrelation.penalty(examples, logits, slopes);
+        for (int k = 0; k < examples.length; k++) {
+            penaltySlope[examples[k]] = slopes[k];
+        }
+        return examples;
+    }
+
+    /**
+     * Says that the last batch's gradient tensors were written beyond the rows it touched (an L2 gradient, a dense
+     * optimiser step that wrote its update into them), so the next batch clears them whole.
+     */
+    void writtenEverywhere() {
+        java.util.Arrays.fill(dirty, true);
     }
 
     /**
@@ -107,7 +168,7 @@ final class GroupGradients implements AutoCloseable {
      * @return The result.
      */
     Result evaluate(int[] order) {
-        return sum(null, run(order, 0, order.length, false, 0.0));
+        return sum(null, run(order, 0, order.length, false, 0.0), null);
     }
 
     /**
@@ -123,7 +184,7 @@ final class GroupGradients implements AutoCloseable {
         return r;
     }
 
-    private static Result sum(Tensor[] gradient, double[][] partial) {
+    private static Result sum(Tensor[] gradient, double[][] partial, TouchedRows rows) {
         double total = 0.0;
         double correct = 0.0;
         long pairs = 0;
@@ -132,7 +193,7 @@ final class GroupGradients implements AutoCloseable {
             correct += p[1];
             pairs += (long) p[2];
         }
-        return new Result(gradient, total, correct, pairs);
+        return new Result(gradient, total, correct, pairs, rows);
     }
 
     private double[][] run(int[] order, int from, int to, boolean gradients, double scale) {
@@ -142,9 +203,10 @@ final class GroupGradients implements AutoCloseable {
         for (int c = 1; c < chunks; c++) {
             int chunk = c;
             futures.add(pool.submit(() -> chunk(order, bound(from, to, chunks, chunk), bound(from, to, chunks, chunk + 1),
-                    gradients ? accumulators[chunk] : null, scale)));
+                    gradients ? accumulators[chunk] : null, touched[chunk], scale)));
         }
-        partial[0] = chunk(order, from, bound(from, to, chunks, 1), gradients ? accumulators[0] : null, scale);
+        partial[0] = chunk(order, from, bound(from, to, chunks, 1), gradients ? accumulators[0] : null, touched[0],
+                scale);
         try {
             for (int c = 1; c < chunks; c++) {
                 partial[c] = futures.get(c - 1).get();
@@ -165,11 +227,14 @@ final class GroupGradients implements AutoCloseable {
         return from + (int) ((long) (to - from) * c / chunks);
     }
 
-    private double[] chunk(int[] order, int from, int to, Tensor[] gradient, double scale) {
+    private double[] chunk(int[] order, int from, int to, Tensor[] gradient, TouchedRows rows, double scale) {
         if (gradient != null) {
-            for (Tensor t : gradient) {
-                t.scaleInPlace(0.0);
-            }
+            // Only the first-layer rows the last batch touched hold anything, unless the tensors were written everywhere
+            // since (an L2 gradient, a dense optimiser step): then all of them are cleared.
+            int t = java.util.Arrays.asList(accumulators).indexOf(gradient);
+            TrainableNetwork.zero(gradient, dirty[t] ? null : rows);
+            dirty[t] = false;
+            rows.clear();
         }
         double total = 0.0;
         double correct = 0.0;
@@ -190,8 +255,15 @@ final class GroupGradients implements AutoCloseable {
             pairs += group.numPairs();
             if (gradient != null) {
                 for (int k = 0; k < n; k++) {
+                    rows.mark(features[group.exampleIndex(k)]);
                     double dLogit = head.bounded() ? slope[k] * rewards[k] * (1.0 - rewards[k]) : slope[k];
                     network.backward(features[group.exampleIndex(k)], activations[k], -dLogit * scale, gradient);
+                    if (decorrelation != null && penaltySlope[group.exampleIndex(k)] != 0.0) {
+                        // the penalty is on the quality head alone: its gradient reaches no length feature
+                        SparseFeatures quality = decorrelation.quality(group.exampleIndex(k));
+                        network.backward(quality, network.forward(quality), -penaltySlope[group.exampleIndex(k)],
+                                gradient);
+                    }
                 }
             }
         }

@@ -23,15 +23,18 @@ import java.util.Arrays;
 /**
  * The ranking loss of one prompt group, the whole method in one formula:
  * <pre>
- *   L(r) = - sum over ordered pairs (i better than j) of w_ij U(r_i - r_j)
+ *   L(r) = - sum over ordered pairs (i better than j) of w_ij U(r_i - r_j - mu (s_i - s_j))
  *          + c * sum over the same pairs of (r_i + r_j - 2 m)^2
  * </pre>
  * where r are the group's rewards (bounded, sigmoid of the logit, in the paper's setting; the logits themselves
  * for the standard reward model), U is the group's utility, and the second term is the optional reward-centring
  * penalty with coefficient c around m (0 for unbounded rewards, 1/2 for bounded ones); for a chosen/rejected pair
  * it is TRL's {@code center_rewards_coefficient} term. The pair weight w_ij is 1 in the paper's objective; a
- * {@link PairWeighting} may weight pairs by their label difference for graded data. With U(x) = log sigmoid(x) on
- * unbounded rewards and w = 1 this is the Bradley-Terry loss of InstructGPT, TRL and OpenRLHF.
+ * {@link PairWeighting} may weight pairs by their label difference for graded data, or by LambdaRank's |delta NDCG| at
+ * the current rewards (held fixed when differentiating). With U(x) = log sigmoid(x) on
+ * unbounded rewards and w = 1 this is the Bradley-Terry loss of InstructGPT, TRL and OpenRLHF. The margin coefficient
+ * mu (0 by default, the paper's loss) asks the better response to lead by mu times its score lead s_i - s_j: the
+ * margin of the Llama 2 reward model, which took it from the annotators' rating difference.
  * <pre>
  * Song, Cai, Lee, Su, "Reward Collapse in Aligning Large Language Models",
  * arXiv 2305.17608 (2023); Journal of Data Science (2025).
@@ -41,6 +44,7 @@ public final class RankingLoss {
     private final double centring;
     private final double centre;
     private final PairWeighting weighting;
+    private final double margin;
 
     /**
      * Creates the paper's loss (every pair counts 1).
@@ -58,6 +62,22 @@ public final class RankingLoss {
      * @param weighting How each pair is weighted.
      */
     public RankingLoss(double centringCoefficient, double centre, PairWeighting weighting) {
+        this(centringCoefficient, centre, weighting, 0.0);
+    }
+
+    /**
+     * Creates the loss with a margin.
+     * @param centringCoefficient The centring coefficient c, &gt;= 0 (0 for none).
+     * @param centre The centre m of the rewards.
+     * @param weighting How each pair is weighted.
+     * @param margin The margin coefficient mu, finite and &gt;= 0: each pair's utility is taken at
+     *               {@code r_i - r_j - mu (s_i - s_j)} (0 for none).
+     */
+    public RankingLoss(double centringCoefficient, double centre, PairWeighting weighting, double margin) {
+        if (!(margin >= 0.0 && Double.isFinite(margin))) {
+            throw new IllegalArgumentException("margin must be finite and >= 0, found " + margin);
+        }
+        this.margin = margin;
         if (!(centringCoefficient >= 0.0 && Double.isFinite(centringCoefficient))) {
             throw new IllegalArgumentException("centring coefficient must be finite and >= 0, found " + centringCoefficient);
         }
@@ -76,13 +96,15 @@ public final class RankingLoss {
      */
     public double lossAndGradient(RankingGroup group, Utility u, double[] rewards, double[] gradient) {
         Arrays.fill(gradient, 0.0);
-        double[] scores = weighting == PairWeighting.UNIFORM ? null : group.scores();
+        double[] scores = weighting == PairWeighting.UNIFORM && margin == 0.0 ? null : group.scores();
+        double[] lambdas = weighting == PairWeighting.LAMBDARANK ? lambdaWeights(group, rewards) : null;
         double loss = 0.0;
         for (int k = 0; k < group.numPairs(); k++) {
             int i = group.better(k);
             int j = group.worse(k);
-            double w = scores == null ? 1.0 : weighting.weight(scores[i], scores[j]);
-            double x = rewards[i] - rewards[j];
+            double w = lambdas != null ? lambdas[k]
+                    : weighting == PairWeighting.UNIFORM ? 1.0 : weighting.weight(scores[i], scores[j]);
+            double x = rewards[i] - rewards[j] - (margin == 0.0 ? 0.0 : margin * (scores[i] - scores[j]));
             double slope = w * u.derivative(x);
             loss -= w * u.value(x);
             gradient[i] -= slope;
@@ -95,6 +117,16 @@ public final class RankingLoss {
             }
         }
         return loss;
+    }
+
+    private static double[] lambdaWeights(RankingGroup group, double[] rewards) {
+        int[] better = new int[group.numPairs()];
+        int[] worse = new int[group.numPairs()];
+        for (int k = 0; k < better.length; k++) {
+            better[k] = group.better(k);
+            worse[k] = group.worse(k);
+        }
+        return PairWeighting.lambdaWeights(group.scores(), rewards, better, worse);
     }
 
     /**

@@ -35,7 +35,7 @@ import java.util.Map;
 /**
  * What a ranking reward trainer maximises, as one configurable component (as Tribuo's trainers take a
  * {@code RegressionObjective}): the utility policy that picks each prompt's U, bounded or unbounded rewards, the
- * reward-centring penalty and the pair weights. It builds the {@link RankingLoss}.
+ * reward-centring penalty, the pair weights, the margin and the length decorrelation. It builds the {@link RankingLoss}.
  * <pre>
  * Song, Cai, Lee, Su, "Reward Collapse in Aligning Large Language Models",
  * arXiv 2305.17608 (2023); Journal of Data Science (2025).
@@ -57,9 +57,18 @@ public final class RankingObjective implements Configurable, Provenancable<Confi
             + "1/2 bounded (TRL's center_rewards_coefficient for pairs).")
     private double centringCoefficient = 0.0;
 
-    @Config(description = "Pair weights: UNIFORM (the paper's objective), SCORE_DIFFERENCE or GAIN_DIFFERENCE "
-            + "(for graded labels).")
+    @Config(description = "Pair weights: UNIFORM (the paper's objective), SCORE_DIFFERENCE, GAIN_DIFFERENCE or "
+            + "LAMBDARANK (for graded labels).")
     private PairWeighting pairWeighting = PairWeighting.UNIFORM;
+
+    @Config(description = "Margin coefficient mu >= 0: each pair's utility is taken at r_i - r_j - mu (s_i - s_j), s "
+            + "the pair's scores (the Llama 2 reward model's margin from rating differences); 0: none.")
+    private double margin = 0.0;
+
+    @Config(description = "Length decorrelation lambda >= 0 (ODIN, linear models): a length head on the length "
+            + "features trained beside the quality head, a penalty lambda rho^2 on the correlation of the quality "
+            + "head with log length, the quality head kept; 0: none.")
+    private double lengthDecorrelation = 0.0;
 
     /**
      * For OLCUT.
@@ -84,10 +93,39 @@ public final class RankingObjective implements Configurable, Provenancable<Confi
      */
     public RankingObjective(UtilityPolicy policy, boolean bounded, double centringCoefficient,
                             PairWeighting pairWeighting) {
+        this(policy, bounded, centringCoefficient, pairWeighting, 0.0);
+    }
+
+    /**
+     * An objective with a margin.
+     * @param policy The utility policy.
+     * @param bounded Bounded (sigmoid) rewards.
+     * @param centringCoefficient The reward-centring coefficient, &gt;= 0.
+     * @param pairWeighting The pair weights.
+     * @param margin The margin coefficient mu, &gt;= 0 ({@link RankingLoss}).
+     */
+    public RankingObjective(UtilityPolicy policy, boolean bounded, double centringCoefficient,
+                            PairWeighting pairWeighting, double margin) {
+        this(policy, bounded, centringCoefficient, pairWeighting, margin, 0.0);
+    }
+
+    /**
+     * An objective with a margin and length decorrelation.
+     * @param policy The utility policy.
+     * @param bounded Bounded (sigmoid) rewards.
+     * @param centringCoefficient The reward-centring coefficient, &gt;= 0.
+     * @param pairWeighting The pair weights.
+     * @param margin The margin coefficient mu, &gt;= 0 ({@link RankingLoss}).
+     * @param lengthDecorrelation The length-decorrelation penalty's weight, &gt;= 0 (0 for none).
+     */
+    public RankingObjective(UtilityPolicy policy, boolean bounded, double centringCoefficient,
+                            PairWeighting pairWeighting, double margin, double lengthDecorrelation) {
+        this.lengthDecorrelation = lengthDecorrelation;
         this.policy = policy;
         this.bounded = bounded;
         this.centringCoefficient = centringCoefficient;
         this.pairWeighting = pairWeighting;
+        this.margin = margin;
         postConfig();
     }
 
@@ -112,8 +150,16 @@ public final class RankingObjective implements Configurable, Provenancable<Confi
         if (!(centringCoefficient >= 0.0 && Double.isFinite(centringCoefficient))) {
             throw new IllegalArgumentException("centringCoefficient must be finite and >= 0, found " + centringCoefficient);
         }
+        if (!(margin >= 0.0 && Double.isFinite(margin))) {
+            throw new IllegalArgumentException("margin must be finite and >= 0, found " + margin);
+        }
+        if (!(lengthDecorrelation >= 0.0 && Double.isFinite(lengthDecorrelation))) {
+            throw new IllegalArgumentException("lengthDecorrelation must be finite and >= 0, found "
+                    + lengthDecorrelation);
+        }
         if (pairWeighting == null) {
-            throw new IllegalArgumentException("pairWeighting must be UNIFORM, SCORE_DIFFERENCE or GAIN_DIFFERENCE");
+            throw new IllegalArgumentException("pairWeighting must be UNIFORM, SCORE_DIFFERENCE, GAIN_DIFFERENCE or "
+                    + "LAMBDARANK");
         }
     }
 
@@ -122,7 +168,7 @@ public final class RankingObjective implements Configurable, Provenancable<Confi
      * @return The loss.
      */
     public RankingLoss loss() {
-        return new RankingLoss(centringCoefficient, bounded ? 0.5 : 0.0, pairWeighting);
+        return new RankingLoss(centringCoefficient, bounded ? 0.5 : 0.0, pairWeighting, margin);
     }
 
     /**
@@ -147,6 +193,22 @@ public final class RankingObjective implements Configurable, Provenancable<Confi
      */
     public PairWeighting pairWeighting() {
         return pairWeighting;
+    }
+
+    /**
+     * The margin coefficient.
+     * @return mu, 0 for none.
+     */
+    public double margin() {
+        return margin;
+    }
+
+    /**
+     * The length-decorrelation penalty's weight.
+     * @return lambda, 0 for none.
+     */
+    public double lengthDecorrelation() {
+        return lengthDecorrelation;
     }
 
     /**
@@ -197,6 +259,8 @@ public final class RankingObjective implements Configurable, Provenancable<Confi
     public String toString() {
         return "RankingObjective(policy=" + policy.spec() + ",bounded=" + bounded
                 + (centringCoefficient > 0.0 ? ",centringCoefficient=" + centringCoefficient : "")
-                + (pairWeighting != PairWeighting.UNIFORM ? ",pairWeighting=" + pairWeighting : "") + ")";
+                + (pairWeighting != PairWeighting.UNIFORM ? ",pairWeighting=" + pairWeighting : "")
+                + (margin > 0.0 ? ",margin=" + margin : "")
+                + (lengthDecorrelation > 0.0 ? ",lengthDecorrelation=" + lengthDecorrelation : "") + ")";
     }
 }

@@ -35,6 +35,8 @@ public abstract class RankingRewardTrainerBuilder<T extends RankingRewardTrainer
     private boolean bounded;
     private double centringCoefficient;
     private PairWeighting pairWeighting = PairWeighting.UNIFORM;
+    private double margin = 0.0;
+    private double lengthDecorrelation = 0.0;
     private boolean built;
 
     /**
@@ -120,6 +122,28 @@ public abstract class RankingRewardTrainerBuilder<T extends RankingRewardTrainer
      */
     public B pairWeighting(PairWeighting weighting) {
         this.pairWeighting = weighting;
+        return self();
+    }
+
+    /**
+     * Sets the Llama 2 margin: each pair's utility is taken at {@code r_i - r_j - mu (s_i - s_j)}.
+     * @param mu The margin coefficient, finite and &gt;= 0 (0, the default, for none).
+     * @return This builder.
+     */
+    public B margin(double mu) {
+        this.margin = mu;
+        return self();
+    }
+
+    /**
+     * Trains a length-decorrelated reward (ODIN, linear models only): a length head on the length features beside
+     * the quality head, a penalty {@code lambda * rho^2} on the correlation of the quality head with log length, and
+     * the quality head kept as the model.
+     * @param lambda The penalty's weight, finite and &gt;= 0 (0, the default, for none).
+     * @return This builder.
+     */
+    public B lengthDecorrelation(double lambda) {
+        this.lengthDecorrelation = lambda;
         return self();
     }
 
@@ -261,9 +285,10 @@ public abstract class RankingRewardTrainerBuilder<T extends RankingRewardTrainer
             throw new IllegalStateException("this builder has already built its trainer");
         }
         built = true;
-        if (policy != null || bounded || centringCoefficient != 0.0 || pairWeighting != PairWeighting.UNIFORM) {
+        if (policy != null || bounded || centringCoefficient != 0.0 || pairWeighting != PairWeighting.UNIFORM
+                || margin != 0.0 || lengthDecorrelation != 0.0) {
             base().objective = new RankingObjective(policy != null ? policy : base().objective.policy(), bounded,
-                    centringCoefficient, pairWeighting);
+                    centringCoefficient, pairWeighting, margin, lengthDecorrelation);
         }
         trainer.postConfig();
         return trainer;

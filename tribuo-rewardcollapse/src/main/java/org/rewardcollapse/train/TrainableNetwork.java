@@ -251,12 +251,127 @@ final class TrainableNetwork implements Parameters {
     }
 
     /**
+     * Adds an update that is zero outside some first-layer rows.
+     * @param gradients The update.
+     * @param firstLayerRows The rows it may change, or null for all.
+     */
+    void update(Tensor[] gradients, TouchedRows firstLayerRows) {
+        add(get(), gradients, firstLayerRows);
+    }
+
+    /**
+     * Are the weights of some first-layer rows, and of every later layer, finite?
+     * @param firstLayerRows The rows, or null for all.
+     * @return True if none of them is NaN or infinite.
+     */
+    boolean isFinite(TouchedRows firstLayerRows) {
+        if (firstLayerRows == null) {
+            return isFinite();
+        }
+        double[][] first = layers[0].rows();
+        for (int i = 0; i < firstLayerRows.count(); i++) {
+            for (double w : first[firstLayerRows.row(i)]) {
+                if (!Double.isFinite(w)) {
+                    return false;
+                }
+            }
+        }
+        for (int l = 1; l < layers.length; l++) {
+            for (double[] row : layers[l].rows()) {
+                for (double w : row) {
+                    if (!Double.isFinite(w)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The number of inputs (features) of the first layer.
+     * @return The count.
+     */
+    int inputs() {
+        return layers[0].inputs();
+    }
+
+    /**
      * Adds tensors element-wise into others of the same shapes: {@code into[l] += from[l]}. Layer matrices (this
      * class's weights and gradients) are added row by row; other tensors through Tribuo's element-wise operation.
      * @param into The tensors to add to.
      * @param from The tensors to add.
      */
     public static void add(Tensor[] into, Tensor[] from) {
+        add(into, from, null);
+    }
+
+    /**
+     * Adds tensors element-wise into others, visiting only some rows of the first layer.
+     * @param into The tensors to add to.
+     * @param from The tensors to add.
+     * @param firstLayerRows The first-layer rows that may be non-zero in {@code from}, or null for all.
+     */
+    static void add(Tensor[] into, Tensor[] from, TouchedRows firstLayerRows) {
+        if (firstLayerRows != null && rows(into[0]) != null && rows(from[0]) != null) {
+            double[][] target = rows(into[0]);
+            double[][] source = rows(from[0]);
+            for (int r = 0; r < firstLayerRows.count(); r++) {
+                int i = firstLayerRows.row(r);
+                double[] t = target[i];
+                double[] f = source[i];
+                for (int k = 0; k < t.length; k++) {
+                    t[k] += f[k];
+                }
+            }
+            Tensor[] rest = java.util.Arrays.copyOfRange(into, 1, into.length);
+            addDense(rest, java.util.Arrays.copyOfRange(from, 1, from.length));
+            return;
+        }
+        addDense(into, from);
+    }
+
+    /**
+     * Zeroes tensors, visiting only some rows of the first layer.
+     * @param tensors The tensors.
+     * @param firstLayerRows The first-layer rows that may be non-zero, or null for all.
+     */
+    static void zero(Tensor[] tensors, TouchedRows firstLayerRows) {
+        for (int l = 0; l < tensors.length; l++) {
+            double[][] r = rows(tensors[l]);
+            if (l == 0 && firstLayerRows != null && r != null) {
+                for (int i = 0; i < firstLayerRows.count(); i++) {
+                    java.util.Arrays.fill(r[firstLayerRows.row(i)], 0.0);
+                }
+            } else {
+                tensors[l].scaleInPlace(0.0);
+            }
+        }
+    }
+
+    /**
+     * Scales tensors, visiting only some rows of the first layer.
+     * @param tensors The tensors.
+     * @param factor The factor.
+     * @param firstLayerRows The first-layer rows that may be non-zero, or null for all.
+     */
+    static void scale(Tensor[] tensors, double factor, TouchedRows firstLayerRows) {
+        for (int l = 0; l < tensors.length; l++) {
+            double[][] r = rows(tensors[l]);
+            if (l == 0 && firstLayerRows != null && r != null) {
+                for (int i = 0; i < firstLayerRows.count(); i++) {
+                    double[] row = r[firstLayerRows.row(i)];
+                    for (int k = 0; k < row.length; k++) {
+                        row[k] *= factor;
+                    }
+                }
+            } else {
+                tensors[l].scaleInPlace(factor);
+            }
+        }
+    }
+
+    private static void addDense(Tensor[] into, Tensor[] from) {
         for (int l = 0; l < into.length; l++) {
             double[][] target = rows(into[l]);
             double[][] source = rows(from[l]);

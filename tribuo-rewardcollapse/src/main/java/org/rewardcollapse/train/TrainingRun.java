@@ -75,6 +75,7 @@ final class TrainingRun {
     private TrainableNetwork network;
     private boolean[] unpenalised;
     private GroupGradients engine;
+    private LengthDecorrelation decorrelation;
     private int[] trainGroups;
     private int[] snapshotGroups;
 
@@ -106,12 +107,24 @@ final class TrainingRun {
             objective.pairWeighting().requireUsable(group.promptId(), group.scores());
         }
         SparseFeatures[] features = features(examples);
+        if (objective.lengthDecorrelation() > 0.0) {
+            if (trainer.hiddenSizes().length > 0) {
+                throw new IllegalArgumentException("lengthDecorrelation needs a linear model: its length head is the "
+                        + "length features' weights, which an MLP's hidden layer mixes with the rest");
+            }
+            decorrelation = LengthDecorrelation.of(objective.lengthDecorrelation(), examples, features,
+                    data.getFeatureIDMap());
+        }
         assignment = objective.policy().assign(groups, examples);
         requireTrainable(assignment);
         warnIfUnbounded(assignment, objective);
         progress(() -> "utilities: " + assignment.description() + "; groups per utility: "
                 + assignment.counts().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", ")));
+        if (optimiser instanceof Adam adam && adam.updatesTouchedRowsOnly() && trainer.l2 > 0.0) {
+            logger.warning(() -> "lazy Adam updates every row here: L2 " + trainer.l2 + " changes every weight at "
+                    + "each step, so the step is exact Adam (set L2 to 0 for the lazy update)");
+        }
         int[] validationGroups = splitGroups();
         unpenalised = unpenalisedInputs(data.getFeatureIDMap());
         network = new TrainableNetwork(data.getFeatureIDMap().size(), trainer.hiddenSizes(), trainer.activation(),
@@ -119,7 +132,7 @@ final class TrainingRun {
         RewardHead head = RewardHead.untrained(objective.bounded());
         optimiser.initialise(network);
         try (GroupGradients gradients = new GroupGradients(network, head, objective.loss(), features, groups.groups(),
-                assignment, trainer.numThreads)) {
+                assignment, trainer.numThreads, decorrelation)) {
             engine = gradients;
             return loop(validationGroups, head);
         } finally {
@@ -156,16 +169,21 @@ final class TrainingRun {
                 if (trainer.l2 > 0.0) {
                     network.addL2Gradient(result.gradient(), trainer.l2, unpenalised);
                 }
-                Tensor[] update = optimiser.step(result.gradient(), 1.0);
+                // Lazy Adam visits only the first-layer rows the minibatch touched; anything else writes every row.
+                TouchedRows rows = optimiser instanceof Adam adam && adam.updatesTouchedRowsOnly()
+                        && trainer.l2 == 0.0 ? result.touched() : null;
+                Tensor[] update = rows != null ? ((Adam) optimiser).step(result.gradient(), 1.0, rows)
+                        : optimiser.step(result.gradient(), 1.0);
+                if (rows == null) {
+                    engine.writtenEverywhere();
+                }
                 double multiplier = schedule.multiplier(step);
                 if (multiplier != 1.0) {
-                    for (Tensor t : update) {
-                        t.scaleInPlace(multiplier);
-                    }
+                    TrainableNetwork.scale(update, multiplier, rows);
                 }
-                network.update(update);
+                network.update(update, rows);
                 step++;
-                if (!network.isFinite()) {
+                if (!network.isFinite(rows)) {
                     throw diverged(epoch, step, "a weight became NaN or infinite", lastGood, lastGoodEpoch, head);
                 }
                 loss += result.loss();
@@ -219,6 +237,10 @@ final class TrainingRun {
     }
 
     private RewardModel model(RewardHead head, String stopReason, int keptEpoch) {
+        if (decorrelation != null) {
+            decorrelation.removeLengthHead(network.get());
+            progress(() -> "length head removed: the model scores with the quality head alone");
+        }
         RewardHead trained = withStatistics(head);
         TrainingHistory history = new TrainingHistory(epochs, snapshots, stopReason, keptEpoch,
                 assignment.description());

@@ -275,7 +275,7 @@ class TestEverydayCommandLine {
         assertFalse(Files.exists(run.resolve("model.onnx")));
 
         String[][] bad = {
-                {"--optimiser", "rmsprop", "--optimiser must be adam, adagrad or sgd"},
+                {"--optimiser", "rmsprop", "--optimiser must be adam, lazy-adam, adagrad or sgd"},
                 {"--activation", "swish", "--activation applies to --model mlp"},
                 {"--decay", "sudden", "--decay must be one of"},
                 {"--pair-weighting", "heavy", "--pair-weighting must be one of"},

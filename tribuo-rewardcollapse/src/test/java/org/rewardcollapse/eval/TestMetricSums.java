@@ -68,6 +68,11 @@ class TestMetricSums {
         assertEquals(expected.rewardStd(), actual.rewardStd(), 1e-12);
         assertEquals(expected.withinGroupStd(), actual.withinGroupStd(), 1e-12);
         assertEquals(whole.lengthBaselines().longerWins(), merged.lengthBaselines().longerWins(), 1e-12);
+        assertEquals(expected.withinGroupSpread(), actual.withinGroupSpread());
+        assertEquals(whole.lengthBias().shorterBetterPairs(), merged.lengthBias().shorterBetterPairs());
+        assertEquals(whole.lengthBias().lengthControlledAccuracy(), merged.lengthBias().lengthControlledAccuracy(),
+                1e-12);
+        assertEquals(whole.lengthBias().rewardLengthRho(), merged.lengthBias().rewardLengthRho(), 1e-12);
         assertEquals("p0", merged.firstUngraded());
         assertEquals(whole.ungraded(), merged.ungraded());
         assertEquals(whole.rewardsLeaveUnitInterval(), merged.rewardsLeaveUnitInterval());

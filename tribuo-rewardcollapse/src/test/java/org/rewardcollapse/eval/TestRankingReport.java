@@ -127,7 +127,8 @@ class TestRankingReport {
                 UtilityByType.fromSpecs(Map.of("*", "inverse")));
         List<Path> files = EvaluationWriter.write(report, null, List.of(new double[]{0, 0.4}, new double[]{10, 0.1}),
                 "test", dir);
-        assertEquals(List.of("metrics.json", "profiles.png", "histogram-closed.png", "histogram-open.png", "gap.png"),
+        assertEquals(List.of("metrics.json", "profiles.png", "histogram-closed.png", "histogram-open.png", "within-std.png",
+                "gap.png"),
                 files.stream().map(f -> f.getFileName().toString()).toList());
         for (Path file : files.subList(1, files.size())) {
             byte[] bytes = Files.readAllBytes(file);

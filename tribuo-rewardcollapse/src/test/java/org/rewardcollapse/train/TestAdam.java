@@ -24,6 +24,7 @@ import org.tribuo.math.la.Tensor;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Adam and AdamW against a scalar transcription of the published update rules (Kingma and Ba, Algorithm 1;
@@ -120,5 +121,40 @@ class TestAdam {
         DenseMatrix step = (DenseMatrix) adam.step(new Tensor[]{g}, 1.0)[0];
         assertEquals(0.01, step.get(0, 0), 1e-9);
         assertEquals(-0.01, step.get(0, 1), 1e-4);
+    }
+
+    @Test
+    void lazyAdamIsAdamOnTheRowsItTouchesAndLeavesTheOthers() {
+        // Rows 0 and 2 are touched at every step, row 1 only at the first: on the touched rows lazy Adam is Adam (the
+        // reference); row 1 keeps the weight of its one step, where Adam's decaying moments keep moving it.
+        TrainableNetwork lazyNetwork = new TrainableNetwork(2, new int[0], Activation.RELU, 1, new SplittableRandom(1));
+        TrainableNetwork denseNetwork = new TrainableNetwork(2, new int[0], Activation.RELU, 1, new SplittableRandom(1));
+        Adam lazy = Adam.lazy(0.05);
+        Adam dense = new Adam(0.05);
+        lazy.initialise(lazyNetwork);
+        dense.initialise(denseNetwork);
+        TouchedRows rows = new TouchedRows(2);
+        for (int step = 0; step < GRADIENTS.length; step++) {
+            rows.clear();
+            rows.mark(new org.rewardcollapse.model.SparseFeatures(step == 0 ? new int[]{0, 1} : new int[]{0},
+                    step == 0 ? new double[]{1, 1} : new double[]{1}));
+            Tensor[] lazyGradient = lazyNetwork.getEmptyCopy();
+            Tensor[] denseGradient = denseNetwork.getEmptyCopy();
+            for (int i = 0; i < 3; i++) {
+                double g = i == 1 && step > 0 ? 0.0 : GRADIENTS[step][i];
+                ((DenseMatrix) lazyGradient[0]).set(i, 0, g);
+                ((DenseMatrix) denseGradient[0]).set(i, 0, g);
+            }
+            lazyNetwork.update(lazy.step(lazyGradient, 1.0, rows), rows);
+            denseNetwork.update(dense.step(denseGradient, 1.0));
+        }
+        DenseMatrix lazyWeights = (DenseMatrix) lazyNetwork.get()[0];
+        DenseMatrix denseWeights = (DenseMatrix) denseNetwork.get()[0];
+        assertEquals(denseWeights.get(0, 0), lazyWeights.get(0, 0), 1e-15);
+        assertEquals(denseWeights.get(2, 0), lazyWeights.get(2, 0), 1e-15);
+        double afterOneStep = new TrainableNetwork(2, new int[0], Activation.RELU, 1, new SplittableRandom(1))
+                .get()[0] instanceof DenseMatrix m ? m.get(1, 0) + 0.05 * Math.signum(GRADIENTS[0][1]) : Double.NaN;
+        assertEquals(afterOneStep, lazyWeights.get(1, 0), 1e-9);
+        assertTrue(Math.abs(denseWeights.get(1, 0) - afterOneStep) > 1e-3, "dense Adam keeps moving row 1");
     }
 }

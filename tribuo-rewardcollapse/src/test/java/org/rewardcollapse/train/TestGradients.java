@@ -38,20 +38,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The trainer's analytic gradient of the batch loss against central finite differences, for every utility family,
- * bounded and unbounded rewards, a linear and a two-layer network, with and without the centring term.
+ * bounded and unbounded rewards, a linear and a two-layer network, with and without the centring term and the margin.
  */
 class TestGradients {
     static Stream<Arguments> cases() {
         String[] utilities = {"linear", "log,eps=0.1", "inverse,eps=0.1", "power:0.5,eps=0.1", "neg-power:0.5,eps=0.1",
                 "power:2", "log-sigmoid:0.25", "log-sigmoid:1"};
         return Stream.of(utilities).flatMap(u -> Stream.of(
-                Arguments.of(u, true, new int[0], 0.0), Arguments.of(u, false, new int[0], 0.0),
-                Arguments.of(u, true, new int[]{5, 3}, 0.0), Arguments.of(u, false, new int[]{5, 3}, 0.3)));
+                Arguments.of(u, true, new int[0], 0.0, 0.0), Arguments.of(u, false, new int[0], 0.0, 0.0),
+                Arguments.of(u, true, new int[]{5, 3}, 0.0, 0.0), Arguments.of(u, false, new int[]{5, 3}, 0.3, 0.0),
+                Arguments.of(u, true, new int[0], 0.0, 0.05), Arguments.of(u, false, new int[]{5, 3}, 0.3, 0.4)));
     }
 
-    @ParameterizedTest(name = "{0} bounded={1} hidden={2} centring={3}")
+    @ParameterizedTest(name = "{0} bounded={1} hidden={2} centring={3} margin={4}")
     @MethodSource("cases")
-    void analyticGradientMatchesFiniteDifferences(String utility, boolean bounded, int[] hidden, double centring) {
+    void analyticGradientMatchesFiniteDifferences(String utility, boolean bounded, int[] hidden, double centring,
+                                                  double margin) {
         MutableDataset<Regressor> data = RankingFixtures.randomGroups(6, 4, 11);
         RankingGroups groups = RankingGroups.of(data);
         SparseFeatures[] features = data.getData().stream()
@@ -62,7 +64,7 @@ class TestGradients {
         UtilityAssignment utilities = new FixedUtilityPolicy(utility).assign(groups, data.getData());
         int[] order = IntStream.range(0, groups.size()).toArray();
         try (GroupGradients engine = new GroupGradients(network, RewardHead.untrained(bounded),
-                new RankingLoss(centring, bounded ? 0.5 : 0.0), features, groups.groups(), utilities, 1)) {
+                new RankingLoss(centring, bounded ? 0.5 : 0.0, PairWeighting.UNIFORM, margin), features, groups.groups(), utilities, 1)) {
             Tensor[] gradient = engine.batch(order, 0, order.length).gradient();
             double h = 1e-6;
             int checked = 0;

@@ -70,7 +70,7 @@ class TestRankingRewardTrainer {
 
     @Test
     void linearModelLearnsTheRankingWithEveryOptimiser() {
-        for (var optimiser : List.of(new Adam(0.05), new AdaGrad(0.5), SGD.getSimpleSGD(0.05))) {
+        for (var optimiser : List.of(new Adam(0.05), Adam.lazy(0.05), new AdaGrad(0.5), SGD.getSimpleSGD(0.05))) {
             RewardModel model = LinearRewardTrainer.builder().optimiser(optimiser).epochs(30).build().train(DATA);
             assertInstanceOf(LinearRewardModel.class, model);
             double accuracy = meanPairwiseAccuracy(model, DATA);
@@ -98,6 +98,11 @@ class TestRankingRewardTrainer {
                 .toProto().toByteArray();
         assertArrayEquals(weights, MlpRewardTrainer.builder().hiddenSizes(8).epochs(5).seed(99L).build().train(DATA)
                 .network().toProto().toByteArray(), "bit-identical serialized weights");
+        // Lazy Adam too: its touched rows come from the same deterministic minibatches, merged across threads.
+        double[] lazy = predictions(MlpRewardTrainer.builder().hiddenSizes(8).epochs(5).seed(99L)
+                .optimiser(Adam.lazy(0.01)).numThreads(2).build().train(DATA), DATA);
+        assertArrayEquals(lazy, predictions(MlpRewardTrainer.builder().hiddenSizes(8).epochs(5).seed(99L)
+                .optimiser(Adam.lazy(0.01)).numThreads(2).build().train(DATA), DATA), 0.0);
         double[] otherSeed = predictions(MlpRewardTrainer.builder().hiddenSizes(8).epochs(5).seed(98L).build().train(DATA), DATA);
         assertNotEquals(first[0], otherSeed[0]);
     }

@@ -1,0 +1,163 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.train;
+
+import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.model.SparseFeatures;
+import org.tribuo.Example;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.VariableInfo;
+import org.tribuo.math.la.DenseMatrix;
+import org.tribuo.math.la.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A length-decorrelated reward, after ODIN (Chen et al., "ODIN: Disentangled Reward Mitigates Hacking in RLHF",
+ * ICML 2024), for a linear reward model: two heads, the <em>length head</em> (the weights of the featuriser's length
+ * features, {@value ResponseFeaturizer#LENGTH_PREFIX}*) and the <em>quality head</em> (every other weight). The ranking
+ * loss sees their sum, so the length head can absorb what length explains of the judgements; a penalty
+ * {@code lambda * rho^2}, with rho the Pearson correlation across a minibatch's responses between the quality head's
+ * logit and {@code log(1 + length in characters)}, pushes the quality head off length; the model keeps (scores with,
+ * exports) the quality head only. ODIN puts its two heads on a shared transformer; here the length head reads the
+ * length features themselves, which is why it needs a linear model.
+ */
+final class LengthDecorrelation {
+    private final double lambda;
+    private final double[] logLength;
+    private final SparseFeatures[] quality;
+    private final int[] lengthRows;
+
+    private LengthDecorrelation(double lambda, double[] logLength, SparseFeatures[] quality, int[] lengthRows) {
+        this.lambda = lambda;
+        this.logLength = logLength;
+        this.quality = quality;
+        this.lengthRows = lengthRows;
+    }
+
+    /**
+     * Prepares the decorrelation of a training set.
+     * @param lambda The penalty's weight, &gt; 0.
+     * @param examples The examples, by example index.
+     * @param features Their features, by example index (null for examples in no group).
+     * @param featureMap The feature ids.
+     * @return The decorrelation.
+     * @throws IllegalArgumentException If an example has no response length or the data has no length features.
+     */
+    static LengthDecorrelation of(double lambda, List<? extends Example<?>> examples, SparseFeatures[] features,
+                                  ImmutableFeatureMap featureMap) {
+        List<Integer> rows = new ArrayList<>();
+        for (VariableInfo info : featureMap) {
+            if (info.getName().startsWith(ResponseFeaturizer.LENGTH_PREFIX)) {
+                rows.add(featureMap.getID(info.getName()));
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("lengthDecorrelation needs the featuriser's length features ("
+                    + ResponseFeaturizer.LENGTH_PREFIX + "*), which hold the length head; this data has none");
+        }
+        int[] lengthRows = rows.stream().mapToInt(Integer::intValue).sorted().toArray();
+        double[] logLength = new double[examples.size()];
+        SparseFeatures[] quality = new SparseFeatures[examples.size()];
+        for (int e = 0; e < examples.size(); e++) {
+            if (features[e] == null) {
+                continue;
+            }
+            int length = RankingMetadata.responseLength(examples.get(e));
+            if (length < 0) {
+                throw new IllegalArgumentException("lengthDecorrelation needs each response's length (text data read "
+                        + "by a loader); example " + e + " has none");
+            }
+            logLength[e] = Math.log1p(length);
+            quality[e] = without(features[e], lengthRows);
+        }
+        return new LengthDecorrelation(lambda, logLength, quality, lengthRows);
+    }
+
+    /**
+     * An example's features without the length features: the quality head's input.
+     * @param example The example index.
+     * @return The features.
+     */
+    SparseFeatures quality(int example) {
+        return quality[example];
+    }
+
+    /**
+     * The penalty {@code lambda * rho^2} over some responses and its derivative in each quality logit; zero when the
+     * quality logits or the lengths do not vary.
+     * @param examples The responses' example indices.
+     * @param logits Their quality heads' logits.
+     * @param slopes Receives d penalty / d logit, aligned with {@code examples}.
+     * @return The penalty.
+     */
+    double penalty(int[] examples, double[] logits, double[] slopes) {
+        int n = examples.length;
+        Arrays.fill(slopes, 0.0);
+        double meanQ = Arrays.stream(logits).average().orElse(0.0);
+        double meanZ = Arrays.stream(examples).mapToDouble(e -> logLength[e]).average().orElse(0.0);
+        double sqq = 0.0;
+        double szz = 0.0;
+        double sqz = 0.0;
+        for (int k = 0; k < n; k++) {
+            double dq = logits[k] - meanQ;
+            double dz = logLength[examples[k]] - meanZ;
+            sqq += dq * dq;
+            szz += dz * dz;
+            sqz += dq * dz;
+        }
+        if (!(sqq > 0.0 && szz > 0.0)) {
+            return 0.0;
+        }
+        double norm = Math.sqrt(sqq * szz);
+        double rho = sqz / norm;
+        for (int k = 0; k < n; k++) {
+            double dRho = (logLength[examples[k]] - meanZ) / norm - rho * (logits[k] - meanQ) / sqq;
+            slopes[k] = 2.0 * lambda * rho * dRho;
+        }
+        return lambda * rho * rho;
+    }
+
+    /**
+     * Removes the length head: zeroes the length features' weights, leaving the quality head.
+     * @param weights The network's weights (the first tensor is the input layer, one row per feature).
+     */
+    void removeLengthHead(Tensor[] weights) {
+        DenseMatrix first = (DenseMatrix) weights[0];
+        for (int row : lengthRows) {
+            for (int c = 0; c < first.getDimension2Size(); c++) {
+                first.set(row, c, 0.0);
+            }
+        }
+    }
+
+    private static SparseFeatures without(SparseFeatures x, int[] rows) {
+        int[] indices = new int[x.size()];
+        double[] values = new double[x.size()];
+        int k = 0;
+        for (int j = 0; j < x.size(); j++) {
+            if (Arrays.binarySearch(rows, x.indices()[j]) < 0) {
+                indices[k] = x.indices()[j];
+                values[k] = x.values()[j];
+                k++;
+            }
+        }
+        return new SparseFeatures(Arrays.copyOf(indices, k), Arrays.copyOf(values, k));
+    }
+}
