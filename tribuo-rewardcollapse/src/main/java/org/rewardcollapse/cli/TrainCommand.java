@@ -247,6 +247,16 @@ final class TrainCommand implements Runnable {
         if (utility != null && policy != null) {
             throw new IllegalArgumentException("give --utility or --policy, not both");
         }
+        requireNonNegative("--margin", margin);
+        requireNonNegative("--length-decorrelation", lengthDecorrelation);
+        if (lengthDecorrelation > 0.0 && model.equalsIgnoreCase("mlp")) {
+            throw new IllegalArgumentException("--length-decorrelation needs --model linear: its length head is the "
+                    + "length features' weights, which an MLP's hidden layer mixes with the rest");
+        }
+        if (lengthDecorrelation > 0.0 && featurizerOptions.noLengthFeatures) {
+            throw new IllegalArgumentException("--length-decorrelation needs the length features, which hold the "
+                    + "length head: drop --no-length-features");
+        }
         if (testData != null && testFraction != null) {
             throw new IllegalArgumentException("give --test-data or --test-fraction, not both");
         }
@@ -274,6 +284,12 @@ final class TrainCommand implements Runnable {
             return experiment.withL2Selection(L2_CANDIDATES, cvFolds);
         }
         return experiment;
+    }
+
+    private static void requireNonNegative(String option, double value) {
+        if (!(value >= 0.0 && Double.isFinite(value))) {
+            throw new IllegalArgumentException(option + " must be a finite number >= 0, found " + value);
+        }
     }
 
     private boolean autoL2() {

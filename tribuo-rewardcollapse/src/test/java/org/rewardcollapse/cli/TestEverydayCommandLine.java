@@ -257,7 +257,8 @@ class TestEverydayCommandLine {
         CliRun.of("train", "--data", data.toString(), "--model", "mlp", "--hidden-sizes", "6,4", "--activation",
                 "tanh", "--optimiser", "adagrad", "--learning-rate", "0.05", "--l2", "0.001", "--minibatch-size", "4",
                 "--validation-fraction", "0.2", "--patience", "2", "--epochs", "4", "--warmup-steps", "3", "--decay",
-                "cosine", "--centring-coefficient", "0.1", "--pair-weighting", "score-difference", "--seed", "9",
+                "cosine", "--centring-coefficient", "0.1", "--pair-weighting", "score-difference", "--margin", "0.2",
+                "--seed", "9",
                 "--num-threads", "2", "--ndcg-k", "5", "--no-onnx", "--ngram", "2", "--hash-dimension", "0",
                 "--no-length-features", "--no-lowercase", "--quiet", "--out", run.toString()).assertOk();
         String config = Files.readString(run.resolve("config.xml"));
@@ -267,6 +268,7 @@ class TestEverydayCommandLine {
                 "name=\"validationFraction\" value=\"0.2\"", "name=\"patience\" value=\"2\"",
                 "name=\"epochs\" value=\"4\"", "name=\"warmupSteps\" value=\"3\"", "name=\"decay\" value=\"COSINE\"",
                 "name=\"centringCoefficient\" value=\"0.1\"", "name=\"pairWeighting\" value=\"SCORE_DIFFERENCE\"",
+                "name=\"margin\" value=\"0.2\"",
                 "name=\"seed\" value=\"9\"", "name=\"numThreads\" value=\"2\"", "name=\"ndcgK\" value=\"5\"",
                 "name=\"exportOnnx\" value=\"false\"", "name=\"ngram\" value=\"2\"", "name=\"hashDim\" value=\"-1\"",
                 "name=\"lengthFeatures\" value=\"false\"", "name=\"lowercase\" value=\"false\"")) {
@@ -291,12 +293,18 @@ class TestEverydayCommandLine {
                 {"--centring-coefficient", "-2", "centringCoefficient"},
                 {"--l2", "lots", "'lots'"},
                 {"--ngram", "9", "--ngram must be in [1, 8]"},
-                {"--hash-dimension", "-1", "--hash-dimension must be in [0, "}};
+                {"--hash-dimension", "-1", "--hash-dimension must be in [0, "},
+                {"--margin", "-1", "--margin must be a finite number >= 0"},
+                {"--length-decorrelation", "NaN", "--length-decorrelation must be a finite number >= 0"}};
         for (String[] option : bad) {
             CliRun.of("train", "--data", data.toString(), option[0], option[1], "--out", dir.resolve("bad").toString())
                     .assertOneLineError(2, option[2]);
             assertFalse(Files.exists(dir.resolve("bad")), option[0]);
         }
+        CliRun.of("train", "--data", data.toString(), "--model", "mlp", "--length-decorrelation", "1", "--out",
+                dir.resolve("bad").toString()).assertOneLineError(2, "--length-decorrelation needs --model linear");
+        CliRun.of("train", "--data", data.toString(), "--no-length-features", "--length-decorrelation", "1", "--out",
+                dir.resolve("bad").toString()).assertOneLineError(2, "drop --no-length-features");
 
         CliRun.of("train", "--data", data.toString(), "--model", "mlp", "--hidden-sizes", "0", "--out",
                 dir.resolve("bad").toString()).assertOneLineError(2, "hiddenSizes");
