@@ -17,6 +17,7 @@ package org.rewardcollapse.cli;
 
 import org.rewardcollapse.eval.EvaluationWriter;
 import org.rewardcollapse.eval.RankingReport;
+import org.rewardcollapse.eval.DisagreementDeciles;
 import org.rewardcollapse.eval.ReportTable;
 import org.rewardcollapse.experiment.EvaluationResult;
 import org.rewardcollapse.experiment.EvaluationSettings;
@@ -99,6 +100,9 @@ final class EvaluateCommand implements Runnable {
             PrintWriter stdout = spec.commandLine().getOut();
             result.warnings().forEach(w -> spec.commandLine().getErr().println("evaluate: warning: " + w));
             stdout.print(ReportTable.of(result.report()));
+            if (!result.disagreement().isEmpty()) {
+                stdout.print(result.disagreement().table());
+            }
             List<Path> files = result.write(directory.work());
             directory.commit();
             for (Path file : files) {

@@ -17,8 +17,12 @@ package org.rewardcollapse.cli;
 
 import org.rewardcollapse.io.AtomicFiles;
 import org.rewardcollapse.io.OutputPaths;
+import org.rewardcollapse.model.EnsembleRewardModel;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
+import org.tribuo.Model;
+import org.tribuo.ONNXExportable;
+import org.tribuo.regression.Regressor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,15 +46,19 @@ final class ExportCommand implements Runnable {
     @Override
     public void run() {
         OutputPaths.requireNotAnInput(out, model);
-        RewardModel reward = ModelFiles.readRewardModel(model);
-        var proto = reward.exportONNXModel(RewardModel.ONNX_DOMAIN, 1);
+        Model<Regressor> read = ModelFiles.readScoringModel(model);
+        RewardModel reward = read instanceof EnsembleRewardModel ensemble ? ensemble.members().get(0)
+                : (RewardModel) read;
+        var proto = ((ONNXExportable) read).exportONNXModel(RewardModel.ONNX_DOMAIN, 1);
         try {
             AtomicFiles.write(out, proto::writeTo);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + AtomicFiles.describe(e), e);
         }
         spec.commandLine().getOut().printf("wrote %s: %s, %d features, %s rewards%s%n", out,
-                reward.getClass().getSimpleName(), reward.getFeatureIDMap().size(),
+                read instanceof EnsembleRewardModel ensemble ? "ensemble of " + ensemble.members().size() + " "
+                        + reward.getClass().getSimpleName() + "s (outputs: mean and output_std)"
+                        : reward.getClass().getSimpleName(), reward.getFeatureIDMap().size(),
                 reward.head().bounded() ? "bounded" : "unbounded", reward.head().normalise() ? ", normalised" : "");
     }
 }

@@ -19,6 +19,7 @@ import org.rewardcollapse.data.DataFormat;
 import org.rewardcollapse.data.DataSpec;
 import org.rewardcollapse.data.RankingDataSource;
 import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.eval.DisagreementDeciles;
 import org.rewardcollapse.eval.ReportTable;
 import org.rewardcollapse.experiment.Experiment;
 import org.rewardcollapse.experiment.RunResult;
@@ -29,15 +30,18 @@ import org.rewardcollapse.policy.Policies;
 import org.rewardcollapse.policy.PromptTypePolicy;
 import org.rewardcollapse.policy.UtilityPolicy;
 import org.rewardcollapse.train.Adam;
+import org.rewardcollapse.train.EnsembleRewardTrainer;
 import org.rewardcollapse.train.LearningRateSchedule;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.MlpRewardTrainer;
 import org.rewardcollapse.train.PairWeighting;
 import org.rewardcollapse.train.RankingRewardTrainer;
 import org.rewardcollapse.train.RankingRewardTrainerBuilder;
+import org.tribuo.Trainer;
 import org.tribuo.math.StochasticGradientOptimiser;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.math.optimisers.SGD;
+import org.tribuo.regression.Regressor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -143,6 +147,16 @@ final class TrainCommand implements Runnable {
                     + "length, and the model keeps the quality head (default: off).")
     double lengthDecorrelation;
 
+    @Option(names = "--ensemble", paramLabel = "K",
+            description = "Train K >= 2 models (by seed, or with --bootstrap on resamples of the prompt groups) as one "
+                    + "ensemble: its reward is their mean, its variance their disagreement; the ONNX export has a "
+                    + "second output, output_std (default: one model).")
+    Integer ensemble;
+
+    @Option(names = "--bootstrap", description = "With --ensemble: train each member on a bootstrap resample of the "
+            + "prompt groups.")
+    boolean bootstrap;
+
     @Option(names = "--optimiser", defaultValue = "adam", paramLabel = "O",
             description = "adam, lazy-adam (updates only the rows of the features a minibatch holds), adagrad or sgd "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -230,6 +244,9 @@ final class TrainCommand implements Runnable {
         result.selection().ifPresent(selection -> stdout.print(selection.table()));
         stdout.printf(Locale.ROOT, "trained %s in %.1f s%n", result.model().getClass().getSimpleName(), result.trainingSeconds());
         stdout.print(ReportTable.of(result.report()));
+        if (!result.disagreement().isEmpty()) {
+            stdout.print(result.disagreement().table());
+        }
         stdout.println("wrote " + out);
     }
 
@@ -246,6 +263,12 @@ final class TrainCommand implements Runnable {
         }
         if (utility != null && policy != null) {
             throw new IllegalArgumentException("give --utility or --policy, not both");
+        }
+        if (ensemble != null && ensemble < 2) {
+            throw new IllegalArgumentException("--ensemble must be >= 2, found " + ensemble);
+        }
+        if (bootstrap && ensemble == null) {
+            throw new IllegalArgumentException("--bootstrap applies to --ensemble K");
         }
         requireNonNegative("--margin", margin);
         requireNonNegative("--length-decorrelation", lengthDecorrelation);
@@ -275,8 +298,10 @@ final class TrainCommand implements Runnable {
                         : validationFraction > 0.0 ? DEFAULT_PATIENCE : 0)
                 .schedule(warmupSteps, choice("--decay", decay, LearningRateSchedule.Decay.class))
                 .numThreads(numThreads).seed(seed).metadataKeys(source.promptIdKey(), source.promptTypeKey()).build();
+        Trainer<Regressor> trained = ensemble == null ? trainer
+                : new EnsembleRewardTrainer(trainer, ensemble, bootstrap, seed);
         Experiment experiment = new Experiment(data.getFileName().toString(), source, test,
-                testFraction == null ? 0.2 : testFraction, seed, trainer, ndcgK, !noOnnx);
+                testFraction == null ? 0.2 : testFraction, seed, trained, ndcgK, !noOnnx);
         if (autoL2()) {
             if (cvFolds < 2) {
                 throw new IllegalArgumentException("--cv-folds must be >= 2, found " + cvFolds);

@@ -38,14 +38,28 @@ public final class ScoresFile {
     /** Field of the reward. */
     public static final String REWARD = "reward";
 
+    /** The key of an ensemble's standard deviation of its members' rewards. */
+    public static final String REWARD_STD = "reward_std";
+
     /**
      * One scored response.
      *
      * @param promptId The prompt id.
      * @param responseIndex The position of the response in its group.
      * @param reward The reward.
+     * @param rewardStd An ensemble's standard deviation of its members' rewards, NaN for a single model's.
      */
-    public record Row(String promptId, int responseIndex, double reward) {}
+    public record Row(String promptId, int responseIndex, double reward, double rewardStd) {
+        /**
+         * A single model's row.
+         * @param promptId The prompt id.
+         * @param responseIndex The position of the response in its group.
+         * @param reward The reward.
+         */
+        public Row(String promptId, int responseIndex, double reward) {
+            this(promptId, responseIndex, reward, Double.NaN);
+        }
+    }
 
     private ScoresFile() {}
 
@@ -69,6 +83,9 @@ public final class ScoresFile {
                     generator.writeStringField(PROMPT_ID, row.promptId());
                     generator.writeNumberField(RESPONSE_INDEX, row.responseIndex());
                     generator.writeNumberField(REWARD, row.reward());
+                    if (Double.isFinite(row.rewardStd())) {
+                        generator.writeNumberField(REWARD_STD, row.rewardStd());
+                    }
                     generator.writeEndObject();
                     generator.writeRaw('\n');
                 }

@@ -50,6 +50,22 @@ public final class RankingEvaluator extends AbstractEvaluator<Regressor, Ranking
     private final UtilityByType utilities;
 
     /**
+     * The metadata key of the prompt group id.
+     * @return The key.
+     */
+    public String promptIdKey() {
+        return promptIdKey;
+    }
+
+    /**
+     * The metadata key of the prompt type.
+     * @return The key.
+     */
+    public String promptTypeKey() {
+        return promptTypeKey;
+    }
+
+    /**
      * An evaluator with the default metadata keys and NDCG@10.
      */
     public RankingEvaluator() {

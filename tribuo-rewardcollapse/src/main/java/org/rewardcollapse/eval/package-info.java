@@ -16,6 +16,7 @@
 /**
  * Evaluation of reward models on grouped data: ranking metrics (pairwise accuracy, Kendall tau-b, Spearman rho,
  * NDCG@k) and reward-collapse diagnostics (reward profiles per prompt class, the collapse gap, distances to the
- * theory engine's optimum and limit law), as a Tribuo evaluator, JSON and plots.
+ * theory engine's optimum and limit law), length bias and the within-prompt reward spread, an ensemble's accuracy by
+ * disagreement decile, as a Tribuo evaluator, JSON and plots.
  */
 package org.rewardcollapse.eval;

@@ -16,6 +16,7 @@
 package org.rewardcollapse.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.rewardcollapse.eval.DisagreementDeciles;
 import org.rewardcollapse.eval.EvaluationWriter;
 import org.rewardcollapse.eval.RankingReport;
 
@@ -34,15 +35,29 @@ import java.util.Map;
  * @param title What was evaluated, for the plots.
  * @param warnings What the user should know about the evaluation itself (for example that the data holds the model's
  *                 training prompts), one sentence each.
+ * @param disagreement An ensemble's accuracy by disagreement decile (empty for any other model).
  */
 public record EvaluationResult(RankingReport report, JsonNode provenance, List<double[]> gapByStep, String title,
-                               List<String> warnings) {
+                               List<String> warnings, DisagreementDeciles.Disagreement disagreement) {
     /**
      * Copies the lists.
      */
     public EvaluationResult {
         gapByStep = List.copyOf(gapByStep);
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * A result without disagreement deciles.
+     * @param report The report.
+     * @param provenance The provenance as JSON.
+     * @param gapByStep The collapse gap at training snapshots.
+     * @param title What was evaluated.
+     * @param warnings Warnings about the evaluation.
+     */
+    public EvaluationResult(RankingReport report, JsonNode provenance, List<double[]> gapByStep, String title,
+                            List<String> warnings) {
+        this(report, provenance, gapByStep, title, warnings, DisagreementDeciles.Disagreement.NONE);
     }
 
     /**
@@ -63,6 +78,10 @@ public record EvaluationResult(RankingReport report, JsonNode provenance, List<d
      * @throws IOException If a file cannot be written.
      */
     public List<Path> write(Path directory, Map<String, JsonNode> sections) throws IOException {
-        return EvaluationWriter.write(report, provenance, gapByStep, title, sections, directory);
+        Map<String, JsonNode> all = new java.util.LinkedHashMap<>(sections);
+        if (!disagreement.isEmpty()) {
+            all.put("disagreement_deciles", disagreement.toJson());
+        }
+        return EvaluationWriter.write(report, provenance, gapByStep, title, all, directory);
     }
 }

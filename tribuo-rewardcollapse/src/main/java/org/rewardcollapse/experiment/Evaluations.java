@@ -15,7 +15,6 @@
  */
 package org.rewardcollapse.experiment;
 
-import org.tribuo.Example;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import org.rewardcollapse.data.DataFormat;
@@ -23,15 +22,18 @@ import org.rewardcollapse.data.DataSpec;
 import org.rewardcollapse.data.RankingDataSource;
 import org.rewardcollapse.data.ResponseFeaturizer;
 import org.rewardcollapse.data.ScoresFile;
+import org.rewardcollapse.eval.DisagreementDeciles;
 import org.rewardcollapse.eval.EvaluationWriter;
 import org.rewardcollapse.eval.RankingEvaluation;
 import org.rewardcollapse.eval.RankingEvaluator;
 import org.rewardcollapse.eval.RankingReport;
 import org.rewardcollapse.eval.ScoredGroups;
 import org.rewardcollapse.io.Json;
+import org.rewardcollapse.model.EnsembleRewardModel;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
 import org.tribuo.Dataset;
+import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
@@ -69,7 +71,8 @@ public final class Evaluations {
                         + "data, so these metrics overstate it; evaluate on held-out prompts (train writes their ids "
                         + "to " + RunLayout.HELD_OUT + ", train --test-data takes a file, split makes one)"))
                 .orElse(List.of());
-        return new EvaluationResult(result.report(), result.provenance(), result.gapByStep(), result.title(), warnings);
+        return new EvaluationResult(result.report(), result.provenance(), result.gapByStep(), result.title(), warnings,
+                result.disagreement());
     }
 
     /**
@@ -85,8 +88,11 @@ public final class Evaluations {
         RankingEvaluation evaluation = evaluator.evaluate(model, data);
         List<double[]> gaps = model instanceof RewardModel reward ? EvaluationWriter.gapByStep(reward.history(),
                 RankingEvaluator.normalisationFor(model) == RankingReport.Normalisation.YES) : List.of();
+        DisagreementDeciles.Disagreement disagreement = model instanceof EnsembleRewardModel ensemble
+                ? DisagreementDeciles.ofEnsemble(ensemble, evaluation.getPredictions(), evaluator.promptIdKey(),
+                        evaluator.promptTypeKey()) : DisagreementDeciles.Disagreement.NONE;
         return new EvaluationResult(evaluation.report(), EvaluationWriter.provenanceJson(evaluation.getProvenance()),
-                gaps, title, List.of());
+                gaps, title, List.of(), disagreement);
     }
 
     /**

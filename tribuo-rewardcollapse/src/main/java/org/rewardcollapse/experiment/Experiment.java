@@ -273,7 +273,7 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
             }
             run.commit();
             return new RunResult(result.name(), run.target(), result.model(), result.report(), result.gapByStep(),
-                    result.trainingSeconds(), result.selection());
+                    result.trainingSeconds(), result.selection(), result.disagreement());
         }
     }
 
@@ -330,7 +330,7 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
                     .getBytes(StandardCharsets.UTF_8)));
         }
         return new RunResult(name, run.work(), model, evaluation.report(), evaluation.gapByStep(), seconds,
-                Optional.ofNullable(selection));
+                Optional.ofNullable(selection), evaluation.disagreement());
     }
 
     /**

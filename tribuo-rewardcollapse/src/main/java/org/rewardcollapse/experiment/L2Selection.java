@@ -22,6 +22,7 @@ import org.rewardcollapse.data.GroupSplitter;
 import org.rewardcollapse.eval.RankingEvaluator;
 import org.rewardcollapse.io.Json;
 import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.train.EnsembleRewardTrainer;
 import org.rewardcollapse.train.RankingRewardTrainer;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
@@ -101,7 +102,8 @@ public final class L2Selection {
 
     /**
      * Runs the selection.
-     * @param trainer The trainer (a {@link RankingRewardTrainer}, configurable, so variants are rebuilt from it).
+     * @param ensembleOrSingle The trainer (a {@link RankingRewardTrainer}, configurable, so variants are rebuilt from it,
+     *                         or an {@link EnsembleRewardTrainer}, whose member trainer the selection runs).
      * @param train The training data.
      * @param candidates The penalties to try (at least one; tried in increasing order).
      * @param folds The number of folds, at least 2.
@@ -111,8 +113,11 @@ public final class L2Selection {
      * @return The result.
      * @throws IllegalArgumentException If the trainer is not a reward trainer or the data has too few groups.
      */
-    public static Result select(Trainer<Regressor> trainer, Dataset<Regressor> train, List<Double> candidates,
+    public static Result select(Trainer<Regressor> ensembleOrSingle, Dataset<Regressor> train, List<Double> candidates,
                                 int folds, long seed, String promptIdKey, String promptTypeKey) {
+        // An ensemble's penalty is chosen on one member: its members share the trainer.
+        Trainer<Regressor> trainer = ensembleOrSingle instanceof EnsembleRewardTrainer ensemble ? ensemble.member()
+                : ensembleOrSingle;
         if (!(trainer instanceof RankingRewardTrainer)) {
             throw new IllegalArgumentException("l2Candidates needs a ranking reward trainer, found "
                     + trainer.getClass().getSimpleName());
@@ -154,6 +159,9 @@ public final class L2Selection {
      * @return A new trainer.
      */
     static Trainer<Regressor> withL2(Trainer<Regressor> trainer, double l2) {
+        if (trainer instanceof EnsembleRewardTrainer ensemble) {
+            return ensemble.withMember((RankingRewardTrainer) withL2(ensemble.member(), l2));
+        }
         return RecordedTraining.rebuild(trainer.getProvenance(), Trainer.class, Map.of("l2", Double.toString(l2)));
     }
 

@@ -17,6 +17,7 @@ package org.rewardcollapse.experiment;
 
 import org.rewardcollapse.eval.RankingReport;
 import org.tribuo.Model;
+import org.rewardcollapse.eval.DisagreementDeciles;
 import org.tribuo.regression.Regressor;
 
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ import java.util.Optional;
  * @param gapByStep The collapse gap at each training snapshot, {step, gap} pairs (empty without snapshots or types).
  * @param trainingSeconds Wall time of training.
  * @param selection The cross-validated choice of the L2 penalty, when the experiment made one.
+ * @param disagreement An ensemble's accuracy by disagreement decile on the test groups (empty for other models).
  */
 public record RunResult(String name, Path directory, Model<Regressor> model, RankingReport report,
-                        List<double[]> gapByStep, double trainingSeconds, Optional<L2Selection.Result> selection) {}
+                        List<double[]> gapByStep, double trainingSeconds, Optional<L2Selection.Result> selection,
+                        DisagreementDeciles.Disagreement disagreement) {}

@@ -19,11 +19,13 @@ import org.rewardcollapse.data.DataSpec;
 import org.rewardcollapse.data.RankingDataSource;
 import org.rewardcollapse.data.ResponseFeaturizer;
 import org.rewardcollapse.data.ScoresFile;
+import org.rewardcollapse.model.EnsembleRewardModel;
 import org.rewardcollapse.model.ModelFiles;
-import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.onnx.Device;
 import org.rewardcollapse.onnx.OnnxRewardScorer;
 import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
 import org.tribuo.regression.Regressor;
 
 import java.nio.file.Path;
@@ -74,13 +76,15 @@ public final class Scoring {
      * @return The scores.
      */
     public static Scores withModel(Path modelFile, DataSpec data, Path encoderDirectory) {
-        RewardModel model = ModelFiles.readRewardModel(modelFile);
+        Model<Regressor> model = ModelFiles.readScoringModel(modelFile);
         RankingDataSource source = data.load(ResponseFeaturizer.fromProvenance(model.getProvenance(), encoderDirectory)
                 .orElseGet(ResponseFeaturizer::defaults));
         List<Example<Regressor>> examples = examples(source);
-        double[] rewards = InputErrors.naming(data.file(), () -> model.predict(examples)).stream()
-                .mapToDouble(p -> p.getOutput().getValues()[0]).toArray();
-        return scores(examples, rewards, source, "JVM");
+        List<Prediction<Regressor>> predictions = InputErrors.naming(data.file(), () -> model.predict(examples));
+        double[] rewards = predictions.stream().mapToDouble(p -> p.getOutput().getValues()[0]).toArray();
+        double[] stds = model instanceof EnsembleRewardModel
+                ? predictions.stream().mapToDouble(p -> Math.sqrt(p.getOutput().getVariances()[0])).toArray() : null;
+        return scores(examples, rewards, stds, source, "JVM");
     }
 
     /**
@@ -111,8 +115,12 @@ public final class Scoring {
                     .map(f -> f.onDevice(device.toString())).orElseGet(ResponseFeaturizer::defaults);
             RankingDataSource source = data.load(featurizer);
             List<Example<Regressor>> examples = examples(source);
+            if (scorer.hasSpread()) {
+                double[][] scored = InputErrors.naming(data.file(), () -> scorer.scoreWithSpread(examples));
+                return scores(examples, scored[0], scored[1], source, "ONNX Runtime on " + scorer.device());
+            }
             double[] rewards = InputErrors.naming(data.file(), () -> scorer.score(examples));
-            return scores(examples, rewards, source, "ONNX Runtime on " + scorer.device());
+            return scores(examples, rewards, null, source, "ONNX Runtime on " + scorer.device());
         }
     }
 
@@ -122,14 +130,15 @@ public final class Scoring {
         return examples;
     }
 
-    /** Each reward with its example's prompt id and position within that prompt, in data order. */
-    private static Scores scores(List<Example<Regressor>> examples, double[] rewards, RankingDataSource source,
-                                 String how) {
+    /** Each reward (and standard deviation, when given) with its example's prompt id and position, in data order. */
+    private static Scores scores(List<Example<Regressor>> examples, double[] rewards, double[] stds,
+                                 RankingDataSource source, String how) {
         Map<String, Integer> positions = new HashMap<>();
         List<ScoresFile.Row> rows = new ArrayList<>(examples.size());
         for (int i = 0; i < examples.size(); i++) {
             String id = examples.get(i).getMetadataValue(source.promptIdKey()).orElseThrow().toString();
-            rows.add(new ScoresFile.Row(id, positions.merge(id, 1, Integer::sum) - 1, rewards[i]));
+            rows.add(new ScoresFile.Row(id, positions.merge(id, 1, Integer::sum) - 1, rewards[i],
+                    stds == null ? Double.NaN : stds[i]));
         }
         return new Scores(rows, positions.size(), how);
     }

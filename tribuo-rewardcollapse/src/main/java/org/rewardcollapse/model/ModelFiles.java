@@ -67,6 +67,24 @@ public final class ModelFiles {
     }
 
     /**
+     * Reads a model the project scores with: a reward model or an ensemble of them.
+     * @param file The file.
+     * @return The model.
+     * @throws IllegalArgumentException If the file is missing, not a Tribuo model, corrupt, or neither.
+     */
+    public static Model<Regressor> readScoringModel(Path file) {
+        ModelProto proto = parse(file);
+        if (!REWARD_MODELS.contains(proto.getClassName())
+                && !proto.getClassName().equals(EnsembleRewardModel.class.getName())) {
+            throw new IllegalArgumentException(file + ": holds a " + proto.getClassName()
+                    + ", not a reward model of this project or an ensemble of them");
+        }
+        @SuppressWarnings("unchecked") // both classes are Model<Regressor>
+        Model<Regressor> model = (Model<Regressor>) deserialize(file, proto);
+        return model;
+    }
+
+    /**
      * Reads any Tribuo regression model (a reward model or one of Tribuo's own).
      * @param file The file.
      * @return The model.
@@ -75,7 +93,8 @@ public final class ModelFiles {
     public static Model<Regressor> readRegressionModel(Path file) {
         ModelProto proto = parse(file);
         String className = proto.getClassName();
-        if (!REWARD_MODELS.contains(className) && !className.startsWith("org.tribuo.")) {
+        if (!REWARD_MODELS.contains(className) && !className.equals(EnsembleRewardModel.class.getName())
+                && !className.startsWith("org.tribuo.")) {
             throw new IllegalArgumentException(file + ": names the class '" + className
                     + "', which is neither a reward model of this project nor a Tribuo model; refusing to load it");
         }

@@ -16,6 +16,7 @@
 /**
  * Reward models as plain Tribuo {@code Model<Regressor>}s: a dense network over sparse features (no hidden layer
  * for the linear model, one or more for the MLP), a head that turns its logit into the reward (sigmoid for bounded
- * rewards, optional normalisation), the training history, and protobuf serialization.
+ * rewards, optional normalisation), the training history, and protobuf serialization; ensembles of them, whose
+ * prediction carries the members' disagreement as its variance and whose ONNX graph has a standard-deviation output.
  */
 package org.rewardcollapse.model;

@@ -24,6 +24,7 @@ import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
 import com.oracle.labs.mlrg.olcut.provenance.io.ProvenanceSerializationException;
 import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.model.EnsembleRewardModel;
 import org.rewardcollapse.model.OnnxMetadata;
 import org.rewardcollapse.model.RewardModel;
 import org.tribuo.Example;
@@ -72,6 +73,7 @@ public final class OnnxRewardScorer implements AutoCloseable {
     private final Map<String, Integer> columns;
     private final int batchSize;
     private final String provenance;
+    private final boolean spread;
     private final Queue<FloatBuffer> pool = new ConcurrentLinkedQueue<>();
 
     private OnnxRewardScorer(Path file, OrtEnvironment environment, OrtSession session,
@@ -85,6 +87,7 @@ public final class OnnxRewardScorer implements AutoCloseable {
         this.metadata = metadata;
         this.batchSize = batchSize;
         this.provenance = provenance;
+        this.spread = session.getOutputNames().contains(EnsembleRewardModel.ONNX_STD_OUTPUT);
         this.columns = new HashMap<>(metadata.features().size() * 2);
         for (int i = 0; i < metadata.features().size(); i++) {
             columns.put(metadata.features().get(i), i);
@@ -172,19 +175,23 @@ public final class OnnxRewardScorer implements AutoCloseable {
 
     /**
      * Checks that the graph is what this project exports: one float input {@code [batch, features]} and one float
-     * output {@code [batch, 1]}, both with a free batch dimension, so that a foreign or edited graph can never be
-     * read with rewards taken from the wrong place.
+     * output {@code [batch, 1]} (an ensemble: a second, its standard deviation), all with a free batch dimension, so
+     * that a foreign or edited graph can never be read with rewards taken from the wrong place.
      */
     private static void checkGraph(OrtSession session, int features) throws OrtException {
+        java.util.Set<String> outputs = session.getOutputNames();
         if (!session.getInputNames().equals(java.util.Set.of(RewardModel.ONNX_INPUT))
-                || !session.getOutputNames().equals(java.util.Set.of(RewardModel.ONNX_OUTPUT))) {
-            throw new IllegalArgumentException("expected one input '" + RewardModel.ONNX_INPUT + "' and one output '"
-                    + RewardModel.ONNX_OUTPUT + "', found " + session.getInputNames() + " and " + session.getOutputNames());
+                || !(outputs.equals(java.util.Set.of(RewardModel.ONNX_OUTPUT))
+                || outputs.equals(java.util.Set.of(RewardModel.ONNX_OUTPUT, EnsembleRewardModel.ONNX_STD_OUTPUT)))) {
+            throw new IllegalArgumentException("expected one input '" + RewardModel.ONNX_INPUT + "' and the output '"
+                    + RewardModel.ONNX_OUTPUT + "' (and '" + EnsembleRewardModel.ONNX_STD_OUTPUT + "' for an ensemble), "
+                    + "found " + session.getInputNames() + " and " + outputs);
         }
         checkTensor("input '" + RewardModel.ONNX_INPUT + "'", session.getInputInfo().get(RewardModel.ONNX_INPUT).getInfo(),
                 features);
-        checkTensor("output '" + RewardModel.ONNX_OUTPUT + "'",
-                session.getOutputInfo().get(RewardModel.ONNX_OUTPUT).getInfo(), 1);
+        for (String output : outputs) {
+            checkTensor("output '" + output + "'", session.getOutputInfo().get(output).getInfo(), 1);
+        }
     }
 
     private static void checkTensor(String what, ValueInfo info, long width) {
@@ -264,7 +271,35 @@ public final class OnnxRewardScorer implements AutoCloseable {
      * @throws IllegalArgumentException If an example has none of the model's features.
      */
     public double[] score(List<? extends Example<?>> examples) {
-        double[] rewards = new double[examples.size()];
+        return scoreAll(examples, false)[0];
+    }
+
+    /**
+     * Does the model give the standard deviation of its members' rewards beside their mean (an ensemble)?
+     * @return True for an ensemble's graph.
+     */
+    public boolean hasSpread() {
+        return spread;
+    }
+
+    /**
+     * Scores examples with an ensemble: the members' mean reward and their standard deviation.
+     * @param examples The examples.
+     * @return Two arrays, the means and the standard deviations, one value per example, in order.
+     * @throws IllegalStateException If the model is not an ensemble ({@link #hasSpread()}).
+     * @throws IllegalArgumentException If an example has none of the model's features.
+     */
+    public double[][] scoreWithSpread(List<? extends Example<?>> examples) {
+        if (!spread) {
+            throw new IllegalStateException(file + ": the model has no '" + EnsembleRewardModel.ONNX_STD_OUTPUT
+                    + "' output; only an ensemble's graph gives a standard deviation");
+        }
+        return scoreAll(examples, true);
+    }
+
+    /** The rewards of examples, batch by batch, and their standard deviations when asked. */
+    private double[][] scoreAll(List<? extends Example<?>> examples, boolean withSpread) {
+        double[][] scored = new double[withSpread ? 2 : 1][examples.size()];
         FloatBuffer buffer = acquire();
         try {
             Touched touched = new Touched();
@@ -272,9 +307,11 @@ public final class OnnxRewardScorer implements AutoCloseable {
                 int rows = Math.min(batchSize, examples.size() - from);
                 try {
                     fill(buffer, examples, from, rows, touched);
-                    float[] out = run(rows(buffer, rows * numFeatures()), rows);
-                    for (int r = 0; r < rows; r++) {
-                        rewards[from + r] = out[r];
+                    float[][] out = run(rows(buffer, rows * numFeatures()), rows);
+                    for (int k = 0; k < scored.length; k++) {
+                        for (int r = 0; r < rows; r++) {
+                            scored[k][from + r] = out[k][r];
+                        }
                     }
                 } finally {
                     touched.clear(buffer);
@@ -283,7 +320,7 @@ public final class OnnxRewardScorer implements AutoCloseable {
         } finally {
             release(buffer);
         }
-        return rewards;
+        return scored;
     }
 
     /**
@@ -362,7 +399,7 @@ public final class OnnxRewardScorer implements AutoCloseable {
                 int count = Math.min(batchSize, numRows - from);
                 buffer.clear();
                 buffer.put(rows, from * n, count * n);
-                System.arraycopy(run(rows(buffer, count * n), count), 0, rewards, from, count);
+                System.arraycopy(run(rows(buffer, count * n), count)[0], 0, rewards, from, count);
             }
         } finally {
             buffer.clear();
@@ -397,13 +434,17 @@ public final class OnnxRewardScorer implements AutoCloseable {
 
     /**
      * Runs one batch.
+     * @return The rewards, and for an ensemble the standard deviations.
      */
-    private float[] run(FloatBuffer input, int rows) {
+    private float[][] run(FloatBuffer input, int rows) {
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, input, new long[]{rows, numFeatures()});
              OrtSession.Result result = session.run(Map.of(RewardModel.ONNX_INPUT, tensor))) {
-            FloatBuffer output = ((OnnxTensor) result.get(0)).getFloatBuffer();
-            float[] values = new float[rows];
-            output.get(values);
+            float[][] values = new float[spread ? 2 : 1][rows];
+            ((OnnxTensor) result.get(RewardModel.ONNX_OUTPUT).orElseThrow()).getFloatBuffer().get(values[0]);
+            if (spread) {
+                ((OnnxTensor) result.get(EnsembleRewardModel.ONNX_STD_OUTPUT).orElseThrow()).getFloatBuffer()
+                        .get(values[1]);
+            }
             return values;
         } catch (OrtException e) {
             throw new IllegalStateException(file + ": ONNX Runtime failed to score a batch of " + rows + " rows: "

@@ -17,7 +17,8 @@
  * Trainers of ranking reward models: Tribuo {@code Trainer<Regressor>}s that maximise, per prompt group, the sum of
  * the prompt's utility U over all ordered pairs of its responses, with the utility chosen by a policy. The loss is
  * {@link org.rewardcollapse.train.RankingLoss}; the loop, minibatches of whole groups, schedules, early stopping
- * and snapshots are in {@link org.rewardcollapse.train.RankingRewardTrainer}; a correct Adam/AdamW is
- * {@link org.rewardcollapse.train.Adam}.
+ * and snapshots are in {@link org.rewardcollapse.train.RankingRewardTrainer}; a correct Adam/AdamW (and lazy Adam) is
+ * {@link org.rewardcollapse.train.Adam}; ensembles are trained by
+ * {@link org.rewardcollapse.train.EnsembleRewardTrainer}.
  */
 package org.rewardcollapse.train;

@@ -375,4 +375,27 @@ class TestEverydayCommandLine {
         JsonNode linear = JSON.readTree(CliRun.of("theory", "--utility", "linear", "--n", "4", "--json").assertOk().out());
         assertEquals("linear", linear.get("training_reads_it_as").asText());
     }
+
+    @Test
+    void anEnsembleTrainsExportsAndScoresWithItsDisagreement() throws IOException {
+        Path data = generated("data.jsonl", 40, 8);
+        Path run = dir.resolve("ensemble");
+        CliRun trained = CliRun.of("train", "--data", data.toString(), "--ensemble", "3", "--bootstrap", "--l2", "0",
+                "--epochs", "3", "--quiet", "--out", run.toString()).assertOk();
+        assertTrue(trained.out().contains("accuracy by ensemble disagreement decile")
+                && trained.out().contains("accuracy by relative disagreement decile"), trained.out());
+        assertTrue(Files.readString(run.resolve("metrics.json")).contains("\"disagreement_deciles\""));
+        Path scores = dir.resolve("scores.jsonl");
+        CliRun.of("score", "--onnx", run.resolve("model.onnx").toString(), "--data", data.toString(), "--out",
+                scores.toString()).assertOk();
+        String first = Files.readAllLines(scores).get(0);
+        assertTrue(first.contains("\"reward_std\":"), first);
+        CliRun exported = CliRun.of("export", "--model", run.resolve("model.tribuo").toString(), "--out",
+                dir.resolve("e.onnx").toString()).assertOk();
+        assertTrue(exported.out().contains("ensemble of 3 LinearRewardModels"), exported.out());
+        CliRun.of("train", "--data", data.toString(), "--ensemble", "1", "--out", dir.resolve("bad").toString())
+                .assertOneLineError(2, "--ensemble must be >= 2");
+        CliRun.of("train", "--data", data.toString(), "--bootstrap", "--out", dir.resolve("bad").toString())
+                .assertOneLineError(2, "--bootstrap applies to --ensemble");
+    }
 }

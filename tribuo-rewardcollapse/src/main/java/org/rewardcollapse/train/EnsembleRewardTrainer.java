@@ -1,0 +1,198 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.train;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import org.rewardcollapse.model.EnsembleRewardModel;
+import org.rewardcollapse.model.RewardModel;
+import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.ImmutableDataset;
+import org.tribuo.Trainer;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.provenance.impl.TrainerProvenanceImpl;
+import org.tribuo.regression.Regressor;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Trains an {@link EnsembleRewardModel}: {@code size} reward models by one member trainer, each as its own invocation
+ * of that trainer (so with its own seed), on all the prompt groups or, with {@code bootstrap}, on a resample of the
+ * prompt groups drawn with replacement (a group drawn twice counts twice). Every member keeps the dataset's feature
+ * map, so that the ensemble exports to one graph.
+ */
+public final class EnsembleRewardTrainer implements Trainer<Regressor> {
+    @Config(mandatory = true, description = "The trainer of every member.")
+    private RankingRewardTrainer member;
+
+    @Config(description = "The number of members, >= 2.")
+    private int size = 5;
+
+    @Config(description = "Train each member on a bootstrap resample of the prompt groups; false: on all of them, the "
+            + "members differing by seed.")
+    private boolean bootstrap = false;
+
+    @Config(description = "Seed of the bootstrap resamples.")
+    private long seed = Trainer.DEFAULT_SEED;
+
+    private int invocationCount = 0;
+
+    /** For OLCUT. */
+    private EnsembleRewardTrainer() {}
+
+    /**
+     * Creates the trainer.
+     * @param member The trainer of every member.
+     * @param size The number of members, &gt;= 2.
+     * @param bootstrap Resample the prompt groups for every member.
+     * @param seed The seed of the resamples.
+     */
+    public EnsembleRewardTrainer(RankingRewardTrainer member, int size, boolean bootstrap, long seed) {
+        this.member = member;
+        this.size = size;
+        this.bootstrap = bootstrap;
+        this.seed = seed;
+        postConfig();
+    }
+
+    /**
+     * Used by the OLCUT configuration system, and should not be called by external code.
+     */
+    @Override
+    public void postConfig() {
+        if (member == null) {
+            throw new IllegalArgumentException("member must be set");
+        }
+        if (size < 2) {
+            throw new IllegalArgumentException("size must be >= 2, found " + size);
+        }
+    }
+
+    /**
+     * The trainer of every member.
+     * @return The member trainer.
+     */
+    public RankingRewardTrainer member() {
+        return member;
+    }
+
+    /**
+     * This ensemble with another member trainer, the same size, resampling and seed.
+     * @param newMember The member trainer.
+     * @return A new ensemble trainer.
+     */
+    public EnsembleRewardTrainer withMember(RankingRewardTrainer newMember) {
+        return new EnsembleRewardTrainer(newMember, size, bootstrap, seed);
+    }
+
+    @Override
+    public EnsembleRewardModel train(Dataset<Regressor> examples) {
+        return train(examples, Collections.emptyMap());
+    }
+
+    @Override
+    public EnsembleRewardModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance) {
+        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT);
+    }
+
+    @Override
+    public EnsembleRewardModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance,
+                                     int invocation) {
+        TrainerProvenance provenance;
+        int count;
+        synchronized (this) {
+            if (invocation != INCREMENT_INVOCATION_COUNT) {
+                setInvocationCount(invocation);
+            }
+            count = invocationCount;
+            provenance = getProvenance();
+            invocationCount++;
+        }
+        SplittableRandom rng = new SplittableRandom(seed + count);
+        List<RewardModel> members = new ArrayList<>(size);
+        for (int m = 0; m < size; m++) {
+            Dataset<Regressor> data = bootstrap ? resample(examples, rng.split()) : examples;
+            members.add(member.train(data, runProvenance, count * size + m));
+        }
+        ModelProvenance modelProvenance = new ModelProvenance(EnsembleRewardModel.class.getName(),
+                OffsetDateTime.now(), examples.getProvenance(), provenance, runProvenance);
+        return new EnsembleRewardModel("ensemble-reward-model", modelProvenance, examples.getFeatureIDMap(),
+                examples.getOutputIDInfo(), members);
+    }
+
+    /** The prompt groups drawn with replacement, each draw's prompt id made unique, on the dataset's feature map. */
+    private Dataset<Regressor> resample(Dataset<Regressor> examples, SplittableRandom rng) {
+        Map<String, List<Example<Regressor>>> groups = new LinkedHashMap<>();
+        for (Example<Regressor> example : examples) {
+            String id = example.getMetadataValue(member.promptIdKey).map(Object::toString).orElse("");
+            groups.computeIfAbsent(id, k -> new ArrayList<>()).add(example);
+        }
+        List<List<Example<Regressor>>> byGroup = new ArrayList<>(groups.values());
+        List<Example<Regressor>> drawn = new ArrayList<>(examples.size());
+        for (int d = 0; d < byGroup.size(); d++) {
+            for (Example<Regressor> example : byGroup.get(rng.nextInt(byGroup.size()))) {
+                drawn.add(relabelled(example, "#" + d));
+            }
+        }
+        return new ImmutableDataset<>(drawn, examples.getProvenance(), examples.getOutputFactory(),
+                examples.getFeatureIDMap(), examples.getOutputIDInfo(), false);
+    }
+
+    private Example<Regressor> relabelled(Example<Regressor> example, String suffix) {
+        Map<String, Object> metadata = new HashMap<>(example.getMetadata());
+        metadata.put(member.promptIdKey, metadata.get(member.promptIdKey) + suffix);
+        ArrayExample<Regressor> copy = new ArrayExample<>(example.getOutput(), metadata);
+        for (Feature feature : example) {
+            copy.add(feature);
+        }
+        return copy;
+    }
+
+    @Override
+    public int getInvocationCount() {
+        return invocationCount;
+    }
+
+    @Override
+    public synchronized void setInvocationCount(int invocationCount) {
+        if (invocationCount < 0) {
+            throw new IllegalArgumentException("invocationCount must be >= 0, found " + invocationCount);
+        }
+        this.invocationCount = invocationCount;
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return new TrainerProvenanceImpl(this);
+    }
+
+    @Override
+    public String toString() {
+        return "EnsembleRewardTrainer(member=" + member + ",size=" + size + ",bootstrap=" + bootstrap + ",seed=" + seed
+                + ")";
+    }
+}
