@@ -37,6 +37,7 @@ import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.text.EmbeddingCache;
 import org.rewardcollapse.text.OnnxTextEncoder;
 import org.rewardcollapse.train.Adam;
+import org.rewardcollapse.train.EnsembleRewardTrainer;
 import org.rewardcollapse.train.LearningRateSchedule;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.MlpRewardTrainer;
@@ -44,6 +45,7 @@ import org.rewardcollapse.train.RankingRewardTrainer;
 import org.rewardcollapse.train.RankingRewardTrainerBuilder;
 import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.Dataset;
+import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
 
@@ -73,9 +75,17 @@ public final class RealTextBenchmark {
 
     private RealTextBenchmark() {}
 
-    /** A featuriser and trainer pair to cross-validate. */
+    /** A featuriser and trainer pair to cross-validate; an ensemble of that many bootstrap members when above 1. */
     private record Config(String name, Supplier<ResponseFeaturizer> featurizer,
-                          Supplier<RankingRewardTrainerBuilder<?, ?>> trainer) {}
+                          Supplier<RankingRewardTrainerBuilder<?, ?>> trainer, int ensemble) {
+        Config(String name, Supplier<ResponseFeaturizer> featurizer,
+               Supplier<RankingRewardTrainerBuilder<?, ?>> trainer) {
+            this(name, featurizer, trainer, 1);
+        }
+    }
+
+    /** A system property: run only the configurations whose name this regular expression finds, and no other section. */
+    private static final String ONLY = "realtext.only";
 
     /**
      * Runs the benchmark on its own.
@@ -108,7 +118,11 @@ public final class RealTextBenchmark {
                 new Config("MiniLM: response, length; MLP 64",
                         () -> embeddings(encoder, true, false, true), RealTextBenchmark::mlp),
                 new Config("MiniLM: response, prompt*response (no length); linear",
-                        () -> embeddings(encoder, true, true, false), LinearRewardTrainer::builder));
+                        () -> embeddings(encoder, true, true, false), LinearRewardTrainer::builder),
+                new Config("MiniLM: response, length; linear, ensemble of 5 (bootstrap)",
+                        () -> embeddings(encoder, true, false, true), LinearRewardTrainer::builder, 5))
+                .stream().filter(c -> java.util.regex.Pattern.compile(System.getProperty(ONLY, "")).matcher(c.name())
+                        .find()).toList();
         ArrayNode datasets = root.putArray("datasets");
         Path hh = Measure.dataFile("hh_rlhf_harmless_test.jsonl.gz");
         if (hh != null) {
@@ -119,6 +133,9 @@ public final class RealTextBenchmark {
         if (oasst != null) {
             datasets.add(crossValidate("OpenAssistant (100 trees, 212 ranked groups)",
                     f -> new OasstTreeSource(oasst, f), configs));
+        }
+        if (System.getProperty(ONLY) != null) {
+            return root;
         }
         if (oasst != null) {
             root.set("encoder_throughput", throughput(new OasstTreeSource(oasst, ResponseFeaturizer.defaults())));
@@ -184,8 +201,10 @@ public final class RealTextBenchmark {
                 L2Selection.Result selection = RankingRewardTrainer.quietly(() -> L2Selection.select(
                         trainer(config.trainer(), 0.0), train, L2, FOLDS, SEED, RankingMetadata.DEFAULT_PROMPT_ID_KEY,
                         RankingMetadata.DEFAULT_PROMPT_TYPE_KEY));
-                RewardModel model = RankingRewardTrainer.quietly(() -> trainer(config.trainer(), selection.chosen())
-                        .train(train));
+                RankingRewardTrainer chosen = trainer(config.trainer(), selection.chosen());
+                Model<Regressor> model = RankingRewardTrainer.quietly(() -> config.ensemble() > 1
+                        ? new EnsembleRewardTrainer(chosen, config.ensemble(), true, SEED).train(train)
+                        : chosen.train(train));
                 accuracy[f] = new RankingEvaluator().evaluate(model, folds.get(f).test()).report().overall()
                         .pairwiseAccuracy();
             }
