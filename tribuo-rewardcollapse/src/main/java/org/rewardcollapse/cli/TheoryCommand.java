@@ -70,7 +70,7 @@ final class TheoryCommand implements Runnable {
                     + "gaps fall below double precision, so try a smaller n", u.spec(), n, optimum.kktResidual(),
                     InterpolatingOptimum.ACCEPTED_RESIDUAL));
         }
-        Optional<LimitLaw> law = LimitLaws.of(u);
+        Optional<LimitLaw> law = LimitLaws.of(u, optimum);
         Double ks = law.map(l -> LimitLaws.ksDistance(optimum.rewards(), l)).orElse(null);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

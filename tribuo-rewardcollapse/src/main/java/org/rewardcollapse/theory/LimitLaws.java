@@ -65,6 +65,22 @@ public final class LimitLaws {
     }
 
     /**
+     * The limit law of a utility, reusing an optimum already solved: a law with no closed form is the optimum at
+     * n = {@value #NUMERICAL_N}, so when that is the optimum given it is not solved a second time.
+     * @param u The utility.
+     * @param solved An optimum of {@code u} already solved (any n).
+     * @return The law, or empty when no closed form is known.
+     */
+    public static Optional<LimitLaw> of(Utility u, InterpolatingOptimum solved) {
+        if (u.limitShape().kind() == LimitShape.Kind.ATOMS_AND_CONTINUUM && solved.n() == NUMERICAL_N
+                && solved.converged()) {
+            NUMERICAL.putIfAbsent(u.spec(), AtomicLimitLaw.fromOptimum(solved.rewards(),
+                    "numerical, from the optimum at n = " + NUMERICAL_N));
+        }
+        return of(u);
+    }
+
+    /**
      * The Kolmogorov-Smirnov distance sup_x |F_n(x) - F(x)| between the empirical law of a sample and a law.
      * Continuous laws use Commons Math's statistic; laws with atoms are handled exactly (Commons Math's
      * one-sample statistic assumes a continuous law and miscounts ties), by checking both sides of every

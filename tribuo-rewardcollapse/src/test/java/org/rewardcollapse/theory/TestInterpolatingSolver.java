@@ -138,6 +138,25 @@ class TestInterpolatingSolver {
         assertTrue(wider > small, "the atom mass grows with s: " + wider + " vs " + small);
     }
 
+    @Test
+    void aLimitLawWithoutClosedFormReusesTheOptimumAtItsOwnN() {
+        // a spec no other test touches, so the law is not cached yet
+        Utility u = Utilities.parse("log-sigmoid:0.37");
+        InterpolatingOptimum atN = solver.solve(u, LimitLaws.NUMERICAL_N);
+        AtomicLimitLaw reused = (AtomicLimitLaw) LimitLaws.of(u, atN).orElseThrow();
+        AtomicLimitLaw fresh = AtomicLimitLaw.fromOptimum(solver.solve(u, LimitLaws.NUMERICAL_N).rewards(), "again");
+        assertEquals(fresh.atomMass(), reused.atomMass(), 0.0);
+        for (double x = 0.05; x < 1.0; x += 0.1) {
+            assertEquals(fresh.cdf(x), reused.cdf(x), 0.0, "cdf at " + x);
+        }
+        assertEquals(0.0, LimitLaws.ksDistance(atN.rewards(), reused), 1.0 / LimitLaws.NUMERICAL_N);
+        // another n is not the law's own: the law is the n = 1000 optimum all the same
+        Utility v = Utilities.parse("log-sigmoid:0.41");
+        AtomicLimitLaw fromSmall = (AtomicLimitLaw) LimitLaws.of(v, solver.solve(v, 50)).orElseThrow();
+        assertEquals(AtomicLimitLaw.fromOptimum(solver.solve(v, LimitLaws.NUMERICAL_N).rewards(), "n").atomMass(),
+                fromSmall.atomMass(), 0.0);
+    }
+
     /**
      * The potential of the limit law, integral of U(|x - y|) Beta(a, a)(dy), split at y = x; each piece [c, d]
      * is mapped by y = c + (d - c) S(w), S(w) = w^8 / (w^8 + (1 - w)^8), which smooths the singularities of the
