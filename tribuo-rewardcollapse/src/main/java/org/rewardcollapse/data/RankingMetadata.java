@@ -39,6 +39,11 @@ public final class RankingMetadata {
     public static final String REWARD_DIMENSION = "reward";
     /** Metadata key of the response's length in characters (code points), for the length baselines. */
     public static final String RESPONSE_LENGTH_KEY = "response_length";
+    /**
+     * Metadata key of the prompt id an example was copied from by a bootstrap resample (whose copies get ids of
+     * their own): training keeps every copy of one prompt on the same side of its validation split.
+     */
+    public static final String BOOTSTRAP_SOURCE_KEY = "bootstrap_source";
 
     private RankingMetadata() {}
 

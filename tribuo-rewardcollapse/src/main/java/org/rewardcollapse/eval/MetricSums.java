@@ -70,7 +70,7 @@ public final class MetricSums implements Serializable {
         groups++;
         Arrays.stream(r).forEach(rewards::add);
         if (r.length > 1) {
-            double std = new StandardDeviation(false).evaluate(r);
+            double std = scaledStd(r);
             within.add(std);
             withinValues.addElement(std);
         }
@@ -229,6 +229,25 @@ public final class MetricSums implements Serializable {
      */
     double firstUngradedScore() {
         return firstUngradedScore;
+    }
+
+    /**
+     * The population standard deviation of finite values, computed on the values over their largest magnitude so
+     * that huge (finite) rewards do not overflow the squares.
+     */
+    private static double scaledStd(double[] values) {
+        double scale = 0.0;
+        for (double v : values) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        if (scale == 0.0 || !Double.isFinite(scale)) {
+            return new StandardDeviation(false).evaluate(values);
+        }
+        double[] scaled = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            scaled[i] = values[i] / scale;
+        }
+        return new StandardDeviation(false).evaluate(scaled) * scale;
     }
 
     /** Pairs whose better response (by score) is the shorter one, and how many the rewards order correctly. */

@@ -177,16 +177,20 @@ public final class Plots {
 
     /** The chart {@link #withinSpread} draws. */
     static XYChart withinSpreadChart(Map<String, double[]> stdsByClass, double flatBelow, String title) {
-        Map<String, double[]> shown = new LinkedHashMap<>(stdsByClass);
+        Map<String, double[]> shown = new LinkedHashMap<>();
+        stdsByClass.forEach((type, values) -> shown.put(type, Arrays.stream(values).filter(Double::isFinite).toArray()));
         if (shown.size() > 1) {
             shown.remove(RankingReport.ALL);
         }
         shown.values().removeIf(v -> v.length == 0);
         XYChart chart = chart(title, "standard deviation of the rewards within a prompt", "density");
-        chart.getStyler().setXAxisDecimalPattern("0.0##").setYAxisDecimalPattern("0.0#").setYAxisMin(0.0)
-                .setXAxisTickMarkSpacingHint(90);
         double top = shown.values().stream().flatMapToDouble(Arrays::stream).max().orElse(1.0);
-        double width = (top > 0 ? top : 1.0) / BINS;
+        double width = (top > 0 && Double.isFinite(top / BINS) ? top : 1.0) / BINS;
+        // Plain decimals for ordinary scales; far from 1 (unbounded rewards can be huge or tiny) a plain pattern
+        // would print hundreds of digits per tick label, so the axes switch to scientific notation.
+        boolean scientific = width * BINS >= 1e4 || width * BINS < 1e-3;
+        chart.getStyler().setXAxisDecimalPattern(scientific ? "0.0#E0" : "0.0##")
+                .setYAxisDecimalPattern(scientific ? "0.0#E0" : "0.0#").setYAxisMin(0.0).setXAxisTickMarkSpacingHint(90);
         double[] edges = IntStream.rangeClosed(0, BINS).mapToDouble(i -> i * width).toArray();
         int c = 0;
         double highest = 0.0;

@@ -17,6 +17,7 @@ package org.rewardcollapse.eval;
 
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.model.GroupRewards;
+import org.rewardcollapse.model.EnsembleRewardModel;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.Model;
@@ -111,6 +112,9 @@ public final class RankingEvaluator extends AbstractEvaluator<Regressor, Ranking
      * @return The normalisation.
      */
     public static RankingReport.Normalisation normalisationFor(Model<Regressor> model) {
+        if (model instanceof EnsembleRewardModel ensemble) {
+            return normalisationFor(ensemble.members().get(0));
+        }
         if (model instanceof RewardModel reward) {
             return reward.head().bounded() && !reward.head().normalise() ? RankingReport.Normalisation.NO
                     : RankingReport.Normalisation.YES;
@@ -124,6 +128,9 @@ public final class RankingEvaluator extends AbstractEvaluator<Regressor, Ranking
      * @return The utilities ({@link UtilityByType#NONE} for a model not trained by this project).
      */
     public static UtilityByType utilitiesOf(Model<Regressor> model) {
+        if (model instanceof EnsembleRewardModel ensemble) {
+            return ensemble.members().get(0).utilityByType();
+        }
         return model instanceof RewardModel reward ? reward.utilityByType() : UtilityByType.NONE;
     }
 

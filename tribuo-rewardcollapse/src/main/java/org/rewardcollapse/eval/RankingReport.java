@@ -83,7 +83,7 @@ public final class RankingReport {
      * @param q75 The 75th percentile.
      * @param q90 The 90th percentile.
      * @param max The largest.
-     * @param flatShare The share of groups whose standard deviation is under {@value #FLAT} times the standard
+     * @param flatShare The share of groups whose standard deviation is at most {@value #FLAT} times the standard
      *                  deviation of all rewards evaluated, of every class ("flat" prompts).
      */
     public record Spread(int groups, double min, double q10, double q25, double median, double q75, double q90,
@@ -104,11 +104,12 @@ public final class RankingReport {
             }
             Percentile percentile = new Percentile();
             percentile.setData(stds);
-            long flat = Arrays.stream(stds).filter(v -> v < FLAT * overallStd).count();
+            // <= so that when every reward is equal (a fully collapsed model) every group counts as flat
+            long flat = Arrays.stream(stds).filter(v -> v <= FLAT * overallStd).count();
             return new Spread(stds.length, Arrays.stream(stds).min().orElseThrow(), percentile.evaluate(10),
                     percentile.evaluate(25), percentile.evaluate(50), percentile.evaluate(75), percentile.evaluate(90),
                     Arrays.stream(stds).max().orElseThrow(),
-                    Double.isNaN(overallStd) ? Double.NaN : flat / (double) stds.length);
+                    Double.isFinite(overallStd) ? flat / (double) stds.length : Double.NaN);
         }
     }
 

@@ -17,6 +17,7 @@ package org.rewardcollapse.train;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.model.EnsembleRewardModel;
 import org.rewardcollapse.model.RewardModel;
 import org.tribuo.Dataset;
@@ -42,8 +43,9 @@ import java.util.SplittableRandom;
 /**
  * Trains an {@link EnsembleRewardModel}: {@code size} reward models by one member trainer, each as its own invocation
  * of that trainer (so with its own seed), on all the prompt groups or, with {@code bootstrap}, on a resample of the
- * prompt groups drawn with replacement (a group drawn twice counts twice). Every member keeps the dataset's feature
- * map, so that the ensemble exports to one graph.
+ * prompt groups drawn with replacement (a group drawn twice counts twice; the copies of a prompt stay together on one
+ * side of the member's validation split). Every member keeps the dataset's feature map, so that the ensemble exports
+ * to one graph.
  */
 public final class EnsembleRewardTrainer implements Trainer<Regressor> {
     @Config(mandatory = true, description = "The trainer of every member.")
@@ -147,8 +149,12 @@ public final class EnsembleRewardTrainer implements Trainer<Regressor> {
     /** The prompt groups drawn with replacement, each draw's prompt id made unique, on the dataset's feature map. */
     private Dataset<Regressor> resample(Dataset<Regressor> examples, SplittableRandom rng) {
         Map<String, List<Example<Regressor>>> groups = new LinkedHashMap<>();
+        int index = 0;
         for (Example<Regressor> example : examples) {
-            String id = example.getMetadataValue(member.promptIdKey).map(Object::toString).orElse("");
+            int position = index++;
+            String id = example.getMetadataValue(member.promptIdKey).map(Object::toString).orElseThrow(() ->
+                    new IllegalArgumentException("example " + position + " has no '" + member.promptIdKey
+                            + "' metadata (the prompt group id), which a bootstrap over prompt groups needs"));
             groups.computeIfAbsent(id, k -> new ArrayList<>()).add(example);
         }
         List<List<Example<Regressor>>> byGroup = new ArrayList<>(groups.values());
@@ -164,7 +170,9 @@ public final class EnsembleRewardTrainer implements Trainer<Regressor> {
 
     private Example<Regressor> relabelled(Example<Regressor> example, String suffix) {
         Map<String, Object> metadata = new HashMap<>(example.getMetadata());
-        metadata.put(member.promptIdKey, metadata.get(member.promptIdKey) + suffix);
+        Object source = metadata.get(member.promptIdKey);
+        metadata.put(member.promptIdKey, source + suffix);
+        metadata.put(RankingMetadata.BOOTSTRAP_SOURCE_KEY, source.toString());
         ArrayExample<Regressor> copy = new ArrayExample<>(example.getOutput(), metadata);
         for (Feature feature : example) {
             copy.add(feature);

@@ -58,6 +58,7 @@ final class GroupGradients implements AutoCloseable {
     private final ExecutorService pool;
     private final LengthDecorrelation decorrelation;
     private final double[] penaltySlope;
+    private double lastPenalty;
 
     /**
      * Creates the engine.
@@ -125,6 +126,8 @@ final class GroupGradients implements AutoCloseable {
             for (int e : penalised) {
                 penaltySlope[e] = 0.0;
             }
+            // the loss is summed over groups and later averaged: the batch's penalty counts once in that mean
+            partial[0][0] += lastPenalty * (to - from);
         }
         Tensor[] gradient = accumulators[0];
         for (int t = 1; t < partial.length; t++) {
@@ -139,15 +142,23 @@ final class GroupGradients implements AutoCloseable {
      * @return The responses' example indices.
      */
     private int[] penalise(int[] order, int from, int to) {
-        int[] examples = java.util.stream.IntStream.range(from, to).map(p -> order[p])
-                .flatMap(g -> java.util.stream.IntStream.range(0, groups.get(g).size()).map(groups.get(g)::exampleIndex))
-                .toArray();
+        List<Integer> exampleList = new ArrayList<>();
+        List<Integer> promptList = new ArrayList<>();
+        for (int p = from; p < to; p++) {
+            RankingGroup group = groups.get(order[p]);
+            for (int k = 0; k < group.size(); k++) {
+                exampleList.add(group.exampleIndex(k));
+                promptList.add(p - from);
+            }
+        }
+        int[] examples = exampleList.stream().mapToInt(Integer::intValue).toArray();
+        int[] prompts = promptList.stream().mapToInt(Integer::intValue).toArray();
         double[] logits = new double[examples.length];
         for (int k = 0; k < examples.length; k++) {
             logits[k] = network.logit(decorrelation.quality(examples[k]));
         }
         double[] slopes = new double[examples.length];
-        decorrelation.penalty(examples, logits, slopes);
+        lastPenalty = decorrelation.penalty(examples, prompts, logits, slopes);
         for (int k = 0; k < examples.length; k++) {
             penaltySlope[examples[k]] = slopes[k];
         }
@@ -179,9 +190,14 @@ final class GroupGradients implements AutoCloseable {
     double[] rewards(RankingGroup group) {
         double[] r = new double[group.size()];
         for (int k = 0; k < r.length; k++) {
-            r[k] = head.rawReward(network.logit(features[group.exampleIndex(k)]));
+            r[k] = head.rawReward(network.logit(judged(group.exampleIndex(k))));
         }
         return r;
+    }
+
+    /** What evaluations and snapshots judge: the quality head alone when a length head is being trained beside it. */
+    private SparseFeatures judged(int example) {
+        return decorrelation != null ? decorrelation.quality(example) : features[example];
     }
 
     private static Result sum(Tensor[] gradient, double[][] partial, TouchedRows rows) {
@@ -246,7 +262,8 @@ final class GroupGradients implements AutoCloseable {
             TrainableNetwork.Activations[] activations = new TrainableNetwork.Activations[n];
             double[] rewards = new double[n];
             for (int k = 0; k < n; k++) {
-                activations[k] = network.forward(features[group.exampleIndex(k)]);
+                activations[k] = network.forward(gradient != null ? features[group.exampleIndex(k)]
+                        : judged(group.exampleIndex(k)));
                 rewards[k] = head.rawReward(activations[k].logit());
             }
             double[] slope = new double[n];

@@ -33,9 +33,10 @@ import java.util.List;
  * ICML 2024), for a linear reward model: two heads, the <em>length head</em> (the weights of the featuriser's length
  * features, {@value ResponseFeaturizer#LENGTH_PREFIX}*) and the <em>quality head</em> (every other weight). The ranking
  * loss sees their sum, so the length head can absorb what length explains of the judgements; a penalty
- * {@code lambda * rho^2}, with rho the Pearson correlation across a minibatch's responses between the quality head's
- * logit and {@code log(1 + length in characters)}, pushes the quality head off length; the model keeps (scores with,
- * exports) the quality head only. ODIN puts its two heads on a shared transformer; here the length head reads the
+ * {@code lambda * rho^2}, with rho the Pearson correlation over a minibatch's responses between the quality head's
+ * logit and {@code log(1 + length in characters)}, both centred within each prompt (ODIN correlates across the batch;
+ * a ranking only sees differences within a prompt), pushes the quality head off length; validation and snapshots
+ * judge the quality head, and the model keeps (scores with, exports) the quality head only. ODIN puts its two heads on a shared transformer; here the length head reads the
  * length features themselves, which is why it needs a linear model.
  */
 final class LengthDecorrelation {
@@ -100,36 +101,52 @@ final class LengthDecorrelation {
     }
 
     /**
-     * The penalty {@code lambda * rho^2} over some responses and its derivative in each quality logit; zero when the
-     * quality logits or the lengths do not vary.
+     * The penalty {@code lambda * rho^2} over some responses and its derivative in each quality logit. rho is the
+     * Pearson correlation of the quality logits and the log lengths after centring both within each prompt: a ranking
+     * sees only differences within a prompt, so a correlation across prompts could be cancelled by shifting whole
+     * prompts while each prompt is still ranked by length. Zero when there are fewer than two degrees of freedom
+     * (one pair alone is always perfectly correlated) or nothing varies.
      * @param examples The responses' example indices.
+     * @param prompt The prompt (any label, 0-based) of each response.
      * @param logits Their quality heads' logits.
      * @param slopes Receives d penalty / d logit, aligned with {@code examples}.
      * @return The penalty.
      */
-    double penalty(int[] examples, double[] logits, double[] slopes) {
+    double penalty(int[] examples, int[] prompt, double[] logits, double[] slopes) {
         int n = examples.length;
         Arrays.fill(slopes, 0.0);
-        double meanQ = Arrays.stream(logits).average().orElse(0.0);
-        double meanZ = Arrays.stream(examples).mapToDouble(e -> logLength[e]).average().orElse(0.0);
+        if (n - Arrays.stream(prompt).distinct().count() < 2) {
+            return 0.0;
+        }
+        int labels = Arrays.stream(prompt).max().orElse(-1) + 1;
+        double[] sumQ = new double[labels];
+        double[] sumZ = new double[labels];
+        int[] count = new int[labels];
+        for (int k = 0; k < n; k++) {
+            sumQ[prompt[k]] += logits[k];
+            sumZ[prompt[k]] += logLength[examples[k]];
+            count[prompt[k]]++;
+        }
+        double[] dq = new double[n];
+        double[] dz = new double[n];
         double sqq = 0.0;
         double szz = 0.0;
         double sqz = 0.0;
         for (int k = 0; k < n; k++) {
-            double dq = logits[k] - meanQ;
-            double dz = logLength[examples[k]] - meanZ;
-            sqq += dq * dq;
-            szz += dz * dz;
-            sqz += dq * dz;
+            dq[k] = logits[k] - sumQ[prompt[k]] / count[prompt[k]];
+            dz[k] = logLength[examples[k]] - sumZ[prompt[k]] / count[prompt[k]];
+            sqq += dq[k] * dq[k];
+            szz += dz[k] * dz[k];
+            sqz += dq[k] * dz[k];
         }
         if (!(sqq > 0.0 && szz > 0.0)) {
             return 0.0;
         }
         double norm = Math.sqrt(sqq * szz);
         double rho = sqz / norm;
+        // The centring drops out of the derivative: within a prompt the deviations sum to zero.
         for (int k = 0; k < n; k++) {
-            double dRho = (logLength[examples[k]] - meanZ) / norm - rho * (logits[k] - meanQ) / sqq;
-            slopes[k] = 2.0 * lambda * rho * dRho;
+            slopes[k] = 2.0 * lambda * rho * (dz[k] / norm - rho * dq[k] / sqq);
         }
         return lambda * rho * rho;
     }

@@ -93,9 +93,12 @@ public enum PairWeighting {
         for (int position = 0; position < n; position++) {
             discount[order[position]] = 1.0 / (Math.log(position + 2.0) / Math.log(2.0));
         }
+        // Gains 2^s - 1 over 2^max(s): the weights are ratios of gains to the ideal DCG, unchanged by the common
+        // factor, which keeps grades up to 1023 from overflowing the sums.
+        double top = java.util.Arrays.stream(scores).max().orElse(0.0);
         double[] gains = new double[n];
         for (int i = 0; i < n; i++) {
-            gains[i] = Math.pow(2.0, scores[i]) - 1.0;
+            gains[i] = Math.pow(2.0, scores[i] - top) - Math.pow(2.0, -top);
         }
         double[] ideal = gains.clone();
         java.util.Arrays.sort(ideal);

@@ -18,6 +18,7 @@ package org.rewardcollapse.train;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.rewardcollapse.data.RankingGroup;
+import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.data.RankingGroups;
 import org.rewardcollapse.model.GroupRewards;
 import org.rewardcollapse.model.RewardHead;
@@ -59,6 +60,9 @@ import java.util.stream.IntStream;
 final class TrainingRun {
     private static final Logger logger = Logger.getLogger(TrainingRun.class.getName());
     private static final Logger progress = Logger.getLogger(RankingRewardTrainer.PROGRESS_LOGGER);
+    /** Model selection trains many times: the lazy-Adam-with-L2 warning is given once per process. */
+    private static final java.util.concurrent.atomic.AtomicBoolean LAZY_WITH_L2_WARNED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final RankingRewardTrainer trainer;
     private final Dataset<Regressor> data;
@@ -121,7 +125,8 @@ final class TrainingRun {
         progress(() -> "utilities: " + assignment.description() + "; groups per utility: "
                 + assignment.counts().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", ")));
-        if (optimiser instanceof Adam adam && adam.updatesTouchedRowsOnly() && trainer.l2 > 0.0) {
+        if (optimiser instanceof Adam adam && adam.updatesTouchedRowsOnly() && trainer.l2 > 0.0
+                && !LAZY_WITH_L2_WARNED.getAndSet(true)) {
             logger.warning(() -> "lazy Adam updates every row here: L2 " + trainer.l2 + " changes every weight at "
                     + "each step, so the step is exact Adam (set L2 to 0 for the lazy update)");
         }
@@ -371,6 +376,11 @@ final class TrainingRun {
         }
         int[] validation = Arrays.copyOfRange(order, 0, numValidation);
         trainGroups = Arrays.copyOfRange(order, numValidation, order.length);
+        if (numValidation > 0) {
+            int[][] split = keepCopiesTogether(validation, trainGroups);
+            validation = split[0];
+            trainGroups = split[1];
+        }
         Arrays.sort(validation);
         Arrays.sort(trainGroups);
         int[] pool = validation.length > 0 ? validation.clone() : trainGroups.clone();
@@ -378,6 +388,33 @@ final class TrainingRun {
         snapshotGroups = Arrays.copyOf(pool, Math.min(pool.length, trainer.snapshotGroups));
         Arrays.sort(snapshotGroups);
         return validation;
+    }
+
+    /**
+     * Moves to validation every training group that is a bootstrap copy of a prompt with a copy in validation, so
+     * that no prompt is both trained on and validated on; data without bootstrap copies is left as it is.
+     */
+    private int[][] keepCopiesTogether(int[] validation, int[] train) {
+        List<Example<Regressor>> examples = data.getData();
+        java.util.function.IntFunction<String> source = g -> examples.get(groups.groups().get(g).exampleIndex(0))
+                .getMetadataValue(RankingMetadata.BOOTSTRAP_SOURCE_KEY).map(Object::toString).orElse(null);
+        Set<String> validated = new HashSet<>();
+        for (int g : validation) {
+            String s = source.apply(g);
+            if (s != null) {
+                validated.add(s);
+            }
+        }
+        if (validated.isEmpty()) {
+            return new int[][]{validation, train};
+        }
+        int[] moved = Arrays.stream(train).filter(g -> validated.contains(source.apply(g))).toArray();
+        int[] kept = Arrays.stream(train).filter(g -> !validated.contains(source.apply(g))).toArray();
+        if (kept.length == 0) {
+            return new int[][]{validation, train};
+        }
+        return new int[][]{java.util.stream.IntStream.concat(Arrays.stream(validation), Arrays.stream(moved))
+                .toArray(), kept};
     }
 
     private int[] shuffle(int[] values) {

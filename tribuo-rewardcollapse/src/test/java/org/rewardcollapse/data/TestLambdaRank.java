@@ -81,4 +81,21 @@ class TestLambdaRank {
             }
         }
     }
+
+    @Test
+    void gradesUpToTheLargestAllowedKeepTheirWeights() {
+        // 2^1023 gains would overflow the ideal DCG's sum: the weights are computed on gains over 2^max
+        double[] scores = {1023, 1023, 1023, 0};
+        double[] rewards = {0.1, 0.2, 0.3, 0.4};
+        double[] weights = PairWeighting.lambdaWeights(scores, rewards, new int[]{0, 1, 2}, new int[]{3, 3, 3});
+        for (double w : weights) {
+            assertEquals(true, w > 0.0 && Double.isFinite(w), "weight " + w);
+        }
+        // the same ratios as grades 3, 3, 3, 0 would give, up to the 2^-1023 offset of the gains
+        double[] small = PairWeighting.lambdaWeights(new double[]{10, 10, 10, 0}, rewards, new int[]{0, 1, 2},
+                new int[]{3, 3, 3});
+        for (int k = 0; k < 3; k++) {
+            assertEquals(small[k], weights[k], 1e-3 * small[k]);
+        }
+    }
 }

@@ -157,4 +157,22 @@ class TestLengthBiasAndSpread {
                 .evaluate(new double[]{0.9, 0.5, 0.1}), quantiles.get("median").asDouble(), 1e-12);
         assertNull(report.lengthBias().get(RankingReport.ALL));
     }
+
+    @Test
+    void hugeAndConstantRewardsStillGiveASpreadAndPlots(@TempDir Path dir) throws IOException {
+        // rewards near the top of the double range: squares overflow unless the spread is computed on scaled values
+        List<GroupRewards> huge = List.of(new GroupRewards("a", null, new double[]{1, 0}, new double[]{1e300, -1e300}),
+                new GroupRewards("b", null, new double[]{1, 0}, new double[]{3e299, 1e299}));
+        RankingReport report = RankingReport.of(huge, 10, RankingReport.Normalisation.NO, UtilityByType.NONE);
+        assertEquals(1e300, report.overall().withinGroupSpread().max(), 1e285);
+        assertEquals(1e299, report.overall().withinGroupSpread().min(), 1e284);
+        assertTrue(EvaluationWriter.write(report, null, List.of(), "huge", dir.resolve("huge"))
+                .contains(dir.resolve("huge").resolve(EvaluationWriter.WITHIN_SPREAD)));
+        // every reward equal (a collapsed model): every prompt is flat
+        List<GroupRewards> constant = List.of(new GroupRewards("a", null, new double[]{1, 0}, new double[]{0.5, 0.5}),
+                new GroupRewards("b", null, new double[]{2, 1, 0}, new double[]{0.5, 0.5, 0.5}));
+        RankingReport flat = RankingReport.of(constant, 10, RankingReport.Normalisation.NO, UtilityByType.NONE);
+        assertEquals(1.0, flat.overall().withinGroupSpread().flatShare(), 0.0);
+        EvaluationWriter.write(flat, null, List.of(), "constant", dir.resolve("constant"));
+    }
 }

@@ -138,5 +138,14 @@ class TestEnsembleRewardTrainer {
         assertTrue(e.getMessage().contains("not a reward model of this project"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new EnsembleRewardTrainer(
                 LinearRewardTrainer.builder().build(), 1, false, 1L));
+        MutableDataset<Regressor> noIds = new MutableDataset<>(data.getProvenance(), data.getOutputFactory());
+        for (Example<Regressor> example : data) {
+            org.tribuo.impl.ArrayExample<Regressor> copy = new org.tribuo.impl.ArrayExample<>(example.getOutput());
+            example.forEach(copy::add);
+            noIds.add(copy);
+        }
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> trainer(true).train(noIds));
+        assertTrue(missing.getMessage().contains("no 'prompt_id' metadata"), missing.getMessage());
     }
 }

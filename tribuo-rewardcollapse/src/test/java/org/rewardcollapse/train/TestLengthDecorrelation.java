@@ -54,24 +54,34 @@ class TestLengthDecorrelation {
                 .toArray(SparseFeatures[]::new);
         LengthDecorrelation decorrelation = LengthDecorrelation.of(0.7, examples, features, data.getFeatureIDMap());
         int[] batch = {0, 3, 5, 8, 13, 21, 22, 30};
+        int[] prompt = java.util.Arrays.stream(batch).map(e -> e / 4).toArray(); // 4 responses per prompt
         SplittableRandom rng = new SplittableRandom(4);
         double[] logits = rng.doubles(batch.length).toArray();
         double[] lengths = java.util.Arrays.stream(batch)
                 .mapToDouble(e -> Math.log1p(RankingMetadata.responseLength(examples.get(e)))).toArray();
-        double rho = new PearsonsCorrelation().correlation(logits, lengths);
+        // the reference: both centred within each prompt, then Commons Math's Pearson correlation
+        double rho = new PearsonsCorrelation().correlation(centred(logits, prompt), centred(lengths, prompt));
         double[] slopes = new double[batch.length];
-        assertEquals(0.7 * rho * rho, decorrelation.penalty(batch, logits, slopes), 1e-12);
+        assertEquals(0.7 * rho * rho, decorrelation.penalty(batch, prompt, logits, slopes), 1e-12);
         double h = 1e-6;
         for (int k = 0; k < batch.length; k++) {
             double[] up = logits.clone();
             double[] down = logits.clone();
             up[k] += h;
             down[k] -= h;
-            double numeric = (decorrelation.penalty(batch, up, new double[batch.length])
-                    - decorrelation.penalty(batch, down, new double[batch.length])) / (2 * h);
+            double numeric = (decorrelation.penalty(batch, prompt, up, new double[batch.length])
+                    - decorrelation.penalty(batch, prompt, down, new double[batch.length])) / (2 * h);
             assertEquals(numeric, slopes[k], 1e-7, "response " + k);
         }
-        assertEquals(0.0, decorrelation.penalty(batch, new double[batch.length], slopes));
+        assertEquals(0.0, decorrelation.penalty(batch, prompt, new double[batch.length], slopes));
+        // a shift of a whole prompt changes nothing: only differences within a prompt count
+        double[] shifted = logits.clone();
+        for (int k = 0; k < batch.length; k++) {
+            shifted[k] += prompt[k] * 3.0;
+        }
+        assertEquals(0.7 * rho * rho, decorrelation.penalty(batch, prompt, shifted, slopes), 1e-12);
+        // one pair alone is always perfectly correlated: no penalty, no gradient
+        assertEquals(0.0, decorrelation.penalty(new int[]{0, 1}, new int[]{0, 0}, new double[]{0.3, 0.9}, slopes));
         // the quality head's input has every feature but the length features
         assertTrue(decorrelation.quality(0).size() == features[0].size() - 1);
     }
@@ -104,6 +114,20 @@ class TestLengthDecorrelation {
         assertTrue(none.getMessage().contains("length"), none.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LinearRewardTrainer.builder().lengthDecorrelation(-1)
                 .build());
+    }
+
+    private static double[] centred(double[] values, int[] prompt) {
+        java.util.Map<Integer, Double> mean = new java.util.HashMap<>();
+        java.util.Map<Integer, Integer> count = new java.util.HashMap<>();
+        for (int k = 0; k < values.length; k++) {
+            mean.merge(prompt[k], values[k], Double::sum);
+            count.merge(prompt[k], 1, Integer::sum);
+        }
+        double[] out = new double[values.length];
+        for (int k = 0; k < values.length; k++) {
+            out[k] = values[k] - mean.get(prompt[k]) / count.get(prompt[k]);
+        }
+        return out;
     }
 
     /**
