@@ -113,7 +113,12 @@ public final class ReportTable {
     }
 
     private static String format(double value, String format) {
-        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
+        if (Double.isNaN(value)) {
+            return "-";
+        }
+        // fixed decimals for ordinary magnitudes; huge unbounded rewards would print hundreds of digits
+        boolean huge = Double.isFinite(value) && Math.abs(value) >= 1e6 && format.endsWith("f");
+        return String.format(Locale.ROOT, huge ? "%.4g" : format, value);
     }
 
     private static String profile(double[] values) {

@@ -166,6 +166,7 @@ class TestLengthBiasAndSpread {
         RankingReport report = RankingReport.of(huge, 10, RankingReport.Normalisation.NO, UtilityByType.NONE);
         assertEquals(1e300, report.overall().withinGroupSpread().max(), 1e285);
         assertEquals(1e299, report.overall().withinGroupSpread().min(), 1e284);
+        assertTrue(ReportTable.of(report).contains("  median               5.500e+299"), ReportTable.of(report));
         assertTrue(EvaluationWriter.write(report, null, List.of(), "huge", dir.resolve("huge"))
                 .contains(dir.resolve("huge").resolve(EvaluationWriter.WITHIN_SPREAD)));
         // every reward equal (a collapsed model): every prompt is flat
