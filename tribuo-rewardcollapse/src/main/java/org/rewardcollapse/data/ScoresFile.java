@@ -98,19 +98,26 @@ public final class ScoresFile {
      *
      * @param rewards The rewards by response index, 0..n-1.
      * @param lines The 1-based line of each reward.
+     * @param stds An ensemble's standard deviations by response index, or null when the file gives none.
      */
-    public record PromptScores(double[] rewards, long[] lines) {
+    public record PromptScores(double[] rewards, long[] lines, double[] stds) {
         /**
          * Copies the arrays.
          */
         public PromptScores {
             rewards = rewards.clone();
             lines = lines.clone();
+            stds = stds == null ? null : stds.clone();
         }
 
         @Override
         public double[] rewards() {
             return rewards.clone();
+        }
+
+        @Override
+        public double[] stds() {
+            return stds == null ? null : stds.clone();
         }
 
         /**
@@ -141,11 +148,24 @@ public final class ScoresFile {
      */
     public static Map<String, PromptScores> read(Path file) {
         Map<String, TreeMap<Integer, double[]>> byPrompt = new LinkedHashMap<>();
+        Boolean[] withStd = {null};
         JsonLines.forEachObject(file, line -> {
             String id = line.optionalId(PROMPT_ID).orElseThrow(() -> line.error(PROMPT_ID, "missing"));
             int index = line.requireNonNegativeInt(RESPONSE_INDEX);
             double reward = line.requireFiniteNumber(REWARD);
-            if (byPrompt.computeIfAbsent(id, k -> new TreeMap<>()).put(index, new double[]{reward, line.line()}) != null) {
+            boolean hasStd = line.has(REWARD_STD);
+            if (withStd[0] != null && withStd[0] != hasStd) {
+                throw line.error(REWARD_STD, hasStd ? "given, but the file's first line has none: an ensemble's scores "
+                        + "give it on every line, a single model's on none" : "missing, but the file's first line has "
+                        + "one: an ensemble's scores give it on every line");
+            }
+            withStd[0] = hasStd;
+            double std = hasStd ? line.requireFiniteNumber(REWARD_STD) : Double.NaN;
+            if (hasStd && std < 0.0) {
+                throw line.error(REWARD_STD, "is negative (" + std + "); a standard deviation is >= 0");
+            }
+            if (byPrompt.computeIfAbsent(id, k -> new TreeMap<>()).put(index, new double[]{reward, line.line(), std})
+                    != null) {
                 throw line.error(RESPONSE_INDEX, "response " + index + " of prompt '" + id + "' is scored twice");
             }
         });
@@ -164,7 +184,9 @@ public final class ScoresFile {
             }
             double[] rewards = indexed.values().stream().mapToDouble(v -> v[0]).toArray();
             long[] lines = indexed.values().stream().mapToLong(v -> (long) v[1]).toArray();
-            scores.put(entry.getKey(), new PromptScores(rewards, lines));
+            double[] stds = Boolean.TRUE.equals(withStd[0])
+                    ? indexed.values().stream().mapToDouble(v -> v[2]).toArray() : null;
+            scores.put(entry.getKey(), new PromptScores(rewards, lines, stds));
         }
         if (scores.isEmpty()) {
             throw new DataFormatException(file, "no scored response (empty file?)");

@@ -50,15 +50,21 @@ public final class DisagreementDeciles {
      */
     public record Decile(int decile, double fromUncertainty, double toUncertainty, int pairs, double accuracy) {}
 
+    /** What {@link #ofEnsemble} takes as a pair's uncertainty, in words. */
+    static final String FROM_MEMBERS = "the members' standard deviation of r_i - r_j";
+    /** What {@link #of} takes as a pair's uncertainty, in words. */
+    static final String FROM_RESPONSES = "sqrt(sd_i^2 + sd_j^2) of the two responses' standard deviations";
+
     /**
      * An ensemble's deciles both ways.
      *
-     * @param absolute By the members' standard deviation of each pair's reward difference.
-     * @param relative By that standard deviation over the absolute mean difference.
+     * @param absolute By a pair's uncertainty.
+     * @param relative By that uncertainty over the absolute mean difference {@code |r_i - r_j|}.
+     * @param uncertainty What a pair's uncertainty is, in words.
      */
-    public record Disagreement(List<Decile> absolute, List<Decile> relative) {
+    public record Disagreement(List<Decile> absolute, List<Decile> relative, String uncertainty) {
         /** No ensemble, no deciles. */
-        public static final Disagreement NONE = new Disagreement(List.of(), List.of());
+        public static final Disagreement NONE = new Disagreement(List.of(), List.of(), "");
 
         /**
          * Copies the lists.
@@ -81,10 +87,9 @@ public final class DisagreementDeciles {
          * @return The text.
          */
         public String table() {
-            return "accuracy by ensemble disagreement decile (a pair's uncertainty: the members' standard deviation of "
-                    + "r_i - r_j):\n" + DisagreementDeciles.table(absolute)
-                    + "accuracy by relative disagreement decile (the same over |mean r_i - r_j|, the members' doubt "
-                    + "about the order):\n" + DisagreementDeciles.table(relative);
+            return "accuracy by ensemble disagreement decile (a pair's uncertainty: " + uncertainty + "):\n"
+                    + DisagreementDeciles.table(absolute) + "accuracy by relative disagreement decile (the same over "
+                    + "|mean r_i - r_j|, the ensemble's doubt about the order):\n" + DisagreementDeciles.table(relative);
         }
 
         /**
@@ -93,6 +98,7 @@ public final class DisagreementDeciles {
          */
         public ObjectNode toJson() {
             ObjectNode node = Json.mapper().createObjectNode();
+            node.put("uncertainty", uncertainty);
             node.set("absolute", DisagreementDeciles.toJson(absolute));
             node.set("relative", DisagreementDeciles.toJson(relative));
             return node;
@@ -100,24 +106,33 @@ public final class DisagreementDeciles {
     }
 
     /**
-     * The deciles of some groups' pairs.
+     * The deciles from each response's standard deviation alone (what an ensemble's scores file or ONNX outputs
+     * give): a pair's uncertainty is {@code sqrt(sd_i^2 + sd_j^2)}, and relative to {@code |r_i - r_j|}. It treats
+     * the members' rewards of two responses as independent, which overstates the spread of their difference; the
+     * model itself gives the exact one ({@link #ofEnsemble}).
      * @param groups The groups: scores and the ensemble's mean rewards.
      * @param stds Each prompt's standard deviations of the members' rewards, aligned with its rewards.
-     * @return The deciles (fewer than ten when there are fewer than ten pairs).
+     * @return The deciles, absolute and relative.
      * @throws IllegalArgumentException If a group has no standard deviations or a different number of them.
      */
-    public static List<Decile> of(List<GroupRewards> groups, Map<String, double[]> stds) {
-        List<double[]> pairs = new ArrayList<>(); // {uncertainty, correct}
+    public static Disagreement of(List<GroupRewards> groups, Map<String, double[]> stds) {
+        List<double[]> absolute = new ArrayList<>(); // {uncertainty, correct}
+        List<double[]> relative = new ArrayList<>();
         for (GroupRewards g : groups) {
             double[] sd = stds.get(g.promptId());
             if (sd == null || sd.length != g.rewards().length) {
                 throw new IllegalArgumentException("prompt '" + g.promptId() + "' has " + g.rewards().length
                         + " rewards and " + (sd == null ? "no" : sd.length) + " standard deviations");
             }
-            forEachPair(g, (i, j, correct) -> pairs.add(new double[]{Math.sqrt(sd[i] * sd[i] + sd[j] * sd[j]),
-                    correct}));
+            double[] r = g.rewards();
+            forEachPair(g, (i, j, correct) -> {
+                double spread = Math.sqrt(sd[i] * sd[i] + sd[j] * sd[j]);
+                double lead = Math.abs(r[i] - r[j]);
+                absolute.add(new double[]{spread, correct});
+                relative.add(new double[]{lead > 0.0 ? spread / lead : Double.POSITIVE_INFINITY, correct});
+            });
         }
-        return bin(pairs);
+        return new Disagreement(bin(absolute), bin(relative), FROM_RESPONSES);
     }
 
     /**
@@ -217,7 +232,7 @@ public final class DisagreementDeciles {
         Map<String, double[][]> members = new java.util.LinkedHashMap<>();
         byPrompt.forEach((id, rows) -> members.put(id, rows.toArray(double[][]::new)));
         List<GroupRewards> groups = ScoredGroups.fromPredictions(predictions, promptIdKey, promptTypeKey);
-        return new Disagreement(ofMembers(groups, members, false), ofMembers(groups, members, true));
+        return new Disagreement(ofMembers(groups, members, false), ofMembers(groups, members, true), FROM_MEMBERS);
     }
 
     /**
@@ -250,21 +265,5 @@ public final class DisagreementDeciles {
                     d.pairs(), d.accuracy()));
         }
         return sb.toString();
-    }
-
-    /**
-     * The members' standard deviations of an ensemble's rewards grouped like {@link ScoredGroups} groups rewards.
-     * @param values The standard deviation of every response, in example order.
-     * @param promptIds The prompt id of every response, in example order.
-     * @return Prompt id to standard deviations, in response order.
-     */
-    public static Map<String, double[]> byPrompt(double[] values, List<String> promptIds) {
-        Map<String, List<Double>> grouped = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < values.length; i++) {
-            grouped.computeIfAbsent(promptIds.get(i), k -> new ArrayList<>()).add(values[i]);
-        }
-        Map<String, double[]> result = new java.util.LinkedHashMap<>();
-        grouped.forEach((id, list) -> result.put(id, list.stream().mapToDouble(Double::doubleValue).toArray()));
-        return result;
     }
 }

@@ -30,6 +30,7 @@ import org.rewardcollapse.eval.RankingReport;
 import org.rewardcollapse.eval.ScoredGroups;
 import org.rewardcollapse.io.Json;
 import org.rewardcollapse.model.EnsembleRewardModel;
+import org.rewardcollapse.model.GroupRewards;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
 import org.tribuo.Dataset;
@@ -39,7 +40,9 @@ import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Evaluating a model, or the scores any other scorer wrote, on ranking data: what {@code evaluate} and every run do.
@@ -107,13 +110,25 @@ public final class Evaluations {
     public static EvaluationResult ofScores(Path scoresFile, DataSpec data, EvaluationSettings settings) {
         RankingDataSource source = data.load(ResponseFeaturizer.defaults());
         List<Example<Regressor>> examples = new MutableDataset<>(source).getData();
-        RankingReport report = settings.evaluator(source.promptIdKey(), source.promptTypeKey()).report(
-                ScoredGroups.fromScores(examples, ScoresFile.read(scoresFile), scoresFile, source.promptIdKey(),
-                        source.promptTypeKey()), ScoredGroups.lengths(examples, source.promptIdKey()));
+        Map<String, ScoresFile.PromptScores> scores = ScoresFile.read(scoresFile);
+        List<GroupRewards> groups = ScoredGroups.fromScores(examples, scores, scoresFile, source.promptIdKey(),
+                source.promptTypeKey());
+        RankingReport report = settings.evaluator(source.promptIdKey(), source.promptTypeKey()).report(groups,
+                ScoredGroups.lengths(examples, source.promptIdKey()));
+        // an ensemble's scores file gives each response's standard deviation: disagreement deciles from those
+        Map<String, double[]> stds = new LinkedHashMap<>();
+        scores.forEach((id, scored) -> {
+            if (scored.stds() != null) {
+                stds.put(id, scored.stds());
+            }
+        });
+        DisagreementDeciles.Disagreement disagreement = stds.isEmpty() ? DisagreementDeciles.Disagreement.NONE
+                : DisagreementDeciles.of(groups, stds);
         ObjectNode provenance = Json.mapper().createObjectNode();
         provenance.put("scores_file", scoresFile.toString());
         provenance.put("scores_sha256", ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, scoresFile));
         provenance.set("data", EvaluationWriter.provenanceJson(source.getProvenance()));
-        return new EvaluationResult(report, provenance, List.of(), scoresFile.getFileName().toString(), List.of());
+        return new EvaluationResult(report, provenance, List.of(), scoresFile.getFileName().toString(), List.of(),
+                disagreement);
     }
 }

@@ -390,6 +390,15 @@ class TestEverydayCommandLine {
                 scores.toString()).assertOk();
         String first = Files.readAllLines(scores).get(0);
         assertTrue(first.contains("\"reward_std\":"), first);
+        CliRun fromFile = CliRun.of("evaluate", "--scores", scores.toString(), "--data", data.toString(), "--out",
+                dir.resolve("eval-scores").toString()).assertOk();
+        assertTrue(fromFile.out().contains("sqrt(sd_i^2 + sd_j^2)"), fromFile.out());
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(scores));
+        lines.set(1, lines.get(1).replaceAll(",\"reward_std\":[^}]*", ""));
+        Path mixed = dir.resolve("mixed.jsonl");
+        Files.write(mixed, lines);
+        CliRun.of("evaluate", "--scores", mixed.toString(), "--data", data.toString(), "--out",
+                dir.resolve("eval-mixed").toString()).assertOneLineError(2, "line 2");
         CliRun exported = CliRun.of("export", "--model", run.resolve("model.tribuo").toString(), "--out",
                 dir.resolve("e.onnx").toString()).assertOk();
         assertTrue(exported.out().contains("ensemble of 3 LinearRewardModels"), exported.out());

@@ -25,6 +25,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Accuracy by disagreement decile, against pairs built with known uncertainties and outcomes.
@@ -41,7 +42,7 @@ class TestDisagreementDeciles {
             groups.add(new GroupRewards("p" + g, null, new double[]{1, 0}, rewards));
             stds.put("p" + g, new double[]{g, 0});
         }
-        List<DisagreementDeciles.Decile> deciles = DisagreementDeciles.of(groups, stds);
+        List<DisagreementDeciles.Decile> deciles = DisagreementDeciles.of(groups, stds).absolute();
         assertEquals(10, deciles.size());
         for (int d = 0; d < 10; d++) {
             // decile d holds the pairs of groups 2d and 2d + 1: one right, and one wrong (2d + 1 = 1 mod 4) or tied
@@ -58,11 +59,17 @@ class TestDisagreementDeciles {
     @Test
     void uncertaintyCombinesBothResponsesAndMissingSpreadsAreRefused() {
         List<GroupRewards> one = List.of(new GroupRewards("q", null, new double[]{2, 1, 0}, new double[]{3, 2, 1}));
-        List<DisagreementDeciles.Decile> deciles = DisagreementDeciles.of(one, Map.of("q", new double[]{3, 4, 0}));
+        DisagreementDeciles.Disagreement both = DisagreementDeciles.of(one, Map.of("q", new double[]{3, 4, 0}));
+        List<DisagreementDeciles.Decile> deciles = both.absolute();
         assertEquals(3, deciles.size());
         assertEquals(3.0, deciles.get(0).fromUncertainty(), 1e-12); // pair (0, 2): sqrt(9 + 0)
         assertEquals(4.0, deciles.get(1).fromUncertainty(), 1e-12); // pair (1, 2): sqrt(16 + 0)
         assertEquals(5.0, deciles.get(2).fromUncertainty(), 1e-12); // pair (0, 1): sqrt(9 + 16)
+        // relative: over |r_i - r_j|: pair (0, 2) 3 / 2, pair (1, 2) 4 / 1, pair (0, 1) 5 / 1
+        assertEquals(1.5, both.relative().get(0).fromUncertainty(), 1e-12);
+        assertEquals(4.0, both.relative().get(1).fromUncertainty(), 1e-12);
+        assertEquals(5.0, both.relative().get(2).fromUncertainty(), 1e-12);
+        assertTrue(both.table().contains("sqrt(sd_i^2 + sd_j^2)"), both.table());
         assertThrows(IllegalArgumentException.class, () -> DisagreementDeciles.of(one, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> DisagreementDeciles.of(one, Map.of("q", new double[2])));
     }
