@@ -64,6 +64,9 @@ final class TrainCommand implements Runnable {
     private static final int DEFAULT_PATIENCE = 5;
     private static final String DEFAULT_UNPENALISED = ResponseFeaturizer.LENGTH_PREFIX + "*,"
             + ResponseFeaturizer.EMPTY_RESPONSE;
+    /** The most members {@code --ensemble} takes: each is a whole training run, and all go in one ONNX graph. */
+    static final int MAX_ENSEMBLE = 100;
+
     /** The L2 penalties {@code --l2 auto} chooses from. */
     static final List<Double> L2_CANDIDATES = List.of(0.0, 1e-3, 1e-2, 1e-1, 1.0);
     private static final String AUTO_L2 = "0, 1e-3, 1e-2, 0.1 and 1";
@@ -148,8 +151,8 @@ final class TrainCommand implements Runnable {
     double lengthDecorrelation;
 
     @Option(names = "--ensemble", paramLabel = "K",
-            description = "Train K >= 2 models (by seed, or with --bootstrap on resamples of the prompt groups) as one "
-                    + "ensemble: its reward is their mean, its variance their disagreement; the ONNX export has a "
+            description = "Train K models, 2 to 100 (by seed, or with --bootstrap on resamples of the prompt groups) "
+                    + "as one ensemble: its reward is their mean, its variance their disagreement; the ONNX export has a "
                     + "second output, output_std (default: one model).")
     Integer ensemble;
 
@@ -264,8 +267,8 @@ final class TrainCommand implements Runnable {
         if (utility != null && policy != null) {
             throw new IllegalArgumentException("give --utility or --policy, not both");
         }
-        if (ensemble != null && ensemble < 2) {
-            throw new IllegalArgumentException("--ensemble must be >= 2, found " + ensemble);
+        if (ensemble != null && (ensemble < 2 || ensemble > MAX_ENSEMBLE)) {
+            throw new IllegalArgumentException("--ensemble must be in [2, " + MAX_ENSEMBLE + "], found " + ensemble);
         }
         if (bootstrap && ensemble == null) {
             throw new IllegalArgumentException("--bootstrap applies to --ensemble K");

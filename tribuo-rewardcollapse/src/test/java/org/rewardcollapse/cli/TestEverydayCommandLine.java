@@ -403,7 +403,9 @@ class TestEverydayCommandLine {
                 dir.resolve("e.onnx").toString()).assertOk();
         assertTrue(exported.out().contains("ensemble of 3 LinearRewardModels"), exported.out());
         CliRun.of("train", "--data", data.toString(), "--ensemble", "1", "--out", dir.resolve("bad").toString())
-                .assertOneLineError(2, "--ensemble must be >= 2");
+                .assertOneLineError(2, "--ensemble must be in [2, 100], found 1");
+        CliRun.of("train", "--data", data.toString(), "--ensemble", "100000", "--out", dir.resolve("bad").toString())
+                .assertOneLineError(2, "--ensemble must be in [2, 100], found 100000");
         CliRun.of("train", "--data", data.toString(), "--bootstrap", "--out", dir.resolve("bad").toString())
                 .assertOneLineError(2, "--bootstrap applies to --ensemble");
     }
