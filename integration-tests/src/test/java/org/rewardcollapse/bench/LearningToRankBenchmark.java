@@ -19,14 +19,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.metarank.lightgbm4j.LGBMBooster;
-import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.rewardcollapse.data.GroupSplitter;
-import org.rewardcollapse.data.LetorSource;
 import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.data.source.LetorSource;
 import org.rewardcollapse.eval.RankingReport;
 import org.rewardcollapse.eval.ScoredGroups;
 import org.rewardcollapse.model.GroupRewards;
@@ -34,8 +34,10 @@ import org.rewardcollapse.train.Adam;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.MlpRewardTrainer;
 import org.rewardcollapse.train.PairWeighting;
+import org.rewardcollapse.train.RankingObjective;
 import org.rewardcollapse.train.RankingRewardTrainer;
 import org.rewardcollapse.train.RankingRewardTrainerBuilder;
+import org.rewardcollapse.train.TrainingProgress;
 import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
@@ -179,7 +181,8 @@ public final class LearningToRankBenchmark {
     private static RankingRewardTrainer ours(Map<String, Object> setting, boolean linear) {
         RankingRewardTrainerBuilder<?, ?> builder = linear ? LinearRewardTrainer.builder()
                 : MlpRewardTrainer.builder().hiddenSizes(64).numThreads(THREADS);
-        return builder.utility((String) setting.get("utility")).pairWeighting((PairWeighting) setting.get("weighting"))
+        return builder.objective(RankingObjective.builder().utility((String) setting.get("utility"))
+                        .pairWeighting((PairWeighting) setting.get("weighting")).build())
                 .l2((Double) setting.get("l2")).optimiser(new ParameterAveraging(new Adam(linear ? 0.03 : 0.01)))
                 .minibatchSize(32).epochs(linear ? 20 : 30).build();
     }
@@ -193,7 +196,7 @@ public final class LearningToRankBenchmark {
         for (Map<String, Object> setting : contender.grid()) {
             double ndcg = 0.0;
             for (GroupSplitter.Split<Regressor> fold : folds) {
-                ndcg += report(fold.test(), RankingRewardTrainer.quietly(() -> {
+                ndcg += report(fold.test(), TrainingProgress.quietly(() -> {
                     try {
                         return contender.ranker().trainAndScore(fold.train(), fold.test(), setting);
                     } catch (Exception e) {
@@ -212,7 +215,7 @@ public final class LearningToRankBenchmark {
     private static Outcome outcome(Contender contender, Dataset<Regressor> train, Dataset<Regressor> test,
                                    Map<String, Object> setting) throws Exception {
         long start = System.nanoTime();
-        double[] scores = RankingRewardTrainer.quietly(() -> {
+        double[] scores = TrainingProgress.quietly(() -> {
             try {
                 return contender.ranker().trainAndScore(train, test, setting);
             } catch (Exception e) {

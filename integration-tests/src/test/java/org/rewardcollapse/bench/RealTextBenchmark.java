@@ -20,12 +20,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.rewardcollapse.data.GroupSplitter;
-import org.rewardcollapse.data.OasstTreeSource;
-import org.rewardcollapse.data.PairwiseJsonlSource;
-import org.rewardcollapse.data.RankingDataSource;
 import org.rewardcollapse.data.RankingMetadata;
-import org.rewardcollapse.data.ResponseFeaturizer;
-import org.rewardcollapse.data.SyntheticRankingSource;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.OasstTreeSource;
+import org.rewardcollapse.data.source.PairwiseJsonlSource;
+import org.rewardcollapse.data.source.RankingDataSource;
+import org.rewardcollapse.data.synthetic.SyntheticRankingSource;
 import org.rewardcollapse.eval.RankingEvaluator;
 import org.rewardcollapse.eval.RankingReport;
 import org.rewardcollapse.eval.RewardProfiles;
@@ -41,8 +41,10 @@ import org.rewardcollapse.train.EnsembleRewardTrainer;
 import org.rewardcollapse.train.LearningRateSchedule;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.MlpRewardTrainer;
+import org.rewardcollapse.train.RankingObjective;
 import org.rewardcollapse.train.RankingRewardTrainer;
 import org.rewardcollapse.train.RankingRewardTrainerBuilder;
+import org.rewardcollapse.train.TrainingProgress;
 import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
@@ -104,7 +106,7 @@ public final class RealTextBenchmark {
     static ObjectNode run() throws Exception {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("machine", Measure.machine());
-        OnnxTextEncoder encoder = OnnxTextEncoder.miniLm();
+        OnnxTextEncoder encoder = OnnxTextEncoder.miniLm().withCache(EmbeddingCache.defaultDirectory());
         root.put("encoder", encoder.describe());
         List<Config> configs = List.of(
                 new Config("hashed words, linear", ResponseFeaturizer::defaults, LinearRewardTrainer::builder),
@@ -198,11 +200,11 @@ public final class RealTextBenchmark {
             long start = System.nanoTime();
             for (int f = 0; f < FOLDS; f++) {
                 Dataset<Regressor> train = folds.get(f).train();
-                L2Selection.Result selection = RankingRewardTrainer.quietly(() -> L2Selection.select(
+                L2Selection.Result selection = TrainingProgress.quietly(() -> L2Selection.select(
                         trainer(config.trainer(), 0.0), train, L2, FOLDS, SEED, RankingMetadata.DEFAULT_PROMPT_ID_KEY,
                         RankingMetadata.DEFAULT_PROMPT_TYPE_KEY));
                 RankingRewardTrainer chosen = trainer(config.trainer(), selection.chosen());
-                Model<Regressor> model = RankingRewardTrainer.quietly(() -> config.ensemble() > 1
+                Model<Regressor> model = TrainingProgress.quietly(() -> config.ensemble() > 1
                         ? new EnsembleRewardTrainer(chosen, config.ensemble(), true, SEED).train(train)
                         : chosen.train(train));
                 accuracy[f] = new RankingEvaluator().evaluate(model, folds.get(f).test()).report().overall()
@@ -254,8 +256,6 @@ public final class RealTextBenchmark {
         List<String> texts = new ArrayList<>();
         source.groups().forEach(g -> g.responses().forEach(r -> texts.add(r.text())));
         List<String> sample = texts.subList(0, Math.min(300, texts.size()));
-        String previous = System.getProperty(EmbeddingCache.DIRECTORY_PROPERTY);
-        System.setProperty(EmbeddingCache.DIRECTORY_PROPERTY, "none");
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         System.out.printf(Locale.ROOT, "%nEncoder throughput, all-MiniLM-L6-v2 on the CPU, %d OpenAssistant responses "
                 + "(median of 3 after a warm-up; no cache)%n", sample.size());
@@ -269,12 +269,6 @@ public final class RealTextBenchmark {
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        } finally {
-            if (previous == null) {
-                System.clearProperty(EmbeddingCache.DIRECTORY_PROPERTY);
-            } else {
-                System.setProperty(EmbeddingCache.DIRECTORY_PROPERTY, previous);
-            }
         }
         result.put("texts", sample.size());
         return result;
@@ -292,8 +286,9 @@ public final class RealTextBenchmark {
                 + "tanh, bounded, 300 epochs): collapse gap between the classes on the training prompts%n");
         for (String policy : List.of("inverse", "open=inverse,closed=linear")) {
             long start = System.nanoTime();
-            RewardModel model = RankingRewardTrainer.quietly(() -> MlpRewardTrainer.builder().hiddenSizes(64)
-                    .activation(Activation.TANH).policy(policy).bounded(true).optimiser(new Adam(0.01)).epochs(300)
+            RewardModel model = TrainingProgress.quietly(() -> MlpRewardTrainer.builder().hiddenSizes(64)
+                    .activation(Activation.TANH).objective(RankingObjective.of(policy, true))
+                    .optimiser(new Adam(0.01)).epochs(300)
                     .minibatchSize(16).schedule(0, LearningRateSchedule.Decay.COSINE).seed(1L).build().train(data));
             Map<String, List<GroupRewards>> byType = ScoredGroups.predict(model, data).stream().collect(
                     Collectors.groupingBy(g -> g.type().orElseThrow(), TreeMap::new, Collectors.toList()));

@@ -21,12 +21,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.data.RankingGroups;
 import org.rewardcollapse.data.RankingMetadata;
-import org.rewardcollapse.data.ResponseFeaturizer;
-import org.rewardcollapse.data.SyntheticRankingSource;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.synthetic.SyntheticRankingSource;
 import org.rewardcollapse.model.Activation;
 import org.rewardcollapse.train.Adam;
 import org.rewardcollapse.train.MlpRewardTrainer;
 import org.rewardcollapse.train.RankingLoss;
+import org.rewardcollapse.train.RankingObjective;
 import org.rewardcollapse.train.RankingRewardTrainer;
 import org.rewardcollapse.utility.Utilities;
 import org.rewardcollapse.utility.Utility;
@@ -158,8 +159,9 @@ public final class TrainingScalingBenchmark {
     }
 
     private static MlpRewardTrainer trainer(int epochs, boolean lazy) {
-        return MlpRewardTrainer.builder().hiddenSizes(64).activation(Activation.TANH).utility("log-sigmoid:0.25")
-                .bounded(true).optimiser(lazy ? Adam.lazy(0.01) : new Adam(0.01)).epochs(epochs).minibatchSize(32)
+        return MlpRewardTrainer.builder().hiddenSizes(64).activation(Activation.TANH)
+                .objective(RankingObjective.of("log-sigmoid:0.25", true))
+                .optimiser(lazy ? Adam.lazy(0.01) : new Adam(0.01)).epochs(epochs).minibatchSize(32)
                 .numThreads(2).build();
     }
 

@@ -17,9 +17,9 @@ package org.rewardcollapse.it;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.rewardcollapse.data.ResponseFeaturizer;
-import org.rewardcollapse.data.SyntheticRankingSource;
-import org.rewardcollapse.data.TruncationBenchmark;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.synthetic.SyntheticRankingSource;
+import org.rewardcollapse.data.synthetic.TruncationBenchmark;
 import org.rewardcollapse.eval.RewardProfiles.ClassProfile;
 import org.rewardcollapse.eval.RewardProfiles;
 import org.rewardcollapse.eval.ScoredGroups;
@@ -31,6 +31,7 @@ import org.rewardcollapse.theory.Profiles;
 import org.rewardcollapse.train.Adam;
 import org.rewardcollapse.train.LearningRateSchedule;
 import org.rewardcollapse.train.MlpRewardTrainer;
+import org.rewardcollapse.train.RankingObjective;
 import org.rewardcollapse.utility.Utilities;
 import org.tribuo.MutableDataset;
 import org.tribuo.data.text.impl.TokenPipeline;
@@ -64,8 +65,8 @@ class InterpolatingRegimeIT {
     }
 
     private static Map<String, ClassProfile> train(String policy) {
-        RewardModel model = MlpRewardTrainer.builder().hiddenSizes(64).activation(Activation.TANH).policy(policy)
-                .bounded(true).optimiser(new Adam(0.01)).epochs(300).minibatchSize(16)
+        RewardModel model = MlpRewardTrainer.builder().hiddenSizes(64).activation(Activation.TANH)
+                .objective(RankingObjective.of(policy, true)).optimiser(new Adam(0.01)).epochs(300).minibatchSize(16)
                 .schedule(0, LearningRateSchedule.Decay.COSINE).seed(1L).build().train(data);
         List<GroupRewards> groups = ScoredGroups.predict(model, data);
         Map<String, List<GroupRewards>> byType = groups.stream().collect(Collectors.groupingBy(

@@ -18,14 +18,15 @@ package org.rewardcollapse.it;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.rewardcollapse.data.LetorSource;
-import org.rewardcollapse.data.OasstTreeSource;
-import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.LetorSource;
+import org.rewardcollapse.data.source.OasstTreeSource;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.onnx.Device;
 import org.rewardcollapse.onnx.OnnxRewardScorer;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.MlpRewardTrainer;
+import org.rewardcollapse.train.RankingObjective;
 import org.rewardcollapse.train.RankingRewardTrainer;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
@@ -54,8 +55,10 @@ class OnnxParityIT {
                 : new MutableDataset<>(new OasstTreeSource(SharedData.file("oasst_en_100_tree.jsonl"),
                 ResponseFeaturizer.defaults()));
         RankingRewardTrainer trainer = kind.equals("linear")
-                ? LinearRewardTrainer.builder().bounded(bounded).epochs(5).build()
-                : MlpRewardTrainer.builder().hiddenSizes(32).bounded(bounded).epochs(5).build();
+                ? LinearRewardTrainer.builder().objective(RankingObjective.builder().bounded(bounded).build())
+                        .epochs(5).build()
+                : MlpRewardTrainer.builder().hiddenSizes(32).objective(RankingObjective.builder().bounded(bounded)
+                        .build()).epochs(5).build();
         RewardModel model = trainer.train(data);
         Path file = dir.resolve(dataset + "-" + kind + ".onnx");
         model.saveONNXModel("org.rewardcollapse", 1, file);

@@ -16,13 +16,13 @@
 package org.rewardcollapse.it;
 
 import org.junit.jupiter.api.Test;
-import org.rewardcollapse.data.DataFormat;
-import org.rewardcollapse.data.LetorSource;
-import org.rewardcollapse.data.OasstTreeSource;
-import org.rewardcollapse.data.PairwiseJsonlSource;
 import org.rewardcollapse.data.PromptGroup;
 import org.rewardcollapse.data.RankingGroups;
-import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.DataFormat;
+import org.rewardcollapse.data.source.LetorSource;
+import org.rewardcollapse.data.source.OasstTreeSource;
+import org.rewardcollapse.data.source.PairwiseJsonlSource;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
 

@@ -17,10 +17,10 @@ package org.rewardcollapse.it;
 
 import org.junit.jupiter.api.Test;
 import org.rewardcollapse.data.GroupSplitter;
-import org.rewardcollapse.data.LetorSource;
-import org.rewardcollapse.data.OasstTreeSource;
 import org.rewardcollapse.data.RankingMetadata;
-import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.LetorSource;
+import org.rewardcollapse.data.source.OasstTreeSource;
 import org.rewardcollapse.eval.RankingMetrics;
 import org.rewardcollapse.eval.ScoredGroups;
 import org.rewardcollapse.model.GroupRewards;
@@ -32,8 +32,8 @@ import org.rewardcollapse.train.RankingRewardTrainer;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.Feature;
-import org.tribuo.Prediction;
 import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
 import org.tribuo.regression.Regressor;
 
 import java.util.ArrayList;

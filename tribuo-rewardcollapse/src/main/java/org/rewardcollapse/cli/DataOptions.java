@@ -15,8 +15,8 @@
  */
 package org.rewardcollapse.cli;
 
-import org.rewardcollapse.data.DataFormat;
-import org.rewardcollapse.data.DataSpec;
+import org.rewardcollapse.data.source.DataFormat;
+import org.rewardcollapse.data.source.DataSpec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

@@ -15,9 +15,9 @@
  */
 package org.rewardcollapse.cli;
 
+import org.rewardcollapse.data.features.EncoderSetup;
 import org.rewardcollapse.eval.EvaluationWriter;
 import org.rewardcollapse.eval.RankingReport;
-import org.rewardcollapse.eval.DisagreementDeciles;
 import org.rewardcollapse.eval.ReportTable;
 import org.rewardcollapse.experiment.EvaluationResult;
 import org.rewardcollapse.experiment.EvaluationSettings;
@@ -30,6 +30,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -86,12 +87,16 @@ final class EvaluateCommand implements Runnable {
                     + "has moved (its files must be the ones it trained with).")
     Path encoder;
 
+    @ParentCommand
+    RewardCollapseCli cli;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        EvaluationSettings settings = new EvaluationSettings(k, normalisation(), utilityByType(), encoder);
+        EvaluationSettings settings = new EvaluationSettings(k, normalisation(), utilityByType(),
+                new EncoderSetup(encoder, null, cli.embeddingCacheDirectory()));
         try (OutputDirectory directory = OutputDirectory.create(out, EvaluationWriter.LAYOUT,
                 force ? OutputDirectory.Replace.EARLIER_OUTPUT : OutputDirectory.Replace.NOTHING)) {
             EvaluationResult result = scorer.model != null

@@ -15,9 +15,9 @@
  */
 package org.rewardcollapse.cli;
 
-import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.features.TextEncoder;
 import org.rewardcollapse.text.OnnxTextEncoder;
-import org.rewardcollapse.text.TextEncoder;
 import org.tribuo.data.text.impl.TokenPipeline;
 import org.tribuo.util.tokens.universal.UniversalTokenizer;
 import picocli.CommandLine.Option;
@@ -85,10 +85,11 @@ final class FeaturizerOptions {
 
     /**
      * The featuriser the options describe.
+     * @param embeddingCache Where its encoder caches vectors, or null for no cache.
      * @return The featuriser.
      * @throws IllegalArgumentException If a value is out of range, naming the option.
      */
-    ResponseFeaturizer featurizer() {
+    ResponseFeaturizer featurizer(Path embeddingCache) {
         if (ngram < 1 || ngram > ResponseFeaturizer.MAX_NGRAM) {
             throw new IllegalArgumentException("--ngram must be in [1, " + ResponseFeaturizer.MAX_NGRAM + "], found "
                     + ngram);
@@ -99,16 +100,10 @@ final class FeaturizerOptions {
         }
         TokenPipeline pipeline = new TokenPipeline(new UniversalTokenizer(), ngram, true,
                 hashDimension == 0 ? -1 : hashDimension);
-        TextEncoder textEncoder = encoder == null ? null : encoder();
+        TextEncoder textEncoder = encoder == null ? null : encoder().withCache(embeddingCache);
         boolean words = textEncoder == null || hashedWords;
-        try {
-            return new ResponseFeaturizer(pipeline, words && !noPromptFeatures, words && !noResponseFeatures,
-                    !noLengthFeatures, !noLowercase, textEncoder, !noResponseEmbedding, promptProduct);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("featuriser options: " + e.getMessage()
-                    .replace("promptFeatures, responseFeatures and lengthFeatures are all false",
-                            "--no-prompt-features, --no-response-features and --no-length-features leave nothing"), e);
-        }
+        return new ResponseFeaturizer(pipeline, words && !noPromptFeatures, words && !noResponseFeatures,
+                !noLengthFeatures, !noLowercase, textEncoder, !noResponseEmbedding, promptProduct);
     }
 
     private TextEncoder encoder() {
@@ -116,13 +111,6 @@ final class FeaturizerOptions {
         if (directory != null && !Files.isDirectory(directory)) {
             throw new IllegalArgumentException("--encoder must be " + MINILM + " or a directory with model.onnx and "
                     + "tokenizer.json, found '" + encoder + "'");
-        }
-        if (encoderMaxTokens != 0 && (encoderMaxTokens < 8 || encoderMaxTokens > OnnxTextEncoder.MAX_TOKENS)) {
-            throw new IllegalArgumentException("--encoder-max-tokens must be 0 or in [8, " + OnnxTextEncoder.MAX_TOKENS
-                    + "], found " + encoderMaxTokens);
-        }
-        if (encoderThreads < 0) {
-            throw new IllegalArgumentException("--encoder-threads must be >= 0, found " + encoderThreads);
         }
         return new OnnxTextEncoder(directory, null, encoderMaxTokens, encoderDevice, encoderThreads);
     }

@@ -15,12 +15,12 @@
  */
 package org.rewardcollapse.cli;
 
-import org.rewardcollapse.data.LoadReport;
 import org.rewardcollapse.data.PromptGroup;
-import org.rewardcollapse.data.RankedJsonlWriter;
-import org.rewardcollapse.data.ResponseFeaturizer;
-import org.rewardcollapse.data.SyntheticRankingSource;
-import org.rewardcollapse.data.TruncationBenchmark;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.LoadReport;
+import org.rewardcollapse.data.source.RankedJsonlWriter;
+import org.rewardcollapse.data.synthetic.SyntheticRankingSource;
+import org.rewardcollapse.data.synthetic.TruncationBenchmark;
 import org.rewardcollapse.io.AtomicFiles;
 import org.rewardcollapse.io.OutputPaths;
 import picocli.CommandLine.Command;

@@ -16,9 +16,9 @@
 package org.rewardcollapse.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.rewardcollapse.data.LoadReport;
-import org.rewardcollapse.data.RankingDataSource;
-import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.LoadReport;
+import org.rewardcollapse.data.source.RankingDataSource;
 import org.rewardcollapse.io.Json;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;

@@ -19,12 +19,15 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.json.JsonConfigFactory;
 import org.rewardcollapse.experiment.Experiment;
 import org.rewardcollapse.experiment.OneLineLogFormatter;
+import org.rewardcollapse.io.InvalidSettingException;
 import org.rewardcollapse.text.EmbeddingCache;
+import org.rewardcollapse.text.TokenizerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,15 +75,26 @@ public final class RewardCollapseCli implements Runnable {
             description = "Do not print training progress (warnings and errors only).")
     boolean quiet;
 
+    private String embeddingCache;
+
     /**
-     * Sets the directory of the embedding cache for this process.
+     * Sets the directory of the embedding cache for this invocation.
      * @param directory A directory, or {@code none} to encode without a cache.
      */
     @Option(names = "--embedding-cache", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR|none",
             description = "Where sentence-encoder embeddings are cached (default: $REWARDCOLLAPSE_EMBEDDING_CACHE, else "
                     + "~/.cache/rewardcollapse/embeddings); none: no cache.")
     void embeddingCache(String directory) {
-        System.setProperty(EmbeddingCache.DIRECTORY_PROPERTY, directory);
+        this.embeddingCache = directory;
+    }
+
+    /**
+     * The embedding cache of this invocation: {@code --embedding-cache}, else
+     * {@link EmbeddingCache#defaultDirectory()}.
+     * @return The directory, or null for no cache.
+     */
+    Path embeddingCacheDirectory() {
+        return embeddingCache != null ? EmbeddingCache.directory(embeddingCache) : EmbeddingCache.defaultDirectory();
     }
 
     @CommandLine.Spec
@@ -117,6 +131,7 @@ public final class RewardCollapseCli implements Runnable {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+        TokenizerSettings.offlineUnlessSet();
         CommandLine commandLine = new CommandLine(new RewardCollapseCli());
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -168,9 +183,13 @@ public final class RewardCollapseCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
     }
 
-    /** The exception's message as one line of at most {@value #MAX_MESSAGE} characters. */
+    /**
+     * The exception's message as one line of at most {@value #MAX_MESSAGE} characters; a bad setting is named by its
+     * option ({@link OptionNames}).
+     */
     static String message(Throwable ex) {
-        String message = ex.getMessage();
+        String message = ex instanceof InvalidSettingException setting ? OptionNames.describe(setting)
+                : ex.getMessage();
         if (message == null || message.isBlank()) {
             return ex.getClass().getSimpleName();
         }

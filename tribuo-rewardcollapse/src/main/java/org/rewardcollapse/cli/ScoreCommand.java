@@ -15,7 +15,8 @@
  */
 package org.rewardcollapse.cli;
 
-import org.rewardcollapse.data.ScoresFile;
+import org.rewardcollapse.data.features.EncoderSetup;
+import org.rewardcollapse.data.source.ScoresFile;
 import org.rewardcollapse.experiment.Scoring;
 import org.rewardcollapse.io.AtomicFiles;
 import org.rewardcollapse.io.OutputPaths;
@@ -25,6 +26,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -69,6 +71,9 @@ final class ScoreCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @ParentCommand
+    RewardCollapseCli cli;
+
     @Override
     public void run() {
         OutputPaths.requireNotAnInput(out, dataOptions.data, dataOptions.query, scorer.model, scorer.onnx);
@@ -78,9 +83,9 @@ final class ScoreCommand implements Runnable {
                     || spec.commandLine().getParseResult().hasMatchedOption("--batch-size")) {
                 throw new IllegalArgumentException("--device and --batch-size apply to --onnx; --model scores in the JVM");
             }
-            scores = Scoring.withModel(scorer.model, dataOptions.spec(), encoder);
+            scores = Scoring.withModel(scorer.model, dataOptions.spec(), encoderSetup());
         } else {
-            scores = Scoring.withOnnx(scorer.onnx, dataOptions.spec(), Device.parse(device), batchSize, encoder);
+            scores = Scoring.withOnnx(scorer.onnx, dataOptions.spec(), Device.parse(device), batchSize, encoderSetup());
         }
         try {
             ScoresFile.write(out, scores.rows());
@@ -89,5 +94,9 @@ final class ScoreCommand implements Runnable {
         }
         spec.commandLine().getOut().printf("wrote %s: %d responses of %d prompts scored (%s)%n", out,
                 scores.rows().size(), scores.prompts(), scores.how());
+    }
+
+    private EncoderSetup encoderSetup() {
+        return new EncoderSetup(encoder, null, cli.embeddingCacheDirectory());
     }
 }

@@ -15,7 +15,7 @@
  */
 package org.rewardcollapse.cli;
 
-import org.rewardcollapse.data.FileSplitter;
+import org.rewardcollapse.data.source.FileSplitter;
 import org.rewardcollapse.io.AtomicFiles;
 import org.rewardcollapse.io.OutputPaths;
 import picocli.CommandLine.Command;

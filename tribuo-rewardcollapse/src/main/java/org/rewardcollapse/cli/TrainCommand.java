@@ -15,11 +15,10 @@
  */
 package org.rewardcollapse.cli;
 
-import org.rewardcollapse.data.DataFormat;
-import org.rewardcollapse.data.DataSpec;
-import org.rewardcollapse.data.RankingDataSource;
-import org.rewardcollapse.data.ResponseFeaturizer;
-import org.rewardcollapse.eval.DisagreementDeciles;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.DataFormat;
+import org.rewardcollapse.data.source.DataSpec;
+import org.rewardcollapse.data.source.RankingDataSource;
 import org.rewardcollapse.eval.ReportTable;
 import org.rewardcollapse.experiment.Experiment;
 import org.rewardcollapse.experiment.RunResult;
@@ -35,6 +34,7 @@ import org.rewardcollapse.train.LearningRateSchedule;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.MlpRewardTrainer;
 import org.rewardcollapse.train.PairWeighting;
+import org.rewardcollapse.train.RankingObjective;
 import org.rewardcollapse.train.RankingRewardTrainer;
 import org.rewardcollapse.train.RankingRewardTrainerBuilder;
 import org.tribuo.Trainer;
@@ -45,6 +45,7 @@ import org.tribuo.regression.Regressor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -234,6 +235,9 @@ final class TrainCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    @ParentCommand
+    RewardCollapseCli cli;
+
     @Override
     public void run() {
         Experiment experiment = experiment();
@@ -273,12 +277,10 @@ final class TrainCommand implements Runnable {
         if (bootstrap && ensemble == null) {
             throw new IllegalArgumentException("--bootstrap applies to --ensemble K");
         }
-        requireNonNegative("--margin", margin);
-        requireNonNegative("--length-decorrelation", lengthDecorrelation);
-        if (lengthDecorrelation > 0.0 && model.equalsIgnoreCase("mlp")) {
-            throw new IllegalArgumentException("--length-decorrelation needs --model linear: its length head is the "
-                    + "length features' weights, which an MLP's hidden layer mixes with the rest");
-        }
+        RankingObjective objective = RankingObjective.builder().policy(utilityPolicy()).bounded(bounded)
+                .centringCoefficient(centringCoefficient)
+                .pairWeighting(choice("--pair-weighting", pairWeighting, PairWeighting.class)).margin(margin)
+                .lengthDecorrelation(lengthDecorrelation).build();
         if (lengthDecorrelation > 0.0 && featurizerOptions.noLengthFeatures) {
             throw new IllegalArgumentException("--length-decorrelation needs the length features, which hold the "
                     + "length head: drop --no-length-features");
@@ -287,14 +289,11 @@ final class TrainCommand implements Runnable {
             throw new IllegalArgumentException("give --test-data or --test-fraction, not both");
         }
         DataFormat dataFormat = format == null ? null : DataFormat.fromName(format);
-        ResponseFeaturizer featurizer = featurizerOptions.featurizer();
+        ResponseFeaturizer featurizer = featurizerOptions.featurizer(cli.embeddingCacheDirectory());
         RankingDataSource source = new DataSpec(data, dataFormat, query, typeRules.rules()).load(featurizer);
         RankingDataSource test = testData == null ? null
                 : new DataSpec(testData, dataFormat, null, typeRules.rules()).load(featurizer);
-        RankingRewardTrainer trainer = builder().policy(utilityPolicy()).bounded(bounded)
-                .normalizeRewards(normalizeRewards).centringCoefficient(centringCoefficient)
-                .pairWeighting(choice("--pair-weighting", pairWeighting, PairWeighting.class)).margin(margin)
-                .lengthDecorrelation(lengthDecorrelation)
+        RankingRewardTrainer trainer = builder().objective(objective).normalizeRewards(normalizeRewards)
                 .optimiser(optimiser()).epochs(epochs).minibatchSize(minibatchSize).l2(autoL2() ? 0.0 : fixedL2())
                 .unpenalised(unpenalised.equals(List.of("none")) ? new String[0] : unpenalised.toArray(String[]::new))
                 .validation(validationFraction, patience != null ? patience
@@ -312,12 +311,6 @@ final class TrainCommand implements Runnable {
             return experiment.withL2Selection(L2_CANDIDATES, cvFolds);
         }
         return experiment;
-    }
-
-    private static void requireNonNegative(String option, double value) {
-        if (!(value >= 0.0 && Double.isFinite(value))) {
-            throw new IllegalArgumentException(option + " must be a finite number >= 0, found " + value);
-        }
     }
 
     private boolean autoL2() {

@@ -15,7 +15,7 @@
  */
 package org.rewardcollapse.cli;
 
-import org.rewardcollapse.data.DataFiles;
+import org.rewardcollapse.data.source.DataFiles;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

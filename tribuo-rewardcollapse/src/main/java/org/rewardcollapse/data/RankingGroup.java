@@ -39,7 +39,15 @@ public final class RankingGroup {
      */
     public static final long MAX_PAIRS = 10_000_000L;
 
-    RankingGroup(String promptId, String promptType, int[] exampleIndices, double[] scores) {
+    /**
+     * A group (usually made by {@link RankingGroups}, which finds them in a dataset).
+     * @param promptId The prompt's id.
+     * @param promptType Its type, or null.
+     * @param exampleIndices The responses' example indices in the dataset.
+     * @param scores Their ground-truth scores, aligned with {@code exampleIndices}.
+     * @throws IllegalArgumentException If the group has more than {@link #MAX_PAIRS} ordered pairs.
+     */
+    public RankingGroup(String promptId, String promptType, int[] exampleIndices, double[] scores) {
         requirePairLimit(promptId, scores.length, orderedPairCount(scores));
         this.promptId = promptId;
         this.promptType = promptType;

@@ -24,6 +24,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import org.tribuo.provenance.ConfiguredDataSourceProvenance;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -34,15 +35,25 @@ import java.util.Objects;
 public final class RankingSourceProvenance extends SkeletalConfiguredObjectProvenance
         implements ConfiguredDataSourceProvenance {
     private static final long serialVersionUID = 1L;
+    /** Instance-value key: SHA-256 of the data file. */
+    public static final String RESOURCE_HASH = "resource-hash";
+    /** Instance-value key: number of prompt groups loaded. */
+    public static final String NUM_GROUPS = "num-groups";
+    /** Instance-value key: number of responses (examples) loaded. */
+    public static final String NUM_RESPONSES = "num-responses";
+    /** Instance-value key: number of strictly ordered pairs loaded. */
+    public static final String NUM_PAIRS = "num-pairs";
+    private static final List<String> INSTANCE_KEYS = List.of(RESOURCE_HASH, NUM_GROUPS, NUM_RESPONSES, NUM_PAIRS);
 
     private final Map<String, PrimitiveProvenance<?>> instanceValues;
 
     /**
      * Records a source.
-     * @param host The source.
+     * @param host The source (a ranking data source).
      * @param instanceValues What it read (hash, counts), keyed by name.
      */
-    <T extends Configurable> RankingSourceProvenance(T host, Map<String, PrimitiveProvenance<?>> instanceValues) {
+    public <T extends Configurable> RankingSourceProvenance(T host,
+                                                           Map<String, PrimitiveProvenance<?>> instanceValues) {
         super(host, "DataSource");
         this.instanceValues = Map.copyOf(instanceValues);
     }
@@ -67,7 +78,7 @@ public final class RankingSourceProvenance extends SkeletalConfiguredObjectProve
         String hostName = ObjectProvenance.checkAndExtractProvenance(configured, HOST_SHORT_NAME,
                 StringProvenance.class, RankingSourceProvenance.class.getSimpleName()).getValue();
         Map<String, PrimitiveProvenance<?>> instance = new HashMap<>();
-        for (String key : RankingDataSource.INSTANCE_KEYS) {
+        for (String key : INSTANCE_KEYS) {
             Provenance value = configured.remove(key);
             if (value instanceof PrimitiveProvenance<?> primitive) {
                 instance.put(key, primitive);

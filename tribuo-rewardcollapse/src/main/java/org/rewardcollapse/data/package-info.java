@@ -14,8 +14,10 @@
  * limitations under the License.
  */
 /**
- * Grouped ranking data as plain Tribuo types: loaders for ranked JSONL, OpenAssistant trees, chosen/rejected
- * pairs and LETOR, the featuriser that turns prompt and response text into features, the paper's synthetic
- * benchmark, a grouping view with ordered pairs, and group-aware splits.
+ * Ranking data as plain Tribuo types, the core that the rest of the project reads: one example per (prompt, response)
+ * with the prompt group and type in metadata ({@link org.rewardcollapse.data.RankingMetadata}), prompt groups and
+ * their responses as read, a grouping view over any dataset with its strictly ordered pairs, group-aware splits, and
+ * the provenance of a loaded file. Loaders live in {@code data.source}, featurisation in {@code data.features}, the
+ * paper's synthetic benchmark in {@code data.synthetic}.
  */
 package org.rewardcollapse.data;

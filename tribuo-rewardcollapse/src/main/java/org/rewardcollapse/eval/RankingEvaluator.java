@@ -16,8 +16,8 @@
 package org.rewardcollapse.eval;
 
 import org.rewardcollapse.data.RankingMetadata;
-import org.rewardcollapse.model.GroupRewards;
 import org.rewardcollapse.model.EnsembleRewardModel;
+import org.rewardcollapse.model.GroupRewards;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.Model;
@@ -116,8 +116,7 @@ public final class RankingEvaluator extends AbstractEvaluator<Regressor, Ranking
             return normalisationFor(ensemble.members().get(0));
         }
         if (model instanceof RewardModel reward) {
-            return reward.head().bounded() && !reward.head().normalise() ? RankingReport.Normalisation.NO
-                    : RankingReport.Normalisation.YES;
+            return RankingReport.Normalisation.of(reward.head());
         }
         return RankingReport.Normalisation.AUTO;
     }

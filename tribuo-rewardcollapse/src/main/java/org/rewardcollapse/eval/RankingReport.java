@@ -16,8 +16,9 @@
 package org.rewardcollapse.eval;
 
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
-import org.rewardcollapse.data.LoadReport;
+import org.rewardcollapse.data.source.LoadReport;
 import org.rewardcollapse.model.GroupRewards;
+import org.rewardcollapse.model.RewardHead;
 import org.rewardcollapse.utility.UtilityByType;
 
 import java.util.ArrayList;
@@ -45,7 +46,17 @@ public final class RankingReport {
         /** Always normalise. */
         YES,
         /** Never normalise. */
-        NO
+        NO;
+
+        /**
+         * The rule for a reward model's rewards: bounded rewards that the model does not standardise are already on
+         * [0, 1] and are compared as they are; any other rewards are normalised per group.
+         * @param head The model's reward head.
+         * @return {@link #NO} or {@link #YES}.
+         */
+        public static Normalisation of(RewardHead head) {
+            return head.bounded() && !head.normalise() ? NO : YES;
+        }
     }
 
     /**

@@ -15,9 +15,9 @@
  */
 package org.rewardcollapse.eval;
 
-import org.rewardcollapse.data.DataFormatException;
 import org.rewardcollapse.data.RankingMetadata;
-import org.rewardcollapse.data.ScoresFile;
+import org.rewardcollapse.data.source.DataFormatException;
+import org.rewardcollapse.data.source.ScoresFile;
 import org.rewardcollapse.model.GroupRewards;
 import org.tribuo.Dataset;
 import org.tribuo.Example;

@@ -17,9 +17,9 @@ package org.rewardcollapse.experiment;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.rewardcollapse.data.ResponseFeaturizer;
-import org.rewardcollapse.data.SyntheticRankingSource;
-import org.rewardcollapse.data.TruncationBenchmark;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.synthetic.SyntheticRankingSource;
+import org.rewardcollapse.data.synthetic.TruncationBenchmark;
 import org.rewardcollapse.eval.CollapseDiagnostics;
 import org.rewardcollapse.eval.Plots;
 import org.rewardcollapse.eval.RankingReport;
@@ -30,6 +30,7 @@ import org.rewardcollapse.model.Activation;
 import org.rewardcollapse.train.Adam;
 import org.rewardcollapse.train.LearningRateSchedule;
 import org.rewardcollapse.train.MlpRewardTrainer;
+import org.rewardcollapse.train.RankingObjective;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -168,7 +169,8 @@ public final class Demo {
             out.printf(Locale.ROOT, "training %-27s policy %s%n", spec.name(), spec.policy());
             out.flush();
             MlpRewardTrainer.Builder trainer = MlpRewardTrainer.builder().hiddenSizes(64).activation(Activation.TANH)
-                    .policy(spec.policy()).bounded(true).optimiser(new Adam(0.01)).epochs(settings.epochs())
+                    .objective(RankingObjective.of(spec.policy(), true)).optimiser(new Adam(0.01))
+                    .epochs(settings.epochs())
                     .minibatchSize(16).schedule(0, LearningRateSchedule.Decay.COSINE).seed(settings.seed())
                     .snapshots(256, snapshots);
             if (spec.validation()) {

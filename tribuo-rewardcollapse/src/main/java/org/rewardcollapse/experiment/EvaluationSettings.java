@@ -14,12 +14,10 @@
  * limitations under the License.
  */
 package org.rewardcollapse.experiment;
-
+import org.rewardcollapse.data.features.EncoderSetup;
 import org.rewardcollapse.eval.RankingEvaluator;
 import org.rewardcollapse.eval.RankingReport;
 import org.rewardcollapse.utility.UtilityByType;
-
-import java.nio.file.Path;
 
 /**
  * How an evaluation reads rewards: the NDCG cut-off, and optional overrides of what the model says (how rewards are
@@ -28,11 +26,11 @@ import java.nio.file.Path;
  * @param ndcgK The NDCG cut-off, &gt;= 1.
  * @param normalisation The normalisation, or null for the model's rule ({@link RankingEvaluator#normalisationFor}).
  * @param utilities The utilities, or null for the model's own.
- * @param encoderDirectory Where the model's sentence encoder is now, or null for where it was recorded (its files
- *                         must be the recorded ones).
+ * @param encoder Where the model's sentence encoder is now (its files must be the recorded ones), its device and
+ *                its cache.
  */
 public record EvaluationSettings(int ndcgK, RankingReport.Normalisation normalisation, UtilityByType utilities,
-                                 Path encoderDirectory) {
+                                 EncoderSetup encoder) {
     /**
      * Checks the cut-off.
      */
@@ -48,7 +46,7 @@ public record EvaluationSettings(int ndcgK, RankingReport.Normalisation normalis
      * @return The settings.
      */
     public static EvaluationSettings ndcgAt(int ndcgK) {
-        return new EvaluationSettings(ndcgK, null, null, null);
+        return new EvaluationSettings(ndcgK, null, null, EncoderSetup.RECORDED);
     }
 
     /**

@@ -17,11 +17,11 @@ package org.rewardcollapse.experiment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
-import org.rewardcollapse.data.DataFormat;
-import org.rewardcollapse.data.DataSpec;
-import org.rewardcollapse.data.RankingDataSource;
-import org.rewardcollapse.data.ResponseFeaturizer;
-import org.rewardcollapse.data.ScoresFile;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.DataFormat;
+import org.rewardcollapse.data.source.DataSpec;
+import org.rewardcollapse.data.source.RankingDataSource;
+import org.rewardcollapse.data.source.ScoresFile;
 import org.rewardcollapse.eval.DisagreementDeciles;
 import org.rewardcollapse.eval.EvaluationWriter;
 import org.rewardcollapse.eval.RankingEvaluation;
@@ -66,13 +66,13 @@ public final class Evaluations {
         DataSpec typed = data.typeRules().isEmpty() && data.resolvedFormat() != DataFormat.LETOR
                 ? data.withTypeRules(RecordedTraining.typeRules(model.getProvenance())) : data;
         RankingDataSource source = typed.load(ResponseFeaturizer.fromProvenance(model.getProvenance(),
-                settings.encoderDirectory()).orElseGet(ResponseFeaturizer::defaults));
+                settings.encoder()).orElseGet(ResponseFeaturizer::defaults));
         EvaluationResult result = InputErrors.naming(data.file(), () -> ofModel(model, new MutableDataset<>(source),
                 settings.evaluator(source.promptIdKey(), source.promptTypeKey()), modelFile.getFileName().toString()));
         List<String> warnings = TrainingOverlap.of(model, source).filter(o -> o.shared() > 0).map(o -> List.of(
                 o.shared() + " of the " + o.groups() + " prompts of " + data.file() + " are in the model's training "
-                        + "data, so these metrics overstate it; evaluate on held-out prompts (train writes their ids "
-                        + "to " + RunLayout.HELD_OUT + ", train --test-data takes a file, split makes one)"))
+                        + "data, so these metrics overstate it; evaluate on held-out prompts (a run lists its own in "
+                        + RunLayout.HELD_OUT + ")"))
                 .orElse(List.of());
         return new EvaluationResult(result.report(), result.provenance(), result.gapByStep(), result.title(), warnings,
                 result.disagreement());

@@ -26,15 +26,14 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import org.rewardcollapse.data.GroupSplitter;
-import org.rewardcollapse.data.RankingDataSource;
 import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.data.source.RankingDataSource;
 import org.rewardcollapse.eval.EvaluationWriter;
 import org.rewardcollapse.io.AtomicFiles;
 import org.rewardcollapse.io.ConfigurationFiles;
 import org.rewardcollapse.io.OutputDirectory;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
-import org.rewardcollapse.train.RankingObjective;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
@@ -53,7 +52,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.FileHandler;
 import java.util.logging.Logger;
 
 /**
@@ -200,9 +198,6 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
     public static Experiment load(Path file) {
         ConfigurationManager manager = ConfigurationFiles.load(file);
         try {
-            // Configurations written before the trainer's objective was a component still load, unchanged in effect.
-            manager.addConfiguration(RankingObjective.upgradeLegacyTrainer(manager.getComponentNames().stream()
-                    .map(name -> manager.getConfigurationData(name).orElseThrow()).toList()));
             if (manager.getComponentNames().contains(COMPONENT)) {
                 return (Experiment) manager.lookup(COMPONENT);
             }
@@ -253,18 +248,10 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
      */
     public RunResult run(Path directory, OutputDirectory.Replace replace) throws IOException {
         try (OutputDirectory run = OutputDirectory.create(directory, RunLayout.RUN, replace)) {
-            // run.log records what this project logs during the run, at the levels the application set (the
-            // command line sets INFO for the project's loggers); no level is changed here.
-            FileHandler log = new FileHandler(run.resolve(RunLayout.LOG).toString());
-            log.setFormatter(new OneLineLogFormatter());
-            Logger project = Logger.getLogger(PROJECT_LOGGER);
-            project.addHandler(log);
             RunResult result;
-            try {
+            try (RunLog log = RunLog.open(run.resolve(RunLayout.LOG))) {
                 result = execute(run);
             } finally {
-                project.removeHandler(log);
-                log.close();
                 try (var locks = Files.list(run.work())) {
                     for (Path lock : locks.filter(p -> p.toString().endsWith(".lck")).toList()) {
                         Files.deleteIfExists(lock);

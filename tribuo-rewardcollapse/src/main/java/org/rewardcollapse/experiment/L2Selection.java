@@ -24,6 +24,7 @@ import org.rewardcollapse.io.Json;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.train.EnsembleRewardTrainer;
 import org.rewardcollapse.train.RankingRewardTrainer;
+import org.rewardcollapse.train.TrainingProgress;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
 import org.tribuo.Trainer;
@@ -134,7 +135,7 @@ public final class L2Selection {
             SummaryStatistics epochs = new SummaryStatistics();
             for (GroupSplitter.Split<Regressor> split : splits) {
                 Trainer<Regressor> variant = withL2(trainer, l2);
-                Model<Regressor> model = RankingRewardTrainer.quietly(() -> variant.train(split.train()));
+                Model<Regressor> model = TrainingProgress.quietly(() -> variant.train(split.train()));
                 accuracy.addValue(evaluator.evaluate(model, split.test()).report().overall().pairwiseAccuracy());
                 if (model instanceof RewardModel reward) {
                     epochs.addValue(reward.history().bestEpoch());

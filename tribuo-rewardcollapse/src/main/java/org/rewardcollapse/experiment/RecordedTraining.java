@@ -25,9 +25,8 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
-import org.rewardcollapse.data.RankingDataSource;
+import org.rewardcollapse.data.RankingSourceProvenance;
 import org.rewardcollapse.io.ConfigurationFiles;
-import org.rewardcollapse.train.RankingObjective;
 import org.tribuo.dataset.DatasetView;
 import org.tribuo.provenance.DataProvenance;
 import org.tribuo.provenance.DatasetProvenance;
@@ -94,7 +93,7 @@ public final class RecordedTraining {
             return Optional.empty(); // generated data: nothing to check
         }
         Path file = Path.of(pathProvenance.getValue().toString());
-        Provenance hash = fields.get(RankingDataSource.RESOURCE_HASH);
+        Provenance hash = fields.get(RankingSourceProvenance.RESOURCE_HASH);
         String recorded = hash instanceof PrimitiveProvenance<?> p ? p.getValue().toString() : "";
         if (!recorded.matches("[0-9a-fA-F]{64}")) {
             return Optional.of(RunLayout.PROVENANCE + " records no SHA-256 of the data file " + file
@@ -125,9 +124,8 @@ public final class RecordedTraining {
         if (!(provenance instanceof ObjectProvenance object)) {
             throw new IllegalArgumentException("the recorded " + type.getSimpleName() + " is not configurable: " + provenance);
         }
-        List<ConfigurationData> configuration = RankingObjective.upgradeLegacyTrainer(
-                ProvenanceUtil.extractConfiguration(object));
-        ConfigurationFiles.requireTrusted(configuration, "the recorded " + type.getSimpleName());
+        List<ConfigurationData> configuration = ConfigurationFiles.fromProvenance(object,
+                "the recorded " + type.getSimpleName());
         if (configuration.isEmpty()) {
             throw new IllegalArgumentException("the recorded " + type.getSimpleName() + " (" + object.getClassName()
                     + ") carries no configuration to rebuild it from");

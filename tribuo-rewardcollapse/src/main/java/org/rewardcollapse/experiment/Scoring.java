@@ -15,10 +15,11 @@
  */
 package org.rewardcollapse.experiment;
 
-import org.rewardcollapse.data.DataSpec;
-import org.rewardcollapse.data.RankingDataSource;
-import org.rewardcollapse.data.ResponseFeaturizer;
-import org.rewardcollapse.data.ScoresFile;
+import org.rewardcollapse.data.features.EncoderSetup;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.DataSpec;
+import org.rewardcollapse.data.source.RankingDataSource;
+import org.rewardcollapse.data.source.ScoresFile;
 import org.rewardcollapse.model.EnsembleRewardModel;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.onnx.Device;
@@ -65,19 +66,19 @@ public final class Scoring {
      * @return The scores.
      */
     public static Scores withModel(Path modelFile, DataSpec data) {
-        return withModel(modelFile, data, null);
+        return withModel(modelFile, data, EncoderSetup.RECORDED);
     }
 
     /**
-     * Scores a data file with a reward model in the JVM, reading its sentence encoder from a directory.
+     * Scores a data file with a reward model in the JVM, its sentence encoder (if any) set up for this machine.
      * @param modelFile The {@code .tribuo} reward model.
      * @param data The data.
-     * @param encoderDirectory Where the model's encoder is now, or null for where it was recorded.
+     * @param encoder Where the model's encoder is now, its device and its cache.
      * @return The scores.
      */
-    public static Scores withModel(Path modelFile, DataSpec data, Path encoderDirectory) {
+    public static Scores withModel(Path modelFile, DataSpec data, EncoderSetup encoder) {
         Model<Regressor> model = ModelFiles.readScoringModel(modelFile);
-        RankingDataSource source = data.load(ResponseFeaturizer.fromProvenance(model.getProvenance(), encoderDirectory)
+        RankingDataSource source = data.load(ResponseFeaturizer.fromProvenance(model.getProvenance(), encoder)
                 .orElseGet(ResponseFeaturizer::defaults));
         List<Example<Regressor>> examples = examples(source);
         List<Prediction<Regressor>> predictions = InputErrors.naming(data.file(), () -> model.predict(examples));
@@ -96,7 +97,7 @@ public final class Scoring {
      * @return The scores.
      */
     public static Scores withOnnx(Path onnxFile, DataSpec data, Device device, int batchSize) {
-        return withOnnx(onnxFile, data, device, batchSize, null);
+        return withOnnx(onnxFile, data, device, batchSize, EncoderSetup.RECORDED);
     }
 
     /**
@@ -106,13 +107,13 @@ public final class Scoring {
      * @param data The data.
      * @param device The device.
      * @param batchSize Rows per ONNX Runtime call.
-     * @param encoderDirectory Where the model's encoder is now, or null for where it was recorded.
+     * @param encoder Where the model's encoder is now and its cache (it runs on {@code device}).
      * @return The scores.
      */
-    public static Scores withOnnx(Path onnxFile, DataSpec data, Device device, int batchSize, Path encoderDirectory) {
+    public static Scores withOnnx(Path onnxFile, DataSpec data, Device device, int batchSize, EncoderSetup encoder) {
         try (OnnxRewardScorer scorer = OnnxRewardScorer.open(onnxFile, device, batchSize, 0)) {
-            ResponseFeaturizer featurizer = scorer.metadata().rebuildFeaturizer(encoderDirectory)
-                    .map(f -> f.onDevice(device.toString())).orElseGet(ResponseFeaturizer::defaults);
+            ResponseFeaturizer featurizer = scorer.metadata().rebuildFeaturizer(encoder.onDevice(device.toString()))
+                    .orElseGet(ResponseFeaturizer::defaults);
             RankingDataSource source = data.load(featurizer);
             List<Example<Regressor>> examples = examples(source);
             if (scorer.hasSpread()) {

@@ -16,8 +16,8 @@
 package org.rewardcollapse.experiment;
 
 import org.rewardcollapse.data.PromptGroup;
-import org.rewardcollapse.data.RankingDataSource;
 import org.rewardcollapse.data.ScoredResponse;
+import org.rewardcollapse.data.source.RankingDataSource;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Model;
 import org.tribuo.regression.Regressor;

@@ -23,6 +23,8 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.PropertySheet;
 import com.oracle.labs.mlrg.olcut.config.property.Property;
 import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
+import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -34,9 +36,12 @@ import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiFunction;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
@@ -55,7 +60,53 @@ public final class ConfigurationFiles {
     /** The packages whose classes a configuration (or a recorded provenance) may instantiate. */
     public static final List<String> TRUSTED_PACKAGES = List.of("org.rewardcollapse.", "org.tribuo.");
 
+    /**
+     * Classes that moved package after runs had recorded them: a model's provenance and a run's configuration name
+     * the class that built each component, and a recorded name is read as the class's name today.
+     */
+    private static final Map<String, String> MOVED = movedClasses();
+
     private ConfigurationFiles() {}
+
+    private static Map<String, String> movedClasses() {
+        Map<String, String> moved = new HashMap<>();
+        for (String source : List.of("RankedJsonlSource", "OasstTreeSource", "PairwiseJsonlSource", "LetorSource",
+                "TextRankingSource", "JsonlRankingSource", "RankingDataSource")) {
+            moved.put("org.rewardcollapse.data." + source, "org.rewardcollapse.data.source." + source);
+        }
+        moved.put("org.rewardcollapse.data.SyntheticRankingSource",
+                "org.rewardcollapse.data.synthetic.SyntheticRankingSource");
+        moved.put("org.rewardcollapse.data.ResponseFeaturizer", "org.rewardcollapse.data.features.ResponseFeaturizer");
+        return Map.copyOf(moved);
+    }
+
+    /**
+     * The name a recorded class has today (a class that moved package is read under its new name).
+     * @param recorded The class name as recorded.
+     * @return Its current name.
+     */
+    public static String currentClassName(String recorded) {
+        return MOVED.getOrDefault(recorded, recorded);
+    }
+
+    /**
+     * The configuration recorded in an object's provenance, ready to rebuild the object: classes that moved are named
+     * as they are today, and only trusted classes are accepted.
+     * @param provenance The provenance of a configured object.
+     * @param what What it describes, for messages (e.g. {@code the recorded featuriser}).
+     * @return The configuration; the object itself is its first component.
+     * @throws IllegalArgumentException If a component names an untrusted class or a Java-serialized object.
+     */
+    public static List<ConfigurationData> fromProvenance(ObjectProvenance provenance, String what) {
+        List<ConfigurationData> configuration = new ArrayList<>();
+        for (ConfigurationData data : ProvenanceUtil.extractConfiguration(provenance)) {
+            String current = currentClassName(data.getClassName());
+            configuration.add(current.equals(data.getClassName()) ? data
+                    : new ConfigurationData(data.getName(), current, data.getProperties()));
+        }
+        requireTrusted(configuration, what);
+        return configuration;
+    }
 
     /**
      * Loads a configuration file (OLCUT XML, or JSON when OLCUT's {@code JsonConfigFactory} is registered).
@@ -84,8 +135,14 @@ public final class ConfigurationFiles {
                 checkXml(absolute);
             }
             ConfigurationManager manager = new ConfigurationManager(absolute.toUri().toURL());
-            for (String component : manager.getComponentNames()) {
+            for (String component : List.copyOf(manager.getComponentNames())) {
                 ConfigurationData data = manager.getConfigurationData(component).orElseThrow();
+                String current = currentClassName(data.getClassName());
+                if (!current.equals(data.getClassName())) {
+                    manager.removeConfigurable(component);
+                    data = new ConfigurationData(component, current, data.getProperties());
+                    manager.addConfiguration(data);
+                }
                 requireTrusted(data, "component '" + component + "'");
                 resolveRelativePaths(manager, data, absolute.getParent());
             }

@@ -127,8 +127,8 @@ public final class OutputDirectory implements AutoCloseable {
                     + list(foreign) + ", which this tool did not write; move them out first");
         }
         if (replace == Replace.NOTHING) {
-            throw new IllegalArgumentException(given + " holds an earlier " + layout.kind()
-                    + "; pass --force to replace it");
+            throw InvalidSettingException.naming(given + " holds an earlier " + layout.kind() + "; {0} replaces it",
+                    "Replace.EARLIER_OUTPUT");
         }
     }
 

@@ -21,8 +21,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
@@ -37,9 +35,8 @@ import java.util.stream.Stream;
  */
 final class WorkFiles {
     private static final Logger logger = Logger.getLogger(WorkFiles.class.getName());
-    /** Siblings named without a process id (written by earlier versions) are stale after this long. */
-    private static final Duration LEGACY_STALE_AFTER = Duration.ofHours(1);
     private static final long PID = ProcessHandle.current().pid();
+    private static final int SUFFIX_DIGITS = 13;
 
     private WorkFiles() {}
 
@@ -55,7 +52,7 @@ final class WorkFiles {
         Path parent = target.getParent();
         while (true) {
             Path candidate = parent.resolve("." + target.getFileName() + "." + kind + "-p" + PID + "-"
-                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
+                    + randomSuffix());
             try {
                 return directory ? Files.createDirectory(candidate) : Files.createFile(candidate);
             } catch (FileAlreadyExistsException e) {
@@ -64,21 +61,28 @@ final class WorkFiles {
         }
     }
 
+    /** 13 base-36 digits (a random 64-bit number, zero-padded): a name a person is unlikely to type. */
+    private static String randomSuffix() {
+        String digits = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+        return "0".repeat(SUFFIX_DIGITS - digits.length()) + digits;
+    }
+
     /**
-     * Removes the stale work siblings of a target: those whose process has ended, and those named by earlier
-     * versions (no process id) that are older than an hour. Siblings of running processes are left alone.
+     * Removes the stale work siblings of a target: those named exactly as {@link #create} names them (process id and
+     * 13-digit random suffix) whose process has ended. Siblings of running processes, and anything named otherwise
+     * (a user's {@code .run.old2024} or {@code .run.partial3}), are left alone.
      * @param target The output.
      * @param kinds The kinds of sibling to look for.
      */
     static void removeStale(Path target, String... kinds) {
         Pattern pattern = Pattern.compile(Pattern.quote("." + target.getFileName() + ".") + "(?:"
                 + String.join("|", Stream.of(kinds).map(Pattern::quote).toList())
-                + ")-?(?:p(\\d+)-[0-9a-z]+|\\d+(?:\\.partial)?)");
+                + ")-p(\\d+)-[0-9a-z]{" + SUFFIX_DIGITS + "}");
         try (DirectoryStream<Path> siblings = Files.newDirectoryStream(target.getParent(),
                 "." + target.getFileName().toString().replaceAll("[\\[\\]{}*?\\\\]", "?") + ".*")) {
             for (Path sibling : siblings) {
                 Matcher m = pattern.matcher(sibling.getFileName().toString());
-                if (m.matches() && isStale(sibling, m.group(1))) {
+                if (m.matches() && isStale(m.group(1))) {
                     logger.info(() -> "removing " + sibling + ", left by a process that was stopped");
                     deleteTree(sibling);
                 }
@@ -88,13 +92,14 @@ final class WorkFiles {
         }
     }
 
-    private static boolean isStale(Path sibling, String pid) throws IOException {
-        if (pid != null) {
-            long owner = Long.parseLong(pid);
-            return owner != PID && ProcessHandle.of(owner).map(p -> !p.isAlive()).orElse(true);
+    private static boolean isStale(String pid) {
+        long owner;
+        try {
+            owner = Long.parseLong(pid);
+        } catch (NumberFormatException e) {
+            return false; // not a process id this tool wrote
         }
-        Instant modified = Files.getLastModifiedTime(sibling, LinkOption.NOFOLLOW_LINKS).toInstant();
-        return modified.isBefore(Instant.now().minus(LEGACY_STALE_AFTER));
+        return owner != PID && ProcessHandle.of(owner).map(p -> !p.isAlive()).orElse(true);
     }
 
     /**

@@ -27,7 +27,9 @@ import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.io.ProvenanceSerializationException;
 import org.rewardcollapse.data.RankingMetadata;
-import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.features.EncoderSetup;
+import org.rewardcollapse.data.features.RecordedFeaturizer;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.io.Json;
 import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.ImmutableFeatureMap;
@@ -94,7 +96,7 @@ public record OnnxMetadata(List<String> features, String featurizer, RewardHead 
         for (int i = 0; i < featureMap.size(); i++) {
             names.add(featureMap.get(i).getName());
         }
-        Optional<ConfiguredObjectProvenance> recorded = ResponseFeaturizer.recordedIn(model.getProvenance());
+        Optional<ConfiguredObjectProvenance> recorded = RecordedFeaturizer.recordedIn(model.getProvenance());
         String featurizer = recorded.map(f -> new JsonProvenanceSerialization(false).marshalAndSerialize(f))
                 .orElse(null);
         return new OnnxMetadata(names, featurizer, model.head(), model.utilityByType(), model.getClass().getName(),
@@ -201,16 +203,16 @@ public record OnnxMetadata(List<String> features, String featurizer, RewardHead 
      * @return The featuriser, or empty for models over numeric features.
      */
     public Optional<ResponseFeaturizer> rebuildFeaturizer() {
-        return rebuildFeaturizer(null);
+        return rebuildFeaturizer(EncoderSetup.RECORDED);
     }
 
     /**
-     * The featuriser that turns raw text into this model's features, reading its encoder from another directory.
-     * @param encoderDirectory The encoder's directory, or null for the recorded one.
+     * The featuriser that turns raw text into this model's features, its encoder set up for this machine.
+     * @param encoder Where the encoder's files are now, its device and its cache.
      * @return The featuriser, or empty for models over numeric features.
      * @throws IllegalArgumentException If the metadata is malformed or the encoder's files are not the recorded ones.
      */
-    public Optional<ResponseFeaturizer> rebuildFeaturizer(java.nio.file.Path encoderDirectory) {
+    public Optional<ResponseFeaturizer> rebuildFeaturizer(EncoderSetup encoder) {
         if (featurizer == null) {
             return Optional.empty();
         }
@@ -220,7 +222,7 @@ public record OnnxMetadata(List<String> features, String featurizer, RewardHead 
         } catch (ProvenanceSerializationException | RuntimeException e) {
             throw new IllegalArgumentException("malformed featuriser metadata '" + FEATURIZER_KEY + "': " + e.getMessage(), e);
         }
-        return ResponseFeaturizer.fromProvenance(provenance, encoderDirectory);
+        return ResponseFeaturizer.fromProvenance(provenance, encoder);
     }
 
     private static boolean flag(JsonNode head, String field) {

@@ -15,10 +15,14 @@
  */
 package org.rewardcollapse.model;
 
+import org.rewardcollapse.data.RankingGroup;
+import org.rewardcollapse.data.RankingGroups;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.math.la.SparseVector;
 import org.tribuo.math.la.VectorTuple;
+
+import java.util.List;
 
 /**
  * The active features of one example as parallel arrays of feature ids (from a model's
@@ -51,6 +55,48 @@ public record SparseFeatures(int[] indices, double[] values) {
             k++;
         }
         return new SparseFeatures(indices, values);
+    }
+
+    /**
+     * Converts the examples of every group, leaving the examples in no group out.
+     * @param examples The examples.
+     * @param groups Their groups.
+     * @param featureMap The feature ids.
+     * @return The features by example index (null for an example in no group).
+     * @throws IllegalArgumentException If a feature value is NaN or infinite, naming the example and its prompt.
+     */
+    public static SparseFeatures[] ofGroups(List<? extends Example<?>> examples, RankingGroups groups,
+                                            ImmutableFeatureMap featureMap) {
+        SparseFeatures[] features = new SparseFeatures[examples.size()];
+        for (RankingGroup group : groups) {
+            for (int k = 0; k < group.size(); k++) {
+                int index = group.exampleIndex(k);
+                try {
+                    features[index] = of(examples.get(index), featureMap);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("example " + index + " (prompt '" + group.promptId() + "'): "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+        return features;
+    }
+
+    /**
+     * The mean number of active features (the fan-in a network's first layer sees).
+     * @param features Features, some possibly null (not counted).
+     * @return The mean, 1 when there are none.
+     */
+    public static double meanSize(SparseFeatures[] features) {
+        long active = 0;
+        long count = 0;
+        for (SparseFeatures f : features) {
+            if (f != null) {
+                active += f.size();
+                count++;
+            }
+        }
+        return count == 0 ? 1.0 : active / (double) count;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // the output type plays no part in the feature conversion

@@ -15,15 +15,12 @@
  */
 package org.rewardcollapse.onnx;
 
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
-import ai.onnxruntime.ValueInfo;
 import com.oracle.labs.mlrg.olcut.provenance.io.ProvenanceSerializationException;
-import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.model.EnsembleRewardModel;
 import org.rewardcollapse.model.OnnxMetadata;
 import org.rewardcollapse.model.RewardModel;
@@ -33,19 +30,14 @@ import org.tribuo.ONNXExportable;
 import org.tribuo.provenance.ModelProvenance;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.logging.Logger;
 
 /**
@@ -74,7 +66,7 @@ public final class OnnxRewardScorer implements AutoCloseable {
     private final int batchSize;
     private final String provenance;
     private final boolean spread;
-    private final Queue<FloatBuffer> pool = new ConcurrentLinkedQueue<>();
+    private final FeatureBuffers buffers;
 
     private OnnxRewardScorer(Path file, OrtEnvironment environment, OrtSession session,
                              OrtSession.SessionOptions options, Device device, OnnxMetadata metadata, int batchSize,
@@ -92,6 +84,7 @@ public final class OnnxRewardScorer implements AutoCloseable {
         for (int i = 0; i < metadata.features().size(); i++) {
             columns.put(metadata.features().get(i), i);
         }
+        this.buffers = new FeatureBuffers(columns, metadata.features().size(), batchSize);
     }
 
     /**
@@ -157,7 +150,7 @@ public final class OnnxRewardScorer implements AutoCloseable {
         try {
             Map<String, String> properties = opened.session().getMetadata().getCustomMetadata();
             OnnxMetadata metadata = OnnxMetadata.fromProperties(properties);
-            checkGraph(opened.session(), metadata.features().size());
+            ExportedGraph.check(opened.session(), metadata.features().size());
             long batchBytes = (long) batchSize * metadata.features().size() * Float.BYTES;
             if (batchBytes > MAX_BATCH_BYTES) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "a batch of %,d rows of %,d features "
@@ -170,48 +163,6 @@ public final class OnnxRewardScorer implements AutoCloseable {
         } catch (OrtException | IllegalArgumentException e) {
             opened.close();
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Checks that the graph is what this project exports: one float input {@code [batch, features]} and one float
-     * output {@code [batch, 1]} (an ensemble: a second, its standard deviation), all with a free batch dimension, so
-     * that a foreign or edited graph can never be read with rewards taken from the wrong place.
-     */
-    private static void checkGraph(OrtSession session, int features) throws OrtException {
-        java.util.Set<String> outputs = session.getOutputNames();
-        if (!session.getInputNames().equals(java.util.Set.of(RewardModel.ONNX_INPUT))
-                || !(outputs.equals(java.util.Set.of(RewardModel.ONNX_OUTPUT))
-                || outputs.equals(java.util.Set.of(RewardModel.ONNX_OUTPUT, EnsembleRewardModel.ONNX_STD_OUTPUT)))) {
-            throw new IllegalArgumentException("expected one input '" + RewardModel.ONNX_INPUT + "' and the output '"
-                    + RewardModel.ONNX_OUTPUT + "' (and '" + EnsembleRewardModel.ONNX_STD_OUTPUT + "' for an ensemble), "
-                    + "found " + session.getInputNames() + " and " + outputs);
-        }
-        checkTensor("input '" + RewardModel.ONNX_INPUT + "'", session.getInputInfo().get(RewardModel.ONNX_INPUT).getInfo(),
-                features);
-        for (String output : outputs) {
-            checkTensor("output '" + output + "'", session.getOutputInfo().get(output).getInfo(), 1);
-        }
-    }
-
-    private static void checkTensor(String what, ValueInfo info, long width) {
-        String expected = "float [batch, " + width + "]";
-        if (!(info instanceof TensorInfo tensor)) {
-            throw new IllegalArgumentException("the graph's " + what + " is not a tensor (" + info + "); expected "
-                    + expected);
-        }
-        long[] shape = tensor.getShape();
-        String found = tensor.type + " " + Arrays.toString(shape);
-        if (tensor.type != OnnxJavaType.FLOAT) {
-            throw new IllegalArgumentException("the graph's " + what + " is " + found + "; expected " + expected);
-        }
-        if (shape.length != 2 || shape[1] != width) {
-            throw new IllegalArgumentException("the graph's " + what + " has shape " + Arrays.toString(shape)
-                    + "; expected " + expected + (width == 1 ? " (one reward per row)" : " (the features in the metadata)"));
-        }
-        if (shape[0] >= 0) {
-            throw new IllegalArgumentException("the graph's " + what + " has a fixed batch dimension of " + shape[0]
-                    + "; exported reward models take any number of rows (" + expected + ")");
         }
     }
 
@@ -300,14 +251,14 @@ public final class OnnxRewardScorer implements AutoCloseable {
     /** The rewards of examples, batch by batch, and their standard deviations when asked. */
     private double[][] scoreAll(List<? extends Example<?>> examples, boolean withSpread) {
         double[][] scored = new double[withSpread ? 2 : 1][examples.size()];
-        FloatBuffer buffer = acquire();
+        FloatBuffer buffer = buffers.acquire();
         try {
-            Touched touched = new Touched();
+            FeatureBuffers.Touched touched = new FeatureBuffers.Touched();
             for (int from = 0; from < examples.size(); from += batchSize) {
                 int rows = Math.min(batchSize, examples.size() - from);
                 try {
-                    fill(buffer, examples, from, rows, touched);
-                    float[][] out = run(rows(buffer, rows * numFeatures()), rows);
+                    buffers.fill(buffer, examples, from, rows, touched);
+                    float[][] out = run(FeatureBuffers.rows(buffer, rows * numFeatures()), rows);
                     for (int k = 0; k < scored.length; k++) {
                         for (int r = 0; r < rows; r++) {
                             scored[k][from + r] = out[k][r];
@@ -318,7 +269,7 @@ public final class OnnxRewardScorer implements AutoCloseable {
                 }
             }
         } finally {
-            release(buffer);
+            buffers.release(buffer);
         }
         return scored;
     }
@@ -337,48 +288,6 @@ public final class OnnxRewardScorer implements AutoCloseable {
         return false;
     }
 
-    /** Writes a batch of examples into the buffer's rows, remembering every position written. */
-    private void fill(FloatBuffer buffer, List<? extends Example<?>> examples, int from, int rows, Touched touched) {
-        int n = numFeatures();
-        for (int r = 0; r < rows; r++) {
-            int offset = r * n;
-            int known = 0;
-            for (Feature feature : examples.get(from + r)) {
-                Integer column = columns.get(feature.getName());
-                if (column != null) {
-                    int index = offset + column;
-                    buffer.put(index, buffer.get(index) + (float) feature.getValue());
-                    touched.add(index);
-                    known++;
-                }
-            }
-            if (known == 0) {
-                throw new IllegalArgumentException("example " + (from + r) + " has none of the model's " + n
-                        + " features (is it from another feature space?)");
-            }
-        }
-    }
-
-    /** The positions of a buffer written for one batch, to zero them afterwards (far fewer than the buffer holds). */
-    private static final class Touched {
-        private int[] positions = new int[1024];
-        private int count;
-
-        void add(int position) {
-            if (count == positions.length) {
-                positions = Arrays.copyOf(positions, count * 2);
-            }
-            positions[count++] = position;
-        }
-
-        void clear(FloatBuffer buffer) {
-            for (int i = 0; i < count; i++) {
-                buffer.put(positions[i], 0.0f);
-            }
-            count = 0;
-        }
-    }
-
     /**
      * Scores dense rows of features in the model's column order.
      * @param rows Row-major features, {@code numRows * numFeatures()} values.
@@ -393,43 +302,19 @@ public final class OnnxRewardScorer implements AutoCloseable {
                     + (long) numRows * n + " values), found " + rows.length + " values");
         }
         float[] rewards = new float[numRows];
-        FloatBuffer buffer = acquire();
+        FloatBuffer buffer = buffers.acquire();
         try {
             for (int from = 0; from < numRows; from += batchSize) {
                 int count = Math.min(batchSize, numRows - from);
                 buffer.clear();
                 buffer.put(rows, from * n, count * n);
-                System.arraycopy(run(rows(buffer, count * n), count)[0], 0, rewards, from, count);
+                System.arraycopy(run(FeatureBuffers.rows(buffer, count * n), count)[0], 0, rewards, from, count);
             }
         } finally {
             buffer.clear();
-            release(buffer);
+            buffers.release(buffer);
         }
         return rewards;
-    }
-
-    /**
-     * A zeroed direct buffer for one batch, from the scorer's pool (ONNX Runtime reads direct buffers in place; the
-     * pool holds at most one buffer per thread that has scored at once, so memory does not grow with the rows scored).
-     */
-    private FloatBuffer acquire() {
-        FloatBuffer buffer = pool.poll();
-        if (buffer == null) {
-            buffer = ByteBuffer.allocateDirect(Math.multiplyExact(batchSize, numFeatures()) * Float.BYTES)
-                    .order(ByteOrder.nativeOrder()).asFloatBuffer();
-        }
-        return buffer;
-    }
-
-    private void release(FloatBuffer buffer) {
-        pool.offer(buffer);
-    }
-
-    /** The first {@code length} values of a buffer as a buffer of its own. */
-    private static FloatBuffer rows(FloatBuffer buffer, int length) {
-        FloatBuffer view = buffer.duplicate();
-        view.position(0).limit(length);
-        return view.slice();
     }
 
     /**
@@ -460,7 +345,7 @@ public final class OnnxRewardScorer implements AutoCloseable {
             logger.warning("closing the ONNX Runtime session of " + file + " failed: " + e.getMessage());
         } finally {
             options.close();
-            pool.clear();
+            buffers.clear();
         }
     }
 

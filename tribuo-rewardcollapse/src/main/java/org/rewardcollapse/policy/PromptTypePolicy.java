@@ -18,6 +18,7 @@ package org.rewardcollapse.policy;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.data.RankingGroups;
+import org.rewardcollapse.io.InvalidSettingException;
 import org.rewardcollapse.utility.Utilities;
 import org.rewardcollapse.utility.Utility;
 import org.rewardcollapse.utility.UtilityByType;
@@ -112,9 +113,9 @@ public final class PromptTypePolicy implements UtilityPolicy {
             } else if (untyped != null) {
                 perGroup.add(untyped);
             } else {
-                throw new IllegalArgumentException("prompt '" + group.promptId() + "' has no prompt type; the by-type"
-                        + " policy " + spec() + " needs one: type prompts by rules (typeRules, --type-rule) or give"
-                        + " untyped prompts a utility (untypedUtility, --untyped-utility)");
+                throw InvalidSettingException.naming("prompt '" + group.promptId() + "' has no prompt type; the "
+                        + "by-type policy " + spec() + " needs one: type prompts by rules ({0}) or give untyped prompts "
+                        + "a utility ({1})", "typeRules", "untypedUtility");
             }
         }
         return UtilityAssignment.of(groups, perGroup, "utility by prompt type: " + spec());

@@ -16,6 +16,7 @@
 package org.rewardcollapse.policy;
 
 import org.rewardcollapse.data.RankingGroups;
+import org.rewardcollapse.utility.Utilities;
 import org.rewardcollapse.utility.Utility;
 import org.rewardcollapse.utility.UtilityByType;
 
@@ -107,6 +108,34 @@ public final class UtilityAssignment {
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
+    }
+
+    /**
+     * Checks that every utility is defined for mis-ordered pairs, as training needs (the singular {@code log} and
+     * {@code inverse} need their shifted forms).
+     * @throws IllegalArgumentException Naming the utility and its trainable form.
+     */
+    public void requireTrainable() {
+        for (Utility u : new LinkedHashSet<>(perGroup)) {
+            if (!Utilities.isTrainable(u)) {
+                throw new IllegalArgumentException("utility '" + u.spec() + "' is undefined for mis-ordered pairs; "
+                        + "training needs the shifted form, e.g. " + u.spec() + ",eps=" + Utilities.TRAINING_EPS);
+            }
+        }
+    }
+
+    /**
+     * The utilities that grow without bound (on unbounded rewards, their objective has no maximum).
+     * @return Their specs, sorted.
+     */
+    public Set<String> unboundedAbove() {
+        Set<String> unbounded = new TreeSet<>();
+        for (Utility u : perGroup) {
+            if (!u.boundedAbove()) {
+                unbounded.add(u.spec());
+            }
+        }
+        return unbounded;
     }
 
     /**

@@ -16,14 +16,15 @@
 package org.rewardcollapse.spark;
 
 import org.apache.spark.sql.Row;
-import org.rewardcollapse.data.DataFormatException;
-import org.rewardcollapse.data.JsonlLineParser;
 import org.rewardcollapse.data.PromptGroup;
-import org.rewardcollapse.data.PromptTypeRules;
 import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.data.RankingMetadata;
-import org.rewardcollapse.data.ResponseFeaturizer;
 import org.rewardcollapse.data.ScoredResponse;
+import org.rewardcollapse.data.features.EncoderSetup;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.DataFormatException;
+import org.rewardcollapse.data.source.JsonlLineParser;
+import org.rewardcollapse.data.source.PromptTypeRules;
 import org.rewardcollapse.onnx.Device;
 import org.rewardcollapse.onnx.OnnxRewardScorer;
 import org.tribuo.Example;
@@ -60,8 +61,8 @@ final class ExecutorModel {
     private ExecutorModel(ScoringSettings settings, byte[] model) {
         scorer = OnnxRewardScorer.open(model, Path.of(settings.modelName()), Device.parse(settings.device()),
                 settings.batchSize(), settings.ortThreads());
-        featurizer = ThreadLocal.withInitial(() -> scorer.metadata().rebuildFeaturizer()
-                .map(f -> f.onDevice(settings.device())).orElse(null));
+        featurizer = ThreadLocal.withInitial(() -> scorer.metadata()
+                .rebuildFeaturizer(EncoderSetup.RECORDED.onDevice(settings.device())).orElse(null));
         typeRules = settings.typeRules();
     }
 

@@ -21,17 +21,16 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.rewardcollapse.data.DataFormat;
+import org.rewardcollapse.data.source.DataFormat;
 import org.rewardcollapse.eval.RankingReport;
 import org.rewardcollapse.eval.ReportJson;
 import org.rewardcollapse.eval.ReportTable;
 import org.rewardcollapse.experiment.RecordedTraining;
-import org.rewardcollapse.io.Json;
 import org.rewardcollapse.onnx.Device;
 import org.rewardcollapse.onnx.OnnxRewardScorer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -154,8 +153,7 @@ public final class SparkScoreJob implements Callable<Integer> {
             List<String> rules = typeRules.isEmpty() ? recordedTypeRules(local) : typeRules;
             settings = new ScoringSettings(onnx.getFileName().toString(), sha256(model), device, batchSize, ortThreads,
                     rules);
-            normalisation = local.metadata().head().bounded() && !local.metadata().head().normalise()
-                    ? RankingReport.Normalisation.NO : RankingReport.Normalisation.YES;
+            normalisation = RankingReport.Normalisation.of(local.metadata().head());
             utilities = local.metadata().utilityByType();
         }
         SparkSession spark = session();

@@ -26,8 +26,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import org.rewardcollapse.data.DataFormat;
-import org.rewardcollapse.data.JsonlLineParser;
+import org.rewardcollapse.data.source.DataFormat;
+import org.rewardcollapse.data.source.JsonlLineParser;
 
 import java.util.Arrays;
 import java.util.List;

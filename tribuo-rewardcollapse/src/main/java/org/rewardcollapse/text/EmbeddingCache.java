@@ -40,15 +40,12 @@ import java.util.zip.CRC32;
  * follows are cut off), so a crash while appending loses at most that record. Appends take a file lock, so
  * processes can share the directory.
  * <p>
- * The directory is the system property {@value #DIRECTORY_PROPERTY}, else the environment variable
- * {@value #DIRECTORY_ENVIRONMENT}, else {@code $XDG_CACHE_HOME/rewardcollapse/embeddings} (or
- * {@code ~/.cache/rewardcollapse/embeddings}); {@code none} turns the cache off. A directory that cannot be written
- * turns it off with one warning.
+ * The directory is the encoder's own setting ({@link OnnxTextEncoder#withCache}): a library user opts in, and the
+ * command line uses {@link #defaultDirectory()}. A directory that cannot be written turns the cache off with one
+ * warning.
  */
 public final class EmbeddingCache {
-    /** The system property naming the cache directory ({@code none}: no cache). */
-    public static final String DIRECTORY_PROPERTY = "rewardcollapse.embedding.cache";
-    /** The environment variable naming the cache directory, when the property is not set. */
+    /** The environment variable naming the default cache directory ({@code none}: no cache). */
     public static final String DIRECTORY_ENVIRONMENT = "REWARDCOLLAPSE_EMBEDDING_CACHE";
     private static final Logger logger = Logger.getLogger(EmbeddingCache.class.getName());
     private static final byte[] MAGIC = "RCEMB1\n".getBytes(StandardCharsets.US_ASCII);
@@ -66,13 +63,13 @@ public final class EmbeddingCache {
     }
 
     /**
-     * The cache of one encoder, read once per JVM and directory.
+     * The cache of one encoder in a directory, read once per JVM.
+     * @param directory The cache directory, or null for no cache.
      * @param fingerprint The encoder's fingerprint.
      * @param dimension The width of its vectors.
      * @return The cache (one that keeps nothing when caching is off or impossible).
      */
-    public static EmbeddingCache open(String fingerprint, int dimension) {
-        Path directory = directory();
+    public static EmbeddingCache open(Path directory, String fingerprint, int dimension) {
         if (directory == null) {
             return NONE;
         }
@@ -92,11 +89,20 @@ public final class EmbeddingCache {
     }
 
     /**
-     * The cache directory this JVM uses.
-     * @return The directory, or null when caching is off.
+     * The command line's cache directory: {@value #DIRECTORY_ENVIRONMENT} when set, else
+     * {@code $XDG_CACHE_HOME/rewardcollapse/embeddings} (or {@code ~/.cache/rewardcollapse/embeddings}).
+     * @return The directory, or null when the environment variable says {@code none}.
      */
-    public static Path directory() {
-        String configured = System.getProperty(DIRECTORY_PROPERTY, System.getenv(DIRECTORY_ENVIRONMENT));
+    public static Path defaultDirectory() {
+        return directory(System.getenv(DIRECTORY_ENVIRONMENT));
+    }
+
+    /**
+     * A cache directory as a user names it.
+     * @param configured A directory, {@code none}, or null or blank for {@link #defaultDirectory()}'s fallback.
+     * @return The directory, or null for no cache.
+     */
+    public static Path directory(String configured) {
         if (configured != null && !configured.isBlank()) {
             return configured.strip().equalsIgnoreCase("none") ? null : Path.of(configured.strip());
         }

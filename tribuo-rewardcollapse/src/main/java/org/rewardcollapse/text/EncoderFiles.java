@@ -78,8 +78,7 @@ final class EncoderFiles {
     static EncoderFiles of(Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new IllegalArgumentException("encoder " + directory + ": not a directory (it should hold model.onnx "
-                    + "and tokenizer.json, a sentence-transformers ONNX export; if it moved, score and evaluate take "
-                    + "--encoder DIR)");
+                    + "and tokenizer.json, a sentence-transformers ONNX export; if it moved, give its new directory)");
         }
         EncoderFiles files = new EncoderFiles(directory, null);
         return new EncoderFiles(directory, sha256(files.model(), files.tokenizer()));

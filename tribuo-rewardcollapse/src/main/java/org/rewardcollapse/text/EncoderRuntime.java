@@ -50,19 +50,6 @@ import java.util.concurrent.ConcurrentHashMap;
 final class EncoderRuntime {
     private static final Map<String, EncoderRuntime> LOADED = new ConcurrentHashMap<>();
 
-    static {
-        // DJL's tokenizer calls home (the EC2 metadata address and a usage URL) and may fetch a CUDA build of its
-        // library unless told not to; a user's own setting of either wins.
-        if (System.getenv("OPT_OUT_TRACKING") == null && System.getProperty("OPT_OUT_TRACKING") == null) {
-            System.setProperty("OPT_OUT_TRACKING", "true");
-        }
-        if (System.getenv("DJL_OFFLINE") == null && System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LOADED.values().forEach(EncoderRuntime::close),
-                "encoder-shutdown"));
-    }
-
     private final HuggingFaceTokenizer tokenizer;
     private final OrtSessions.SessionOnDevice session;
     private final long[] prefix;

@@ -18,6 +18,7 @@ package org.rewardcollapse.text;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
+import org.rewardcollapse.data.features.TextEncoder;
 import org.rewardcollapse.onnx.Device;
 
 import java.nio.charset.StandardCharsets;
@@ -31,11 +32,13 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
+import static org.rewardcollapse.io.InvalidSettingException.require;
+
 /**
  * A sentence-transformer run by ONNX Runtime in the JVM: the bundled all-MiniLM-L6-v2 or a directory with an ONNX
  * export and its {@code tokenizer.json}. Texts longer than the token limit are encoded in windows whose vectors are
- * averaged, weighted by their tokens, so no text is cut; a blank text gets the zero vector. Vectors are cached on
- * disk by {@link EmbeddingCache}, so no text is encoded twice.
+ * averaged, weighted by their tokens, so no text is cut; a blank text gets the zero vector. With a cache directory
+ * ({@link #withCache}) vectors are cached on disk by {@link EmbeddingCache}, so no text is encoded twice.
  * <p>
  * The configuration records the resolved settings and the files' SHA-256: an encoder rebuilt from a provenance
  * whose files have changed is refused with both hashes.
@@ -80,10 +83,14 @@ public final class OnnxTextEncoder implements TextEncoder {
             + "not, in a batch), and 32 windows of similar length on a GPU, where batches pay.")
     private int batchSize = 0;
 
-    private EncoderFiles files;
-    private String fingerprint;
-    private EncoderRuntime runtime;
+    /** Where vectors are cached (not configured: it changes no vector); null for no cache. */
+    private Path cacheDirectory;
+    private Device parsedDevice;
+    private volatile Loaded loaded;
     private final AtomicLong windowed = new AtomicLong();
+
+    /** The files, their resolved settings and the runtime, read on first use. */
+    private record Loaded(EncoderFiles files, String fingerprint, EncoderRuntime runtime) {}
 
     /**
      * For OLCUT.
@@ -93,14 +100,14 @@ public final class OnnxTextEncoder implements TextEncoder {
     /**
      * The bundled all-MiniLM-L6-v2 with its settings (mean pooling, 256-token windows, normalised), on {@code auto}.
      * @return The encoder.
-     * @throws IllegalStateException If the artifact that carries the model is not on the class path.
      */
     public static OnnxTextEncoder miniLm() {
         return new OnnxTextEncoder(null, null, 0, "auto", 0);
     }
 
     /**
-     * An encoder.
+     * An encoder. Its files are read on first use (an encoder rebuilt from a model's provenance can be
+     * {@linkplain #relocatedTo relocated} first).
      * @param modelDirectory A sentence-transformers ONNX export, or null for the bundled all-MiniLM-L6-v2.
      * @param pooling The pooling, or null for what the files say.
      * @param maxTokens Tokens per window, or 0 for what the files say.
@@ -121,38 +128,61 @@ public final class OnnxTextEncoder implements TextEncoder {
      */
     @Override
     public void postConfig() {
-        Device parsed = Device.parse(device);
-        if (numThreads < 0) {
-            throw new IllegalArgumentException("encoder numThreads must be >= 0, found " + numThreads);
-        }
-        if (batchSize < 0) {
-            throw new IllegalArgumentException("encoder batchSize must be >= 0, found " + batchSize);
-        }
+        parsedDevice = Device.parse(device);
+        require(numThreads >= 0, "encoder numThreads", "must be >= 0, found " + numThreads);
+        require(batchSize >= 0, "encoder batchSize", "must be >= 0, found " + batchSize);
+        require(maxTokens == 0 || (maxTokens >= 8 && maxTokens <= MAX_TOKENS), "encoder maxTokens",
+                "must be 0 or in [8, " + MAX_TOKENS + "], found " + maxTokens);
         if (modelDirectory != null) {
             modelDirectory = modelDirectory.toAbsolutePath().normalize();
         }
-        files = modelDirectory == null ? EncoderFiles.bundled() : EncoderFiles.of(modelDirectory);
-        if (sha256 != null && !sha256.isEmpty() && !sha256.equalsIgnoreCase(files.sha256())) {
-            throw new IllegalArgumentException("encoder " + files.name() + " has SHA-256 " + files.sha256()
-                    + ", but this model was made with the encoder of SHA-256 " + sha256 + "; give the encoder it "
-                    + "was trained with");
+    }
+
+    /** Reads the files (once), checks them against the recorded hash and resolves the settings they give. */
+    private Loaded loaded() {
+        Loaded current = loaded;
+        if (current != null) {
+            return current;
         }
-        sha256 = files.sha256();
-        if (pooling == null) {
-            pooling = files.pooling().orElse(Pooling.MEAN);
+        synchronized (this) {
+            if (loaded == null) {
+                EncoderFiles files = modelDirectory == null ? EncoderFiles.bundled() : EncoderFiles.of(modelDirectory);
+                if (sha256 != null && !sha256.isEmpty() && !sha256.equalsIgnoreCase(files.sha256())) {
+                    throw new IllegalArgumentException("encoder " + files.name() + " has SHA-256 " + files.sha256()
+                            + ", but this model was made with the encoder of SHA-256 " + sha256 + "; give the encoder "
+                            + "it was trained with");
+                }
+                sha256 = files.sha256();
+                if (pooling == null) {
+                    pooling = files.pooling().orElse(Pooling.MEAN);
+                }
+                if (maxTokens == 0) {
+                    maxTokens = files.maxTokens().orElse(MAX_TOKENS);
+                }
+                require(maxTokens >= 8 && maxTokens <= MAX_TOKENS, "encoder maxTokens", "must be in [8, " + MAX_TOKENS
+                        + "], found " + maxTokens + " (" + files.name() + ")");
+                if (normalize == null) {
+                    normalize = files.normalize().orElse(true);
+                }
+                loaded = new Loaded(files, fingerprintOf(sha256, pooling, maxTokens, normalize),
+                        EncoderRuntime.of(files, parsedDevice, numThreads));
+            }
+            return loaded;
         }
-        if (maxTokens == 0) {
-            maxTokens = files.maxTokens().orElse(MAX_TOKENS);
-        }
-        if (maxTokens < 8 || maxTokens > MAX_TOKENS) {
-            throw new IllegalArgumentException("encoder maxTokens must be in [8, " + MAX_TOKENS + "], found "
-                    + maxTokens);
-        }
-        if (normalize == null) {
-            normalize = files.normalize().orElse(true);
-        }
-        fingerprint = fingerprintOf(sha256, pooling, maxTokens, normalize);
-        runtime = EncoderRuntime.of(files, parsed, numThreads);
+    }
+
+    private OnnxTextEncoder copy() {
+        OnnxTextEncoder copy = new OnnxTextEncoder();
+        copy.modelDirectory = modelDirectory;
+        copy.pooling = pooling;
+        copy.maxTokens = maxTokens;
+        copy.normalize = normalize;
+        copy.sha256 = sha256;
+        copy.device = device;
+        copy.numThreads = numThreads;
+        copy.batchSize = batchSize;
+        copy.cacheDirectory = cacheDirectory;
+        return copy;
     }
 
     /**
@@ -162,31 +192,45 @@ public final class OnnxTextEncoder implements TextEncoder {
      */
     @Override
     public OnnxTextEncoder onDevice(String other) {
-        OnnxTextEncoder copy = new OnnxTextEncoder();
-        copy.modelDirectory = modelDirectory;
-        copy.pooling = pooling;
-        copy.maxTokens = maxTokens;
-        copy.normalize = normalize;
-        copy.sha256 = sha256;
+        OnnxTextEncoder copy = copy();
         copy.device = other;
-        copy.numThreads = numThreads;
-        copy.batchSize = batchSize;
+        copy.postConfig();
+        return copy;
+    }
+
+    @Override
+    public OnnxTextEncoder relocatedTo(Path directory) {
+        if (modelDirectory == null) {
+            throw new IllegalArgumentException("the encoder is the bundled " + EncoderFiles.BUNDLED_NAME
+                    + ", which has no directory to move");
+        }
+        OnnxTextEncoder copy = copy();
+        copy.modelDirectory = directory;
+        copy.postConfig();
+        return copy;
+    }
+
+    @Override
+    public OnnxTextEncoder withCache(Path directory) {
+        OnnxTextEncoder copy = copy();
+        copy.cacheDirectory = directory;
         copy.postConfig();
         return copy;
     }
 
     @Override
     public int dimension() {
-        return runtime.dimension();
+        return loaded().runtime().dimension();
     }
 
     @Override
     public String fingerprint() {
-        return fingerprint;
+        return loaded().fingerprint();
     }
 
     @Override
     public String describe() {
+        EncoderRuntime runtime = loaded().runtime();
         return (modelDirectory == null ? EncoderFiles.BUNDLED_NAME : modelDirectory.getFileName().toString()) + " ("
                 + pooling.name().toLowerCase(Locale.ROOT) + " pooling, " + maxTokens + "-token windows, "
                 + (normalize ? "normalised, " : "") + "on " + runtime.device() + ", SHA-256 " + sha256.substring(0, 12)
@@ -204,7 +248,8 @@ public final class OnnxTextEncoder implements TextEncoder {
 
     @Override
     public List<float[]> encode(List<String> texts) {
-        EmbeddingCache cache = EmbeddingCache.open(fingerprint, dimension());
+        EncoderRuntime runtime = loaded().runtime();
+        EmbeddingCache cache = EmbeddingCache.open(cacheDirectory, fingerprint(), dimension());
         List<float[]> vectors = new ArrayList<>(texts.size());
         List<Integer> missing = new ArrayList<>();
         int limit = maxTokens - runtime.specialTokens();
@@ -257,6 +302,7 @@ public final class OnnxTextEncoder implements TextEncoder {
 
     /** Encodes token lists; a text without tokens (only whitespace or unknown characters) gets the zero vector. */
     private List<float[]> encodeTokens(List<long[]> tokens) {
+        EncoderRuntime runtime = loaded().runtime();
         List<long[]> nonEmpty = new ArrayList<>();
         for (long[] ids : tokens) {
             if (ids.length > 0) {
@@ -285,11 +331,12 @@ public final class OnnxTextEncoder implements TextEncoder {
 
     @Override
     public ConfiguredObjectProvenance getProvenance() {
+        loaded(); // the provenance records the resolved settings and the files' hash
         return new ConfiguredObjectProvenanceImpl(this, "TextEncoder");
     }
 
     @Override
     public String toString() {
-        return "OnnxTextEncoder(" + describe() + ")";
+        return "OnnxTextEncoder(" + (modelDirectory == null ? EncoderFiles.BUNDLED_NAME : modelDirectory) + ")";
     }
 }

@@ -36,7 +36,7 @@ import org.tribuo.math.la.Tensor;
  * which is added to the parameters theta. Tribuo 4.3.2's own {@code Adam} multiplies by sqrt(v) + eps instead of
  * dividing and ignores the weight (fixed after the release, oracle/tribuo#401); use this one.
  */
-public final class Adam implements StochasticGradientOptimiser {
+public final class Adam implements StochasticGradientOptimiser, OptimiserStep.RowSparseOptimiser {
     @Config(description = "Learning rate lr.")
     private double learningRate = 1e-3;
 
@@ -120,7 +120,8 @@ public final class Adam implements StochasticGradientOptimiser {
      * Does a step update only the rows its minibatch touched?
      * @return True for lazy Adam (without weight decay, which touches every row).
      */
-    boolean updatesTouchedRowsOnly() {
+    @Override
+    public boolean updatesTouchedRowsOnly() {
         return lazy && weightDecay == 0.0;
     }
 
@@ -132,7 +133,8 @@ public final class Adam implements StochasticGradientOptimiser {
      * @param firstLayerRows The first-layer rows the minibatch touched.
      * @return The updates.
      */
-    Tensor[] step(Tensor[] updates, double weight, TouchedRows firstLayerRows) {
+    @Override
+    public Tensor[] step(Tensor[] updates, double weight, TouchedRows firstLayerRows) {
         iteration++;
         double firstCorrection = 1.0 - Math.pow(betaOne, iteration);
         double secondCorrection = 1.0 - Math.pow(betaTwo, iteration);

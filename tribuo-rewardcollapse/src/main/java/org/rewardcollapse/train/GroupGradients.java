@@ -56,9 +56,7 @@ final class GroupGradients implements AutoCloseable {
     private final TouchedRows[] touched;
     private final boolean[] dirty;
     private final ExecutorService pool;
-    private final LengthDecorrelation decorrelation;
-    private final double[] penaltySlope;
-    private double lastPenalty;
+    private final BatchPenalty penalty;
 
     /**
      * Creates the engine.
@@ -69,28 +67,11 @@ final class GroupGradients implements AutoCloseable {
      * @param groups All groups.
      * @param utilities The utility of every group.
      * @param threads The number of threads, &gt;= 1.
+     * @param penalty The penalty on each batch ({@link BatchPenalty#NONE} for the paper's objective).
      */
     GroupGradients(TrainableNetwork network, RewardHead head, RankingLoss loss, SparseFeatures[] features,
-                   List<RankingGroup> groups, UtilityAssignment utilities, int threads) {
-        this(network, head, loss, features, groups, utilities, threads, null);
-    }
-
-    /**
-     * Creates the engine with a length-decorrelation penalty on each batch.
-     * @param network The network being trained (read at each call).
-     * @param head The reward head (only its boundedness is used).
-     * @param loss The loss.
-     * @param features The features of every example, by example index.
-     * @param groups All groups.
-     * @param utilities The utility of every group.
-     * @param threads The number of threads, &gt;= 1.
-     * @param decorrelation The penalty on each batch, or null for none.
-     */
-    GroupGradients(TrainableNetwork network, RewardHead head, RankingLoss loss, SparseFeatures[] features,
-                   List<RankingGroup> groups, UtilityAssignment utilities, int threads,
-                   LengthDecorrelation decorrelation) {
-        this.decorrelation = decorrelation;
-        this.penaltySlope = decorrelation == null ? null : new double[features.length];
+                   List<RankingGroup> groups, UtilityAssignment utilities, int threads, BatchPenalty penalty) {
+        this.penalty = penalty;
         this.network = network;
         this.head = head;
         this.loss = loss;
@@ -120,49 +101,16 @@ final class GroupGradients implements AutoCloseable {
      */
     Result batch(int[] order, int from, int to) {
         double scale = 1.0 / (to - from);
-        int[] penalised = decorrelation == null ? null : penalise(order, from, to);
+        double batchPenalty = penalty.prepare(network, groups, order, from, to);
         double[][] partial = run(order, from, to, true, scale);
-        if (penalised != null) {
-            for (int e : penalised) {
-                penaltySlope[e] = 0.0;
-            }
-            // the loss is summed over groups and later averaged: the batch's penalty counts once in that mean
-            partial[0][0] += lastPenalty * (to - from);
-        }
+        // the loss is summed over groups and later averaged: the batch's penalty counts once in that mean
+        partial[0][0] += batchPenalty * (to - from);
         Tensor[] gradient = accumulators[0];
         for (int t = 1; t < partial.length; t++) {
-            TrainableNetwork.add(gradient, accumulators[t], touched[t]);
+            Tensors.add(gradient, accumulators[t], touched[t]);
             touched[0].addAll(touched[t]);
         }
         return sum(gradient, partial, touched[0]);
-    }
-
-    /**
-     * Computes the length-decorrelation penalty's slope at every response of a batch into {@code penaltySlope}.
-     * @return The responses' example indices.
-     */
-    private int[] penalise(int[] order, int from, int to) {
-        List<Integer> exampleList = new ArrayList<>();
-        List<Integer> promptList = new ArrayList<>();
-        for (int p = from; p < to; p++) {
-            RankingGroup group = groups.get(order[p]);
-            for (int k = 0; k < group.size(); k++) {
-                exampleList.add(group.exampleIndex(k));
-                promptList.add(p - from);
-            }
-        }
-        int[] examples = exampleList.stream().mapToInt(Integer::intValue).toArray();
-        int[] prompts = promptList.stream().mapToInt(Integer::intValue).toArray();
-        double[] logits = new double[examples.length];
-        for (int k = 0; k < examples.length; k++) {
-            logits[k] = network.logit(decorrelation.quality(examples[k]));
-        }
-        double[] slopes = new double[examples.length];
-        lastPenalty = decorrelation.penalty(examples, prompts, logits, slopes);
-        for (int k = 0; k < examples.length; k++) {
-            penaltySlope[examples[k]] = slopes[k];
-        }
-        return examples;
     }
 
     /**
@@ -195,9 +143,9 @@ final class GroupGradients implements AutoCloseable {
         return r;
     }
 
-    /** What evaluations and snapshots judge: the quality head alone when a length head is being trained beside it. */
+    /** What evaluations and snapshots judge: the features the model will score by. */
     private SparseFeatures judged(int example) {
-        return decorrelation != null ? decorrelation.quality(example) : features[example];
+        return penalty.judged(example, features[example]);
     }
 
     private static Result sum(Tensor[] gradient, double[][] partial, TouchedRows rows) {
@@ -248,7 +196,7 @@ final class GroupGradients implements AutoCloseable {
             // Only the first-layer rows the last batch touched hold anything, unless the tensors were written everywhere
             // since (an L2 gradient, a dense optimiser step): then all of them are cleared.
             int t = java.util.Arrays.asList(accumulators).indexOf(gradient);
-            TrainableNetwork.zero(gradient, dirty[t] ? null : rows);
+            Tensors.zero(gradient, dirty[t] ? null : rows);
             dirty[t] = false;
             rows.clear();
         }
@@ -275,12 +223,7 @@ final class GroupGradients implements AutoCloseable {
                     rows.mark(features[group.exampleIndex(k)]);
                     double dLogit = head.bounded() ? slope[k] * rewards[k] * (1.0 - rewards[k]) : slope[k];
                     network.backward(features[group.exampleIndex(k)], activations[k], -dLogit * scale, gradient);
-                    if (decorrelation != null && penaltySlope[group.exampleIndex(k)] != 0.0) {
-                        // the penalty is on the quality head alone: its gradient reaches no length feature
-                        SparseFeatures quality = decorrelation.quality(group.exampleIndex(k));
-                        network.backward(quality, network.forward(quality), -penaltySlope[group.exampleIndex(k)],
-                                gradient);
-                    }
+                    penalty.backward(network, group.exampleIndex(k), gradient);
                 }
             }
         }

@@ -15,8 +15,9 @@
  */
 package org.rewardcollapse.train;
 
+import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.data.RankingMetadata;
-import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.model.SparseFeatures;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
@@ -39,17 +40,21 @@ import java.util.List;
  * judge the quality head, and the model keeps (scores with, exports) the quality head only. ODIN puts its two heads on a shared transformer; here the length head reads the
  * length features themselves, which is why it needs a linear model.
  */
-final class LengthDecorrelation {
+final class LengthDecorrelation implements BatchPenalty {
     private final double lambda;
     private final double[] logLength;
     private final SparseFeatures[] quality;
     private final int[] lengthRows;
+    /** The penalty's slope at each response of the last prepared batch (0 elsewhere), by example index. */
+    private final double[] slope;
+    private int[] batch = new int[0];
 
     private LengthDecorrelation(double lambda, double[] logLength, SparseFeatures[] quality, int[] lengthRows) {
         this.lambda = lambda;
         this.logLength = logLength;
         this.quality = quality;
         this.lengthRows = lengthRows;
+        this.slope = new double[quality.length];
     }
 
     /**
@@ -91,13 +96,46 @@ final class LengthDecorrelation {
         return new LengthDecorrelation(lambda, logLength, quality, lengthRows);
     }
 
-    /**
-     * An example's features without the length features: the quality head's input.
-     * @param example The example index.
-     * @return The features.
-     */
-    SparseFeatures quality(int example) {
+    /** The quality head's input: an example's features without the length features. */
+    @Override
+    public SparseFeatures judged(int example, SparseFeatures features) {
         return quality[example];
+    }
+
+    @Override
+    public double prepare(TrainableNetwork network, List<RankingGroup> groups, int[] order, int from, int to) {
+        for (int e : batch) {
+            slope[e] = 0.0;
+        }
+        List<Integer> exampleList = new ArrayList<>();
+        List<Integer> promptList = new ArrayList<>();
+        for (int p = from; p < to; p++) {
+            RankingGroup group = groups.get(order[p]);
+            for (int k = 0; k < group.size(); k++) {
+                exampleList.add(group.exampleIndex(k));
+                promptList.add(p - from);
+            }
+        }
+        batch = exampleList.stream().mapToInt(Integer::intValue).toArray();
+        int[] prompts = promptList.stream().mapToInt(Integer::intValue).toArray();
+        double[] logits = new double[batch.length];
+        for (int k = 0; k < batch.length; k++) {
+            logits[k] = network.logit(quality[batch[k]]);
+        }
+        double[] slopes = new double[batch.length];
+        double value = penalty(batch, prompts, logits, slopes);
+        for (int k = 0; k < batch.length; k++) {
+            slope[batch[k]] = slopes[k];
+        }
+        return value;
+    }
+
+    /** The penalty is on the quality head alone: its gradient reaches no length feature. */
+    @Override
+    public void backward(TrainableNetwork network, int example, Tensor[] gradient) {
+        if (slope[example] != 0.0) {
+            network.backward(quality[example], network.forward(quality[example]), -slope[example], gradient);
+        }
     }
 
     /**
@@ -155,7 +193,9 @@ final class LengthDecorrelation {
      * Removes the length head: zeroes the length features' weights, leaving the quality head.
      * @param weights The network's weights (the first tensor is the input layer, one row per feature).
      */
-    void removeLengthHead(Tensor[] weights) {
+    @Override
+    public void finish(Tensor[] weights) {
+        TrainingProgress.line(() -> "length head removed: the model scores with the quality head alone");
         DenseMatrix first = (DenseMatrix) weights[0];
         for (int row : lengthRows) {
             for (int c = 0; c < first.getDimension2Size(); c++) {

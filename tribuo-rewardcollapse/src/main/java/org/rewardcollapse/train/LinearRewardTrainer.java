@@ -17,7 +17,6 @@ package org.rewardcollapse.train;
 
 import org.rewardcollapse.model.Activation;
 import org.rewardcollapse.model.LinearRewardModel;
-import org.rewardcollapse.model.RewardModel;
 
 /**
  * Trains a {@link LinearRewardModel}: reward = head(w . x + b) over sparse features, weights starting at zero.
@@ -27,7 +26,9 @@ public final class LinearRewardTrainer extends RankingRewardTrainer {
     /**
      * For OLCUT.
      */
-    private LinearRewardTrainer() {}
+    private LinearRewardTrainer() {
+        super(LinearRewardModel.class, LinearRewardModel::new);
+    }
 
     /**
      * A builder with the defaults (log-sigmoid:1 on unbounded rewards, Adam 0.01, 20 epochs of 32 groups).
@@ -47,15 +48,6 @@ public final class LinearRewardTrainer extends RankingRewardTrainer {
         return Activation.RELU; // no layer applies it
     }
 
-    @Override
-    protected Class<? extends RewardModel> modelClass() {
-        return LinearRewardModel.class;
-    }
-
-    @Override
-    protected RewardModel createModel(RewardModel.Parts parts) {
-        return new LinearRewardModel(parts);
-    }
 
     /** Configures a {@link LinearRewardTrainer}. */
     public static final class Builder extends RankingRewardTrainerBuilder<LinearRewardTrainer, Builder> {

@@ -18,9 +18,10 @@ package org.rewardcollapse.train;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import org.rewardcollapse.model.Activation;
 import org.rewardcollapse.model.MlpRewardModel;
-import org.rewardcollapse.model.RewardModel;
 
 import java.util.Arrays;
+
+import static org.rewardcollapse.io.InvalidSettingException.require;
 
 /**
  * Trains an {@link MlpRewardModel}: dense hidden layers over sparse features, the capacity the interpolating
@@ -36,7 +37,9 @@ public final class MlpRewardTrainer extends RankingRewardTrainer {
     /**
      * For OLCUT.
      */
-    private MlpRewardTrainer() {}
+    private MlpRewardTrainer() {
+        super(MlpRewardModel.class, MlpRewardModel::new);
+    }
 
     /**
      * A builder with the defaults (one hidden layer of 64 ReLU units; log-sigmoid:1 on unbounded rewards, Adam 0.01,
@@ -53,9 +56,12 @@ public final class MlpRewardTrainer extends RankingRewardTrainer {
     @Override
     public synchronized void postConfig() {
         require(hiddenSizes != null && hiddenSizes.length >= 1 && Arrays.stream(hiddenSizes).allMatch(w -> w >= 1
-                && w <= 1 << 16), "hiddenSizes must list at least one layer width in [1, 65536], found "
+                && w <= 1 << 16), "hiddenSizes", "must list at least one layer width in [1, 65536], found "
                 + Arrays.toString(hiddenSizes));
-        require(activation != null, "activation must be RELU, TANH or SIGMOID");
+        require(activation != null, "activation", "must be RELU, TANH or SIGMOID");
+        require(objective == null || objective.lengthDecorrelation() == 0.0, "lengthDecorrelation", "needs a linear "
+                + "model: its length head is the length features' weights, which an MLP's hidden layer mixes with the "
+                + "rest");
         super.postConfig();
     }
 
@@ -69,15 +75,6 @@ public final class MlpRewardTrainer extends RankingRewardTrainer {
         return activation;
     }
 
-    @Override
-    protected Class<? extends RewardModel> modelClass() {
-        return MlpRewardModel.class;
-    }
-
-    @Override
-    protected RewardModel createModel(RewardModel.Parts parts) {
-        return new MlpRewardModel(parts);
-    }
 
     @Override
     public String toString() {

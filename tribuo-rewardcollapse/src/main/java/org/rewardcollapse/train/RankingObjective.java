@@ -17,35 +17,32 @@ package org.rewardcollapse.train;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
-import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
-import com.oracle.labs.mlrg.olcut.config.property.Property;
-import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
+import org.rewardcollapse.model.SparseFeatures;
 import org.rewardcollapse.policy.FixedUtilityPolicy;
 import org.rewardcollapse.policy.Policies;
 import org.rewardcollapse.policy.UtilityPolicy;
+import org.tribuo.Example;
+import org.tribuo.ImmutableFeatureMap;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+
+import static org.rewardcollapse.io.InvalidSettingException.require;
 
 /**
  * What a ranking reward trainer maximises, as one configurable component (as Tribuo's trainers take a
  * {@code RegressionObjective}): the utility policy that picks each prompt's U, bounded or unbounded rewards, the
- * reward-centring penalty, the pair weights, the margin and the length decorrelation. It builds the {@link RankingLoss}.
+ * reward-centring penalty, the pair weights, the margin and the length decorrelation. It builds the {@link RankingLoss}
+ * and the penalty on each minibatch ({@link LengthDecorrelation}, when asked for). Java callers make one with
+ * {@link #builder()}; every setting is checked here, once, and a bad one names its field.
  * <pre>
  * Song, Cai, Lee, Su, "Reward Collapse in Aligning Large Language Models",
  * arXiv 2305.17608 (2023); Journal of Data Science (2025).
  * </pre>
  */
 public final class RankingObjective implements Configurable, Provenancable<ConfiguredObjectProvenance> {
-    /** The objective's settings, which trainers recorded as their own before the objective was a component. */
-    private static final List<String> LEGACY_FIELDS = List.of("policy", "bounded", "centringCoefficient",
-            "pairWeighting");
-
     @Config(description = "How each prompt group's utility is chosen: fixed, by prompt type, or automatic.")
     private UtilityPolicy policy = new FixedUtilityPolicy("log-sigmoid:1");
 
@@ -76,57 +73,20 @@ public final class RankingObjective implements Configurable, Provenancable<Confi
     private RankingObjective() {}
 
     /**
-     * The usual objective: one utility policy, uniform pair weights, no centring.
-     * @param policy The utility policy.
-     * @param bounded Bounded (sigmoid) rewards.
+     * A builder with the defaults: log-sigmoid:1 for every prompt, unbounded rewards, uniform pair weights, no
+     * centring, margin or length decorrelation (the Bradley-Terry loss of the usual RLHF reward model).
+     * @return The builder.
      */
-    public RankingObjective(UtilityPolicy policy, boolean bounded) {
-        this(policy, bounded, 0.0, PairWeighting.UNIFORM);
+    public static Builder builder() {
+        return new Builder(new RankingObjective());
     }
 
     /**
-     * An objective.
-     * @param policy The utility policy.
-     * @param bounded Bounded (sigmoid) rewards.
-     * @param centringCoefficient The reward-centring coefficient, &gt;= 0.
-     * @param pairWeighting The pair weights.
+     * A builder that starts from this objective's settings.
+     * @return The builder.
      */
-    public RankingObjective(UtilityPolicy policy, boolean bounded, double centringCoefficient,
-                            PairWeighting pairWeighting) {
-        this(policy, bounded, centringCoefficient, pairWeighting, 0.0);
-    }
-
-    /**
-     * An objective with a margin.
-     * @param policy The utility policy.
-     * @param bounded Bounded (sigmoid) rewards.
-     * @param centringCoefficient The reward-centring coefficient, &gt;= 0.
-     * @param pairWeighting The pair weights.
-     * @param margin The margin coefficient mu, &gt;= 0 ({@link RankingLoss}).
-     */
-    public RankingObjective(UtilityPolicy policy, boolean bounded, double centringCoefficient,
-                            PairWeighting pairWeighting, double margin) {
-        this(policy, bounded, centringCoefficient, pairWeighting, margin, 0.0);
-    }
-
-    /**
-     * An objective with a margin and length decorrelation.
-     * @param policy The utility policy.
-     * @param bounded Bounded (sigmoid) rewards.
-     * @param centringCoefficient The reward-centring coefficient, &gt;= 0.
-     * @param pairWeighting The pair weights.
-     * @param margin The margin coefficient mu, &gt;= 0 ({@link RankingLoss}).
-     * @param lengthDecorrelation The length-decorrelation penalty's weight, &gt;= 0 (0 for none).
-     */
-    public RankingObjective(UtilityPolicy policy, boolean bounded, double centringCoefficient,
-                            PairWeighting pairWeighting, double margin, double lengthDecorrelation) {
-        this.lengthDecorrelation = lengthDecorrelation;
-        this.policy = policy;
-        this.bounded = bounded;
-        this.centringCoefficient = centringCoefficient;
-        this.pairWeighting = pairWeighting;
-        this.margin = margin;
-        postConfig();
+    public Builder toBuilder() {
+        return new Builder(copy());
     }
 
     /**
@@ -136,7 +96,7 @@ public final class RankingObjective implements Configurable, Provenancable<Confi
      * @return The objective.
      */
     public static RankingObjective of(String policy, boolean bounded) {
-        return new RankingObjective(Policies.parse(policy), bounded);
+        return builder().policy(policy).bounded(bounded).build();
     }
 
     /**
@@ -144,23 +104,14 @@ public final class RankingObjective implements Configurable, Provenancable<Confi
      */
     @Override
     public void postConfig() {
-        if (policy == null) {
-            throw new IllegalArgumentException("policy must be set");
-        }
-        if (!(centringCoefficient >= 0.0 && Double.isFinite(centringCoefficient))) {
-            throw new IllegalArgumentException("centringCoefficient must be finite and >= 0, found " + centringCoefficient);
-        }
-        if (!(margin >= 0.0 && Double.isFinite(margin))) {
-            throw new IllegalArgumentException("margin must be finite and >= 0, found " + margin);
-        }
-        if (!(lengthDecorrelation >= 0.0 && Double.isFinite(lengthDecorrelation))) {
-            throw new IllegalArgumentException("lengthDecorrelation must be finite and >= 0, found "
-                    + lengthDecorrelation);
-        }
-        if (pairWeighting == null) {
-            throw new IllegalArgumentException("pairWeighting must be UNIFORM, SCORE_DIFFERENCE, GAIN_DIFFERENCE or "
-                    + "LAMBDARANK");
-        }
+        require(policy != null, "policy", "must be set");
+        require(centringCoefficient >= 0.0 && Double.isFinite(centringCoefficient), "centringCoefficient",
+                "must be finite and >= 0, found " + centringCoefficient);
+        require(margin >= 0.0 && Double.isFinite(margin), "margin", "must be finite and >= 0, found " + margin);
+        require(lengthDecorrelation >= 0.0 && Double.isFinite(lengthDecorrelation), "lengthDecorrelation",
+                "must be finite and >= 0, found " + lengthDecorrelation);
+        require(pairWeighting != null, "pairWeighting", "must be UNIFORM, SCORE_DIFFERENCE, GAIN_DIFFERENCE or "
+                + "LAMBDARANK");
     }
 
     /**
@@ -169,6 +120,20 @@ public final class RankingObjective implements Configurable, Provenancable<Confi
      */
     public RankingLoss loss() {
         return new RankingLoss(centringCoefficient, bounded ? 0.5 : 0.0, pairWeighting, margin);
+    }
+
+    /**
+     * The penalty added to each minibatch's loss: the length decorrelation when it is asked for, else none.
+     * @param examples The training examples, by example index.
+     * @param features Their features (null for examples in no group).
+     * @param featureMap The feature ids.
+     * @return The penalty.
+     * @throws IllegalArgumentException If the data cannot carry the penalty (no length features or lengths).
+     */
+    BatchPenalty batchPenalty(List<? extends Example<?>> examples, SparseFeatures[] features,
+                              ImmutableFeatureMap featureMap) {
+        return lengthDecorrelation > 0.0 ? LengthDecorrelation.of(lengthDecorrelation, examples, features, featureMap)
+                : BatchPenalty.NONE;
     }
 
     /**
@@ -211,43 +176,15 @@ public final class RankingObjective implements Configurable, Provenancable<Confi
         return lengthDecorrelation;
     }
 
-    /**
-     * Upgrades a trainer configuration recorded before the objective was a component of its own (runs made by
-     * earlier versions recorded {@code policy}, {@code bounded}, {@code centringCoefficient} and
-     * {@code pairWeighting} on the trainer): those settings move into a new objective component, so the recorded
-     * run re-trains exactly as it did. Other configurations are returned unchanged.
-     * @param configuration The configuration data of a trainer and its components.
-     * @return The configuration in today's layout.
-     */
-    public static List<ConfigurationData> upgradeLegacyTrainer(List<ConfigurationData> configuration) {
-        List<ConfigurationData> upgraded = new ArrayList<>(configuration.size() + 1);
-        for (ConfigurationData data : configuration) {
-            Class<?> type;
-            try {
-                type = Class.forName(data.getClassName());
-            } catch (ClassNotFoundException e) {
-                upgraded.add(data);
-                continue;
-            }
-            if (!RankingRewardTrainer.class.isAssignableFrom(type) || data.get("objective").isPresent()
-                    || LEGACY_FIELDS.stream().noneMatch(f -> data.get(f).isPresent())) {
-                upgraded.add(data);
-                continue;
-            }
-            Map<String, Property> trainer = new LinkedHashMap<>(data.getProperties());
-            Map<String, Property> objective = new LinkedHashMap<>();
-            for (String field : LEGACY_FIELDS) {
-                Property value = trainer.remove(field);
-                if (value != null) {
-                    objective.put(field, value);
-                }
-            }
-            String name = data.getName() + "-objective";
-            trainer.put("objective", new SimpleProperty(name));
-            upgraded.add(new ConfigurationData(data.getName(), data.getClassName(), trainer));
-            upgraded.add(new ConfigurationData(name, RankingObjective.class.getName(), objective));
-        }
-        return upgraded;
+    private RankingObjective copy() {
+        RankingObjective copy = new RankingObjective();
+        copy.policy = policy;
+        copy.bounded = bounded;
+        copy.centringCoefficient = centringCoefficient;
+        copy.pairWeighting = pairWeighting;
+        copy.margin = margin;
+        copy.lengthDecorrelation = lengthDecorrelation;
+        return copy;
     }
 
     @Override
@@ -262,5 +199,103 @@ public final class RankingObjective implements Configurable, Provenancable<Confi
                 + (pairWeighting != PairWeighting.UNIFORM ? ",pairWeighting=" + pairWeighting : "")
                 + (margin > 0.0 ? ",margin=" + margin : "")
                 + (lengthDecorrelation > 0.0 ? ",lengthDecorrelation=" + lengthDecorrelation : "") + ")";
+    }
+
+    /** Sets an objective's fields one by one; {@link #build()} checks them. */
+    public static final class Builder {
+        private final RankingObjective objective;
+
+        private Builder(RankingObjective objective) {
+            this.objective = objective;
+        }
+
+        /**
+         * Sets the utility policy.
+         * @param policy The policy.
+         * @return This builder.
+         */
+        public Builder policy(UtilityPolicy policy) {
+            objective.policy = policy;
+            return this;
+        }
+
+        /**
+         * Sets the utility policy from its spec ({@link Policies#parse}).
+         * @param spec E.g. {@code open=inverse,closed=linear} or {@code log-sigmoid:1}.
+         * @return This builder.
+         */
+        public Builder policy(String spec) {
+            return policy(Policies.parse(spec));
+        }
+
+        /**
+         * Sets one utility for every prompt.
+         * @param spec The utility, e.g. {@code log-sigmoid:1}.
+         * @return This builder.
+         */
+        public Builder utility(String spec) {
+            return policy(new FixedUtilityPolicy(spec));
+        }
+
+        /**
+         * Bounded (sigmoid) or unbounded rewards.
+         * @param bounded True for sigmoid rewards in [0, 1].
+         * @return This builder.
+         */
+        public Builder bounded(boolean bounded) {
+            objective.bounded = bounded;
+            return this;
+        }
+
+        /**
+         * Sets the reward-centring coefficient.
+         * @param coefficient c &gt;= 0.
+         * @return This builder.
+         */
+        public Builder centringCoefficient(double coefficient) {
+            objective.centringCoefficient = coefficient;
+            return this;
+        }
+
+        /**
+         * Weights pairs (graded labels); the default is the paper's uniform weight.
+         * @param weighting The pair weights.
+         * @return This builder.
+         */
+        public Builder pairWeighting(PairWeighting weighting) {
+            objective.pairWeighting = weighting;
+            return this;
+        }
+
+        /**
+         * Sets the Llama 2 margin: each pair's utility is taken at {@code r_i - r_j - mu (s_i - s_j)}.
+         * @param mu The margin coefficient, finite and &gt;= 0 (0 for none).
+         * @return This builder.
+         */
+        public Builder margin(double mu) {
+            objective.margin = mu;
+            return this;
+        }
+
+        /**
+         * Trains a length-decorrelated reward (ODIN, linear models only; see {@link LengthDecorrelation}).
+         * @param lambda The penalty's weight, finite and &gt;= 0 (0 for none).
+         * @return This builder.
+         */
+        public Builder lengthDecorrelation(double lambda) {
+            objective.lengthDecorrelation = lambda;
+            return this;
+        }
+
+        /**
+         * The objective.
+         * @return A new objective with these settings.
+         * @throws org.rewardcollapse.io.InvalidSettingException If a setting is out of range, naming its field.
+         */
+        public RankingObjective build() {
+            RankingObjective built = objective.copy();
+            built.postConfig();
+            return built;
+        }
     }
 }

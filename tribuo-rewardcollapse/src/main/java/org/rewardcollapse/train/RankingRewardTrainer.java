@@ -15,14 +15,11 @@
  */
 package org.rewardcollapse.train;
 
-import java.util.ArrayList;
-import java.util.List;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.model.Activation;
 import org.rewardcollapse.model.RewardModel;
-import org.rewardcollapse.policy.FixedUtilityPolicy;
 import org.tribuo.Dataset;
 import org.tribuo.Trainer;
 import org.tribuo.math.StochasticGradientOptimiser;
@@ -30,10 +27,15 @@ import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 import org.tribuo.regression.Regressor;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+
+import static org.rewardcollapse.io.InvalidSettingException.require;
 
 /**
  * The trainer of ranking reward models: maximises its {@link RankingObjective} (for every prompt group, the sum over
@@ -43,21 +45,20 @@ import java.util.SplittableRandom;
  * Song, Cai, Lee, Su, "Reward Collapse in Aligning Large Language Models",
  * arXiv 2305.17608 (2023); Journal of Data Science (2025).
  * </pre>
- * Training data is a plain {@code Dataset<Regressor>}: one example per response, the preference score as the
- * target, the prompt group (and optionally its type) in example metadata. The gradient is the mean over a batch's
- * groups, passed to any Tribuo {@link StochasticGradientOptimiser} (Tribuo's AdaGrad or SGD, or this package's correct
- * {@link Adam}) and scaled by a {@link LearningRateSchedule}. Results are bit-identical for the same seed, data,
- * configuration and {@code numThreads}. Progress is logged per epoch through {@code java.util.logging}; a NaN or
- * infinite loss stops training with a {@link TrainingDivergedException}.
+ * Training data is a plain {@code Dataset<Regressor>}: one example per response, the preference score as the target,
+ * the prompt group (and type) in metadata. The mean gradient of a batch's groups goes to any Tribuo
+ * {@link StochasticGradientOptimiser} (or this package's correct {@link Adam}), scaled by a
+ * {@link LearningRateSchedule}.
+ * Results are bit-identical for the same seed, data, settings and {@code numThreads}; a NaN or infinite loss throws
+ * {@link TrainingDivergedException}. {@link #postConfig()} checks the settings, naming a bad one's field.
  */
 public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     /** The logger of the per-epoch progress lines (epoch, loss, pairwise accuracy, groups/s, time left). */
     public static final String PROGRESS_LOGGER = "org.rewardcollapse.train.progress";
-    private static final ThreadLocal<Boolean> QUIET = ThreadLocal.withInitial(() -> false);
 
-    // The settings are package-private so that RankingRewardTrainerBuilder sets them; nothing else writes them.
+    // Package-private so that RankingRewardTrainerBuilder sets them; nothing else writes them.
     @Config(description = "What is maximised: the utility policy, bounded rewards, centring and pair weights.")
-    RankingObjective objective = new RankingObjective(new FixedUtilityPolicy("log-sigmoid:1"), false);
+    RankingObjective objective = RankingObjective.builder().build();
 
     @Config(description = "The gradient optimiser (Tribuo's AdaGrad or SGD, or org.rewardcollapse.train.Adam).")
     StochasticGradientOptimiser optimiser = new Adam(0.01);
@@ -75,8 +76,7 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     double l2 = 0.0;
 
     @Config(description = "Features whose input weights the L2 penalty leaves alone: names, or prefixes ending in * "
-            + "(e.g. response-length@*, so that a strong penalty on many embedding dimensions does not also shrink the "
-            + "length features).")
+            + "(e.g. response-length@*, so that a penalty strong enough for embeddings leaves length alone).")
     List<String> unpenalised = new ArrayList<>();
 
     @Config(description = "Predict (reward - mean) / std with the training set's reward statistics.")
@@ -102,8 +102,7 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     @Config(description = "Maximum number of groups in a snapshot (validation groups if any, else training groups).")
     int snapshotGroups = 256;
 
-    @Config(description = "Threads computing a minibatch's gradients, >= 1; results depend on it only through the "
-            + "order of floating-point sums.")
+    @Config(description = "Threads computing a minibatch's gradients, in [1, 256] (it changes the order of sums).")
     int numThreads = 1;
 
     @Config(description = "Metadata key holding the prompt group id.")
@@ -112,56 +111,53 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     @Config(description = "Metadata key holding the prompt type.")
     String promptTypeKey = RankingMetadata.DEFAULT_PROMPT_TYPE_KEY;
 
+    final Class<? extends RewardModel> modelClass;
+    final Function<RewardModel.Parts, RewardModel> modelFactory;
     private SplittableRandom rng;
     private int trainInvocationCounter;
 
     /**
-     * For OLCUT and subclasses.
+     * For subclasses, from their OLCUT constructors.
+     * @param modelClass The class of the models this trainer makes, for their provenance.
+     * @param modelFactory Makes a model from its trained parts.
      */
-    protected RankingRewardTrainer() {}
+    protected RankingRewardTrainer(Class<? extends RewardModel> modelClass,
+                                   Function<RewardModel.Parts, RewardModel> modelFactory) {
+        this.modelClass = modelClass;
+        this.modelFactory = modelFactory;
+    }
 
     /**
      * Used by the OLCUT configuration system, and should not be called by external code. Subclasses check their own
-     * settings and call this.
+     * settings, then call this.
      */
     @Override
     public synchronized void postConfig() {
-        require(objective != null, "objective must be set");
-        require(optimiser != null, "optimiser must be set");
-        require(epochs >= 1, "epochs must be >= 1, found " + epochs);
+        require(objective != null, "objective", "must be set");
+        require(optimiser != null, "optimiser", "must be set");
+        require(epochs >= 1, "epochs", "must be >= 1, found " + epochs);
         if (unpenalised == null) {
             unpenalised = new ArrayList<>();
         }
         for (String pattern : unpenalised) {
-            require(pattern != null && !pattern.isBlank() && !pattern.equals("*"),
-                    "unpenalised entries must be feature names or prefixes ending in *, found '" + pattern + "'");
+            require(pattern != null && !pattern.isBlank() && !pattern.equals("*"), "unpenalised",
+                    "entries must be feature names or prefixes ending in *, found '" + pattern + "'");
         }
-        require(minibatchSize >= 1, "minibatchSize must be >= 1, found " + minibatchSize);
-        require(l2 >= 0.0 && Double.isFinite(l2), "l2 must be finite and >= 0, found " + l2);
-        require(warmupSteps >= 0, "warmupSteps must be >= 0, found " + warmupSteps);
-        require(decay != null, "decay must be CONSTANT, LINEAR or COSINE");
-        require(validationFraction >= 0.0 && validationFraction < 1.0,
-                "validationFraction must be in [0, 1), found " + validationFraction);
-        require(patience >= 0, "patience must be >= 0, found " + patience);
-        require(patience == 0 || validationFraction > 0.0,
-                "patience " + patience + " needs validation groups: set validationFraction in (0, 1)");
-        require(snapshotSteps != null && Arrays.stream(snapshotSteps).allMatch(s -> s >= 0),
-                "snapshotSteps must be >= 0, found " + Arrays.toString(snapshotSteps));
-        require(snapshotGroups >= 1, "snapshotGroups must be >= 1, found " + snapshotGroups);
-        require(numThreads >= 1 && numThreads <= 256, "numThreads must be in [1, 256], found " + numThreads);
+        require(minibatchSize >= 1, "minibatchSize", "must be >= 1, found " + minibatchSize);
+        require(l2 >= 0.0 && Double.isFinite(l2), "l2", "must be finite and >= 0, found " + l2);
+        require(warmupSteps >= 0, "warmupSteps", "must be >= 0, found " + warmupSteps);
+        require(decay != null, "decay", "must be CONSTANT, LINEAR or COSINE");
+        require(validationFraction >= 0.0 && validationFraction < 1.0, "validationFraction",
+                "must be in [0, 1), found " + validationFraction);
+        require(patience >= 0, "patience", "must be >= 0, found " + patience);
+        require(patience == 0 || validationFraction > 0.0, "patience", patience + " needs validation groups: set "
+                + "validationFraction in (0, 1)");
+        require(snapshotSteps != null && Arrays.stream(snapshotSteps).allMatch(s -> s >= 0), "snapshotSteps",
+                "must be >= 0, found " + Arrays.toString(snapshotSteps));
+        require(snapshotGroups >= 1, "snapshotGroups", "must be >= 1, found " + snapshotGroups);
+        require(numThreads >= 1 && numThreads <= 256, "numThreads", "must be in [1, 256], found " + numThreads);
         RankingMetadata.requireKeys(promptIdKey, promptTypeKey);
         rng = new SplittableRandom(seed);
-    }
-
-    /**
-     * Fails a configuration check.
-     * @param condition The condition that must hold.
-     * @param message The message naming the field and the allowed range.
-     */
-    protected static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new IllegalArgumentException(message);
-        }
     }
 
     /**
@@ -175,19 +171,6 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
      * @return The activation.
      */
     protected abstract Activation activation();
-
-    /**
-     * The class of the models this trainer makes, for their provenance.
-     * @return The class.
-     */
-    protected abstract Class<? extends RewardModel> modelClass();
-
-    /**
-     * Makes the model from its trained parts.
-     * @param parts The parts.
-     * @return The model.
-     */
-    protected abstract RewardModel createModel(RewardModel.Parts parts);
 
     @Override
     public RewardModel train(Dataset<Regressor> examples) {
@@ -259,18 +242,6 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
         return objective;
     }
 
-    /**
-     * The number of epochs.
-     * @return The epochs.
-     */
-    public int epochs() {
-        return epochs;
-    }
-
-    LearningRateSchedule schedule(long totalSteps) {
-        return new LearningRateSchedule(decay, warmupSteps, totalSteps);
-    }
-
     @Override
     public String toString() {
         return getClass().getSimpleName() + "(" + describeSettings() + ")";
@@ -283,30 +254,5 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     protected String describeSettings() {
         return "objective=" + objective + ",optimiser=" + optimiser + ",epochs=" + epochs + ",minibatchSize="
                 + minibatchSize + ",seed=" + seed;
-    }
-
-    /**
-     * Runs work that trains without progress lines on this thread (model selection trains many models; their epochs
-     * would drown the one that matters). Warnings are still logged.
-     * @param work The work.
-     * @param <T> Its result type.
-     * @return Its result.
-     */
-    public static <T> T quietly(java.util.function.Supplier<T> work) {
-        boolean before = QUIET.get();
-        QUIET.set(true);
-        try {
-            return work.get();
-        } finally {
-            QUIET.set(before);
-        }
-    }
-
-    /**
-     * Is this thread training quietly?
-     * @return True inside {@link #quietly}.
-     */
-    static boolean isQuiet() {
-        return QUIET.get();
     }
 }

@@ -15,15 +15,16 @@
  */
 package org.rewardcollapse.train;
 
-import org.rewardcollapse.policy.FixedUtilityPolicy;
-import org.rewardcollapse.policy.Policies;
-import org.rewardcollapse.policy.UtilityPolicy;
 import org.tribuo.math.StochasticGradientOptimiser;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Configures a {@link RankingRewardTrainer} for Java callers: each method sets the trainer's own field (the policy,
- * boundedness, centring and pair weights make its {@link RankingObjective}); the trainer validates itself in
- * {@link #build()}, as OLCUT's {@code postConfig()} does for configuration files.
+ * Configures a {@link RankingRewardTrainer} for Java callers: each method writes one of the trainer's settings, and the
+ * objective (utility policy, bounded rewards, pair weights, margin...) is one setting, made by its own builder
+ * ({@link RankingObjective#builder()}). {@link #build()} checks everything, as OLCUT's {@code postConfig()} does for
+ * configuration files; a bad setting names its field.
  * @param <T> The trainer type.
  * @param <B> The builder type.
  */
@@ -31,12 +32,6 @@ public abstract class RankingRewardTrainerBuilder<T extends RankingRewardTrainer
         B extends RankingRewardTrainerBuilder<T, B>> {
     /** The trainer being configured, made with its OLCUT constructor. */
     protected final T trainer;
-    private UtilityPolicy policy;
-    private boolean bounded;
-    private double centringCoefficient;
-    private PairWeighting pairWeighting = PairWeighting.UNIFORM;
-    private double margin = 0.0;
-    private double lengthDecorrelation = 0.0;
     private boolean built;
 
     /**
@@ -47,249 +42,106 @@ public abstract class RankingRewardTrainerBuilder<T extends RankingRewardTrainer
         this.trainer = trainer;
     }
 
-    /**
-     * This builder.
-     * @return this.
-     */
+    /** @return This builder, typed as the subclass. */
     protected abstract B self();
 
-    private RankingRewardTrainer base() {
-        return trainer;
-    }
-
     /**
-     * Sets the whole objective, instead of the policy, boundedness, centring and pair weights.
-     * @param objective The whole objective (instead of policy, bounded, centring and pair weights).
-     * @return This.
+     * Sets what is maximised; the default is {@code RankingObjective.builder().build()}, log-sigmoid:1 on unbounded
+     * rewards. Make one with {@link RankingObjective#builder()} or {@link RankingObjective#of(String, boolean)}.
+     * @param objective The objective.
+     * @return This builder.
      */
     public B objective(RankingObjective objective) {
-        base().objective = objective;
+        trainer.objective = objective;
         return self();
     }
 
-    /**
-     * Sets the utility policy.
-     * @param policy The utility policy.
-     * @return This builder.
-     */
-    public B policy(UtilityPolicy policy) {
-        this.policy = policy;
-        return self();
-    }
-
-    /**
-     * Sets the utility policy.
-     * @param spec A policy spec ({@link Policies#parse}), e.g. {@code open=inverse,closed=linear}.
-     * @return This.
-     */
-    public B policy(String spec) {
-        return policy(Policies.parse(spec));
-    }
-
-    /**
-     * Sets one utility for every prompt.
-     * @param spec One utility for every prompt, e.g. {@code log-sigmoid:1}.
-     * @return This builder.
-     */
-    public B utility(String spec) {
-        return policy(new FixedUtilityPolicy(spec));
-    }
-
-    /**
-     * Bounded (sigmoid) or unbounded rewards.
-     * @param bounded True for sigmoid rewards in [0, 1].
-     * @return This builder.
-     */
-    public B bounded(boolean bounded) {
-        this.bounded = bounded;
-        return self();
-    }
-
-    /**
-     * Sets the reward-centring coefficient.
-     * @param coefficient The reward-centring coefficient.
-     * @return This builder.
-     */
-    public B centringCoefficient(double coefficient) {
-        this.centringCoefficient = coefficient;
-        return self();
-    }
-
-    /**
-     * Weights pairs (graded labels); the default is the paper's uniform weight.
-     * @param weighting The pair weights (graded labels).
-     * @return This builder.
-     */
-    public B pairWeighting(PairWeighting weighting) {
-        this.pairWeighting = weighting;
-        return self();
-    }
-
-    /**
-     * Sets the Llama 2 margin: each pair's utility is taken at {@code r_i - r_j - mu (s_i - s_j)}.
-     * @param mu The margin coefficient, finite and &gt;= 0 (0, the default, for none).
-     * @return This builder.
-     */
-    public B margin(double mu) {
-        this.margin = mu;
-        return self();
-    }
-
-    /**
-     * Trains a length-decorrelated reward (ODIN, linear models only): a length head on the length features beside
-     * the quality head, a penalty {@code lambda * rho^2} on the correlation of the quality head with log length, and
-     * the quality head kept as the model.
-     * @param lambda The penalty's weight, finite and &gt;= 0 (0, the default, for none).
-     * @return This builder.
-     */
-    public B lengthDecorrelation(double lambda) {
-        this.lengthDecorrelation = lambda;
-        return self();
-    }
-
-    /**
-     * Sets the optimiser.
-     * @param optimiser The optimiser.
-     * @return This builder.
-     */
+    /** @param optimiser The gradient optimiser. @return This builder. */
     public B optimiser(StochasticGradientOptimiser optimiser) {
-        base().optimiser = optimiser;
+        trainer.optimiser = optimiser;
         return self();
     }
 
-    /**
-     * Sets the number of epochs.
-     * @param epochs The epochs.
-     * @return This builder.
-     */
+    /** @param epochs Passes over the training groups, &gt;= 1. @return This builder. */
     public B epochs(int epochs) {
-        base().epochs = epochs;
+        trainer.epochs = epochs;
         return self();
     }
 
-    /**
-     * Sets the prompt groups per minibatch.
-     * @param groups The prompt groups per minibatch.
-     * @return This builder.
-     */
+    /** @param groups Prompt groups per minibatch, &gt;= 1. @return This builder. */
     public B minibatchSize(int groups) {
-        base().minibatchSize = groups;
+        trainer.minibatchSize = groups;
         return self();
     }
 
-    /**
-     * Sets the seed.
-     * @param seed The seed.
-     * @return This builder.
-     */
+    /** @param seed The seed of the weights, the split and the shuffles. @return This builder. */
     public B seed(long seed) {
-        base().seed = seed;
+        trainer.seed = seed;
         return self();
     }
 
-    /**
-     * Sets the L2 coefficient.
-     * @param l2 The L2 coefficient.
-     * @return This builder.
-     */
+    /** @param l2 The L2 coefficient, &gt;= 0. @return This builder. */
     public B l2(double l2) {
-        base().l2 = l2;
+        trainer.l2 = l2;
         return self();
     }
 
-    /**
-     * Leaves some features' input weights out of the L2 penalty.
-     * @param features Feature names, or prefixes ending in {@code *}.
-     * @return This builder.
-     */
+    /** @param features Names, or prefixes ending in {@code *}, the L2 penalty leaves alone. @return This builder. */
     public B unpenalised(String... features) {
-        base().unpenalised = new java.util.ArrayList<>(java.util.List.of(features));
+        trainer.unpenalised = new ArrayList<>(List.of(features));
         return self();
     }
 
-    /**
-     * Standardises predicted rewards with the training statistics.
-     * @param normalize Standardise predictions with the training statistics.
-     * @return This builder.
-     */
+    /** @param normalize Standardise predictions with the training statistics. @return This builder. */
     public B normalizeRewards(boolean normalize) {
-        base().normalizeRewards = normalize;
+        trainer.normalizeRewards = normalize;
         return self();
     }
 
-    /**
-     * Sets the learning-rate schedule.
-     * @param warmupSteps Linear warm-up steps.
-     * @param decay The decay after warm-up.
-     * @return This builder.
-     */
+    /** @param warmupSteps Linear warm-up steps. @param decay The decay after it. @return This builder. */
     public B schedule(int warmupSteps, LearningRateSchedule.Decay decay) {
-        base().warmupSteps = warmupSteps;
-        base().decay = decay;
+        trainer.warmupSteps = warmupSteps;
+        trainer.decay = decay;
         return self();
     }
 
-    /**
-     * Holds out validation groups and stops early.
-     * @param fraction Groups held out.
-     * @param patience Epochs without improvement (0: monitor).
-     * @return This.
-     */
+    /** @param fraction Groups held out. @param patience Epochs without improvement (0: monitor). @return This. */
     public B validation(double fraction, int patience) {
-        base().validationFraction = fraction;
-        base().patience = patience;
+        trainer.validationFraction = fraction;
+        trainer.patience = patience;
         return self();
     }
 
-    /**
-     * Snapshots rewards at the given optimiser steps.
-     * @param maxGroups Groups per snapshot.
-     * @param steps Optimiser steps to snapshot at.
-     * @return This builder.
-     */
+    /** @param maxGroups Groups per snapshot. @param steps Optimiser steps to snapshot at. @return This builder. */
     public B snapshots(int maxGroups, int... steps) {
-        base().snapshotGroups = maxGroups;
-        base().snapshotSteps = steps.clone();
+        trainer.snapshotGroups = maxGroups;
+        trainer.snapshotSteps = steps.clone();
         return self();
     }
 
-    /**
-     * Sets the gradient threads.
-     * @param threads The gradient threads.
-     * @return This builder.
-     */
+    /** @param threads Threads computing each minibatch's gradient. @return This builder. */
     public B numThreads(int threads) {
-        base().numThreads = threads;
+        trainer.numThreads = threads;
         return self();
     }
 
-    /**
-     * Sets the metadata keys.
-     * @param promptIdKey The prompt-id key.
-     * @param promptTypeKey The prompt-type key.
-     * @return This builder.
-     */
+    /** @param promptIdKey The prompt-id metadata key. @param promptTypeKey The type's. @return This builder. */
     public B metadataKeys(String promptIdKey, String promptTypeKey) {
-        base().promptIdKey = promptIdKey;
-        base().promptTypeKey = promptTypeKey;
+        trainer.promptIdKey = promptIdKey;
+        trainer.promptTypeKey = promptTypeKey;
         return self();
     }
 
     /**
      * Validates and returns the trainer; a builder builds once.
      * @return The trainer.
-     * @throws IllegalArgumentException If a setting is out of range, naming the field.
+     * @throws org.rewardcollapse.io.InvalidSettingException If a setting is out of range, naming its field.
      */
     public T build() {
         if (built) {
             throw new IllegalStateException("this builder has already built its trainer");
         }
         built = true;
-        if (policy != null || bounded || centringCoefficient != 0.0 || pairWeighting != PairWeighting.UNIFORM
-                || margin != 0.0 || lengthDecorrelation != 0.0) {
-            base().objective = new RankingObjective(policy != null ? policy : base().objective.policy(), bounded,
-                    centringCoefficient, pairWeighting, margin, lengthDecorrelation);
-        }
         trainer.postConfig();
         return trainer;
     }

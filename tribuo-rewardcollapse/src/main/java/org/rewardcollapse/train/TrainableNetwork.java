@@ -165,16 +165,8 @@ final class TrainableNetwork implements Parameters {
     }
 
     /**
-     * Adds the negative gradient of the L2 penalty {@code coefficient / 2 * |W|^2} over all weights but the biases.
-     * @param gradient The accumulator.
-     * @param coefficient The penalty coefficient.
-     */
-    public void addL2Gradient(Tensor[] gradient, double coefficient) {
-        addL2Gradient(gradient, coefficient, new boolean[layers[0].inputs()]);
-    }
-
-    /**
-     * Adds the L2 penalty's gradient, leaving some inputs' first-layer weights alone.
+     * Adds the negative gradient of the L2 penalty {@code coefficient / 2 * |W|^2} over all weights but the biases,
+     * leaving some inputs' first-layer weights alone.
      * @param gradient The gradient to add to.
      * @param coefficient The L2 coefficient.
      * @param exempt Per input feature, true when its weights are not penalised.
@@ -192,24 +184,6 @@ final class TrainableNetwork implements Parameters {
                 }
             }
         }
-    }
-
-
-    /**
-     * Are all weights finite?
-     * @return True if no weight is NaN or infinite.
-     */
-    public boolean isFinite() {
-        for (LayerMatrix layer : layers) {
-            for (double[] row : layer.rows()) {
-                for (double w : row) {
-                    if (!Double.isFinite(w)) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
     }
 
     @Override
@@ -247,7 +221,7 @@ final class TrainableNetwork implements Parameters {
 
     @Override
     public void update(Tensor[] gradients) {
-        add(get(), gradients);
+        Tensors.add(get(), gradients);
     }
 
     /**
@@ -256,7 +230,7 @@ final class TrainableNetwork implements Parameters {
      * @param firstLayerRows The rows it may change, or null for all.
      */
     void update(Tensor[] gradients, TouchedRows firstLayerRows) {
-        add(get(), gradients, firstLayerRows);
+        Tensors.add(get(), gradients, firstLayerRows);
     }
 
     /**
@@ -265,12 +239,10 @@ final class TrainableNetwork implements Parameters {
      * @return True if none of them is NaN or infinite.
      */
     boolean isFinite(TouchedRows firstLayerRows) {
-        if (firstLayerRows == null) {
-            return isFinite();
-        }
         double[][] first = layers[0].rows();
-        for (int i = 0; i < firstLayerRows.count(); i++) {
-            for (double w : first[firstLayerRows.row(i)]) {
+        int rows = firstLayerRows == null ? first.length : firstLayerRows.count();
+        for (int i = 0; i < rows; i++) {
+            for (double w : first[firstLayerRows == null ? i : firstLayerRows.row(i)]) {
                 if (!Double.isFinite(w)) {
                     return false;
                 }
@@ -294,99 +266,6 @@ final class TrainableNetwork implements Parameters {
      */
     int inputs() {
         return layers[0].inputs();
-    }
-
-    /**
-     * Adds tensors element-wise into others of the same shapes: {@code into[l] += from[l]}. Layer matrices (this
-     * class's weights and gradients) are added row by row; other tensors through Tribuo's element-wise operation.
-     * @param into The tensors to add to.
-     * @param from The tensors to add.
-     */
-    public static void add(Tensor[] into, Tensor[] from) {
-        add(into, from, null);
-    }
-
-    /**
-     * Adds tensors element-wise into others, visiting only some rows of the first layer.
-     * @param into The tensors to add to.
-     * @param from The tensors to add.
-     * @param firstLayerRows The first-layer rows that may be non-zero in {@code from}, or null for all.
-     */
-    static void add(Tensor[] into, Tensor[] from, TouchedRows firstLayerRows) {
-        if (firstLayerRows != null && rows(into[0]) != null && rows(from[0]) != null) {
-            double[][] target = rows(into[0]);
-            double[][] source = rows(from[0]);
-            for (int r = 0; r < firstLayerRows.count(); r++) {
-                int i = firstLayerRows.row(r);
-                double[] t = target[i];
-                double[] f = source[i];
-                for (int k = 0; k < t.length; k++) {
-                    t[k] += f[k];
-                }
-            }
-            Tensor[] rest = java.util.Arrays.copyOfRange(into, 1, into.length);
-            addDense(rest, java.util.Arrays.copyOfRange(from, 1, from.length));
-            return;
-        }
-        addDense(into, from);
-    }
-
-    /**
-     * Zeroes tensors, visiting only some rows of the first layer.
-     * @param tensors The tensors.
-     * @param firstLayerRows The first-layer rows that may be non-zero, or null for all.
-     */
-    static void zero(Tensor[] tensors, TouchedRows firstLayerRows) {
-        for (int l = 0; l < tensors.length; l++) {
-            double[][] r = rows(tensors[l]);
-            if (l == 0 && firstLayerRows != null && r != null) {
-                for (int i = 0; i < firstLayerRows.count(); i++) {
-                    java.util.Arrays.fill(r[firstLayerRows.row(i)], 0.0);
-                }
-            } else {
-                tensors[l].scaleInPlace(0.0);
-            }
-        }
-    }
-
-    /**
-     * Scales tensors, visiting only some rows of the first layer.
-     * @param tensors The tensors.
-     * @param factor The factor.
-     * @param firstLayerRows The first-layer rows that may be non-zero, or null for all.
-     */
-    static void scale(Tensor[] tensors, double factor, TouchedRows firstLayerRows) {
-        for (int l = 0; l < tensors.length; l++) {
-            double[][] r = rows(tensors[l]);
-            if (l == 0 && firstLayerRows != null && r != null) {
-                for (int i = 0; i < firstLayerRows.count(); i++) {
-                    double[] row = r[firstLayerRows.row(i)];
-                    for (int k = 0; k < row.length; k++) {
-                        row[k] *= factor;
-                    }
-                }
-            } else {
-                tensors[l].scaleInPlace(factor);
-            }
-        }
-    }
-
-    private static void addDense(Tensor[] into, Tensor[] from) {
-        for (int l = 0; l < into.length; l++) {
-            double[][] target = rows(into[l]);
-            double[][] source = rows(from[l]);
-            if (target == null || source == null) {
-                into[l].intersectAndAddInPlace(from[l]);
-                continue;
-            }
-            for (int i = 0; i < target.length; i++) {
-                double[] t = target[i];
-                double[] f = source[i];
-                for (int k = 0; k < t.length; k++) {
-                    t[k] += f[k];
-                }
-            }
-        }
     }
 
     /**

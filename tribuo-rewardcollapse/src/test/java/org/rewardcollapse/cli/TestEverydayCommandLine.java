@@ -282,32 +282,36 @@ class TestEverydayCommandLine {
                 {"--decay", "sudden", "--decay must be one of"},
                 {"--pair-weighting", "heavy", "--pair-weighting must be one of"},
                 {"--model", "forest", "--model must be linear or mlp"},
-                {"--l2", "-1", "l2"},
+                {"--l2", "-1", "--l2 must be finite and >= 0, found -1.0"},
                 {"--learning-rate", "0", "earning"},
-                {"--validation-fraction", "1", "validationFraction"},
-                {"--patience", "-1", "patience"},
-                {"--epochs", "0", "epochs"},
-                {"--minibatch-size", "0", "minibatchSize"},
+                {"--validation-fraction", "1", "--validation-fraction must be in [0, 1), found 1.0"},
+                {"--patience", "-1", "--patience must be >= 0, found -1"},
+                {"--epochs", "0", "--epochs must be >= 1, found 0"},
+                {"--minibatch-size", "0", "--minibatch-size must be >= 1, found 0"},
                 {"--hidden-sizes", "0", "--hidden-sizes applies to --model mlp"},
-                {"--num-threads", "0", "numThreads"},
-                {"--centring-coefficient", "-2", "centringCoefficient"},
+                {"--num-threads", "0", "--num-threads must be in [1, 256], found 0"},
+                {"--centring-coefficient", "-2", "--centring-coefficient must be finite and >= 0"},
                 {"--l2", "lots", "'lots'"},
                 {"--ngram", "9", "--ngram must be in [1, 8]"},
                 {"--hash-dimension", "-1", "--hash-dimension must be in [0, "},
-                {"--margin", "-1", "--margin must be a finite number >= 0"},
-                {"--length-decorrelation", "NaN", "--length-decorrelation must be a finite number >= 0"}};
+                {"--margin", "-1", "--margin must be finite and >= 0"},
+                {"--length-decorrelation", "NaN", "--length-decorrelation must be finite and >= 0"}};
         for (String[] option : bad) {
             CliRun.of("train", "--data", data.toString(), option[0], option[1], "--out", dir.resolve("bad").toString())
                     .assertOneLineError(2, option[2]);
             assertFalse(Files.exists(dir.resolve("bad")), option[0]);
         }
         CliRun.of("train", "--data", data.toString(), "--model", "mlp", "--length-decorrelation", "1", "--out",
-                dir.resolve("bad").toString()).assertOneLineError(2, "--length-decorrelation needs --model linear");
+                dir.resolve("bad").toString()).assertOneLineError(2, "--length-decorrelation needs a linear model");
+        CliRun.of("train", "--data", data.toString(), "--no-prompt-features", "--no-response-features",
+                "--no-length-features", "--out", dir.resolve("bad").toString()).assertOneLineError(2, "the prompt's "
+                + "words (--no-prompt-features), the response's words (--no-response-features) and the length "
+                + "features (--no-length-features) are all off");
         CliRun.of("train", "--data", data.toString(), "--no-length-features", "--length-decorrelation", "1", "--out",
                 dir.resolve("bad").toString()).assertOneLineError(2, "drop --no-length-features");
 
         CliRun.of("train", "--data", data.toString(), "--model", "mlp", "--hidden-sizes", "0", "--out",
-                dir.resolve("bad").toString()).assertOneLineError(2, "hiddenSizes");
+                dir.resolve("bad").toString()).assertOneLineError(2, "--hidden-sizes must list at least one");
         CliRun.of("train", "--data", data.toString(), "--model", "mlp", "--activation", "swish", "--out",
                 dir.resolve("bad").toString()).assertOneLineError(2, "--activation must be one of");
 

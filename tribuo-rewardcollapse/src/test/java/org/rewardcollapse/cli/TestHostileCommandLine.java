@@ -75,7 +75,7 @@ class TestHostileCommandLine {
         assertEquals(0, run("train", "--data", data.toString(), "--model", "linear", "--epochs", "1", "--out",
                 run.toString()).status());
         run("train", "--data", data.toString(), "--model", "linear", "--epochs", "1", "--out", run.toString())
-                .assertOneLineError(2, run + " holds an earlier run; pass --force to replace it");
+                .assertOneLineError(2, run + " holds an earlier run; --force replaces it");
         assertEquals(0, run("train", "--data", data.toString(), "--model", "linear", "--epochs", "1", "--out",
                 run.toString(), "--force").status());
     }
@@ -104,7 +104,7 @@ class TestHostileCommandLine {
         Files.write(untyped, Files.readAllLines(data).stream().map(l -> l.replaceAll(",?\"prompt_type\":\"[a-z]+\"", ""))
                 .toList());
         run("evaluate", "--model", model.toString(), "--data", untyped.toString(), "--out", eval.toString())
-                .assertOneLineError(2, eval + " holds an earlier evaluation; pass --force to replace it");
+                .assertOneLineError(2, eval + " holds an earlier evaluation; --force replaces it");
         assertEquals(0, run("evaluate", "--model", model.toString(), "--data", untyped.toString(), "--out",
                 eval.toString(), "--force").status());
         assertFalse(Files.exists(eval.resolve("histogram-open.png")), "no plot of the earlier evaluation is left");

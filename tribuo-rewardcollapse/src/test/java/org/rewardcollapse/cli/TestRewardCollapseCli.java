@@ -18,14 +18,15 @@ package org.rewardcollapse.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rewardcollapse.data.RankedJsonlSource;
-import org.rewardcollapse.data.ResponseFeaturizer;
-import org.rewardcollapse.data.ScoresFile;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.RankedJsonlSource;
+import org.rewardcollapse.data.source.ScoresFile;
 import org.rewardcollapse.io.Json;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.MlpRewardTrainer;
+import org.rewardcollapse.train.RankingObjective;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
 import org.tribuo.regression.Regressor;
@@ -123,7 +124,8 @@ class TestRewardCollapseCli {
         assertEquals(0, run("generate", "--out", data.toString(), "--prompts", "40", "--seed", "3").status());
         RankedJsonlSource source = new RankedJsonlSource(data, ResponseFeaturizer.defaults());
         MutableDataset<Regressor> dataset = new MutableDataset<>(source);
-        RewardModel model = LinearRewardTrainer.builder().policy("open=inverse,closed=linear").bounded(true)
+        RewardModel model = LinearRewardTrainer.builder()
+                .objective(RankingObjective.of("open=inverse,closed=linear", true))
                 .epochs(3).build().train(dataset);
         Path modelFile = dir.resolve("model.tribuo");
         ModelFiles.write(model, modelFile);
@@ -180,7 +182,8 @@ class TestRewardCollapseCli {
         assertEquals(0, run("generate", "--out", data.toString(), "--prompts", "30", "--seed", "5").status());
         MutableDataset<Regressor> dataset = new MutableDataset<>(new RankedJsonlSource(data, ResponseFeaturizer.defaults()));
         Path modelFile = dir.resolve("model.tribuo");
-        ModelFiles.write(MlpRewardTrainer.builder().hiddenSizes(8).bounded(true).epochs(2).build().train(dataset), modelFile);
+        ModelFiles.write(MlpRewardTrainer.builder().hiddenSizes(8).objective(RankingObjective.builder().bounded(true)
+                .build()).epochs(2).build().train(dataset), modelFile);
         Path onnx = dir.resolve("model.onnx");
         CliRun exported = run("export", "--model", modelFile.toString(), "--out", onnx.toString());
         assertEquals(0, exported.status(), exported.err());

@@ -18,10 +18,11 @@ package org.rewardcollapse.eval;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.rewardcollapse.data.RankingMetadata;
-import org.rewardcollapse.data.ResponseFeaturizer;
-import org.rewardcollapse.data.SyntheticRankingSource;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.synthetic.SyntheticRankingSource;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.train.LinearRewardTrainer;
+import org.rewardcollapse.train.RankingObjective;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
 import org.tribuo.regression.Regressor;
@@ -41,7 +42,8 @@ class TestRankingEvaluator {
     @BeforeAll
     static void train() {
         data = new MutableDataset<>(new SyntheticRankingSource(60, 0.5, 2L, ResponseFeaturizer.defaults()));
-        model = LinearRewardTrainer.builder().policy("open=inverse,closed=linear").bounded(true).epochs(5).build()
+        model = LinearRewardTrainer.builder().objective(RankingObjective.of("open=inverse,closed=linear", true))
+                .epochs(5).build()
                 .train(data);
     }
 

@@ -17,12 +17,13 @@ package org.rewardcollapse.experiment;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rewardcollapse.data.RankedJsonlSource;
-import org.rewardcollapse.data.RankedJsonlWriter;
-import org.rewardcollapse.data.ResponseFeaturizer;
-import org.rewardcollapse.data.SyntheticRankingSource;
-import org.rewardcollapse.data.TruncationBenchmark;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.RankedJsonlSource;
+import org.rewardcollapse.data.source.RankedJsonlWriter;
+import org.rewardcollapse.data.synthetic.SyntheticRankingSource;
+import org.rewardcollapse.data.synthetic.TruncationBenchmark;
 import org.rewardcollapse.train.MlpRewardTrainer;
+import org.rewardcollapse.train.RankingObjective;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,8 +40,9 @@ class TestExperiment {
     Path dir;
 
     private static Experiment experiment(String name, org.tribuo.ConfigurableDataSource<org.tribuo.regression.Regressor> data) {
-        return new Experiment(name, data, null, 0.25, 3L, MlpRewardTrainer.builder().hiddenSizes(8).bounded(true)
-                .policy("open=inverse,closed=linear").epochs(3).snapshots(16, 0, 5).build(), 10, true);
+        return new Experiment(name, data, null, 0.25, 3L, MlpRewardTrainer.builder().hiddenSizes(8)
+                .objective(RankingObjective.of("open=inverse,closed=linear", true)).epochs(3).snapshots(16, 0, 5)
+                .build(), 10, true);
     }
 
     @Test
@@ -127,7 +129,8 @@ class TestExperiment {
     void aRunThatFailsLeavesNoDirectoryBehind() {
         Experiment diverging = new Experiment("diverging", new SyntheticRankingSource(20, 0.5, 2L,
                 ResponseFeaturizer.defaults()), null, 0.25, 3L, org.rewardcollapse.train.LinearRewardTrainer.builder()
-                .utility("linear").optimiser(org.tribuo.math.optimisers.SGD.getSimpleSGD(Double.MAX_VALUE)).epochs(2)
+                .objective(RankingObjective.of("linear", false))
+                .optimiser(org.tribuo.math.optimisers.SGD.getSimpleSGD(Double.MAX_VALUE)).epochs(2)
                 .build(), 10, true);
         Path run = dir.resolve("diverged");
         assertThrows(org.rewardcollapse.train.TrainingDivergedException.class, () -> diverging.run(run));
@@ -187,11 +190,12 @@ class TestExperiment {
     }
 
     @Test
-    void aRunRecordedBeforeTheObjectiveBecameAComponentStillReproducesAndReRuns() throws IOException {
-        // Written by version 0.1 (the trainer recorded policy, bounded, centringCoefficient and pairWeighting itself).
-        Path run = Files.createDirectories(dir.resolve("legacy"));
+    void aRunRecordedBeforeThePackagesMovedStillReproducesAndReRuns() throws IOException {
+        // Written on 2026-12-06 by the jar of commit 2f9718b, which named the sources and the featuriser
+        // org.rewardcollapse.data.* (they now live in data.source, data.synthetic and data.features).
+        Path run = Files.createDirectories(dir.resolve("recorded"));
         for (String file : List.of("model.tribuo", "provenance.json", "config.xml")) {
-            try (var in = getClass().getResourceAsStream("legacy-run-0.1/" + file)) {
+            try (var in = getClass().getResourceAsStream("run-recorded-2026-12-06/" + file)) {
                 Files.copy(in, run.resolve(file));
             }
         }

@@ -114,7 +114,7 @@ class TestAtomicFiles {
     void aTemporaryFileLeftByAKilledProcessIsRemovedOnTheNextWrite() throws Exception {
         Process ended = new ProcessBuilder("true").start();
         ended.waitFor();
-        Path left = Files.writeString(dir.resolve(".out.json.partial-p" + ended.pid() + "-1a2b"), "half");
+        Path left = Files.writeString(dir.resolve(".out.json.partial-p" + ended.pid() + "-0000000001a2b"), "half");
         AtomicFiles.write(dir.resolve("out.json"), out -> out.write(1));
         assertFalse(Files.exists(left));
     }

@@ -18,9 +18,9 @@ package org.rewardcollapse.io;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rewardcollapse.data.RankedJsonlSource;
-import org.rewardcollapse.data.RankedJsonlWriter;
-import org.rewardcollapse.data.TruncationBenchmark;
+import org.rewardcollapse.data.source.RankedJsonlSource;
+import org.rewardcollapse.data.source.RankedJsonlWriter;
+import org.rewardcollapse.data.synthetic.TruncationBenchmark;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -73,7 +73,7 @@ class TestOutputDirectory {
         assertTrue(Files.isRegularFile(run.resolve(OutputDirectory.MARKER)));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> write(run, OutputDirectory.Replace.NOTHING, "model.bin"));
-        assertEquals(run + " holds an earlier run; pass --force to replace it", refused.getMessage());
+        assertEquals(run + " holds an earlier run; Replace.EARLIER_OUTPUT replaces it", refused.getMessage());
         write(run, OutputDirectory.Replace.EARLIER_OUTPUT, "model.bin", "metrics.json");
         assertFalse(Files.exists(run.resolve("plot-old.png")), "the earlier run is replaced whole, no stale plot");
         assertTrue(Files.exists(run.resolve("metrics.json")));
@@ -158,19 +158,27 @@ class TestOutputDirectory {
     void workDirectoriesOfEndedProcessesAreRemovedAndThoseOfLiveOnesKept() throws IOException, InterruptedException {
         Process ended = new ProcessBuilder("true").start();
         ended.waitFor();
-        Path stale = Files.createDirectory(dir.resolve(".run.partial-p" + ended.pid() + "-abc"));
+        Path stale = Files.createDirectory(dir.resolve(".run.partial-p" + ended.pid() + "-0123456789abc"));
         Files.writeString(stale.resolve("model.bin"), "half");
-        Path legacy = Files.createDirectory(dir.resolve(".run.partial-123456789"));
-        Files.setLastModifiedTime(legacy, FileTime.from(Instant.now().minusSeconds(7200)));
-        Path recentLegacy = Files.createDirectory(dir.resolve(".run.partial-987654321"));
-        Path live = Files.createDirectory(dir.resolve(".run.partial-p" + ProcessHandle.current().pid() + "-xyz"));
-        Path unrelated = Files.createDirectory(dir.resolve(".other.partial-p" + ended.pid() + "-abc"));
+        Path live = Files.createDirectory(dir.resolve(".run.partial-p" + ProcessHandle.current().pid()
+                + "-0123456789xyz"));
+        Path unrelated = Files.createDirectory(dir.resolve(".other.partial-p" + ended.pid() + "-0123456789abc"));
+        // Names this tool never makes are the user's, however old and however alike.
+        List<Path> users = new java.util.ArrayList<>();
+        for (String name : List.of(".run.partial-123456789", ".run.old2024", ".run.partial3", ".run.partial-p"
+                + ended.pid() + "-abc", ".run.old-p" + ended.pid() + "-notes")) {
+            Path mine = Files.createDirectory(dir.resolve(name));
+            Files.writeString(mine.resolve("NOTES.txt"), "the user's");
+            Files.setLastModifiedTime(mine, FileTime.from(Instant.now().minusSeconds(7200)));
+            users.add(mine);
+        }
         write(dir.resolve("run"), OutputDirectory.Replace.NOTHING, "model.bin");
         assertFalse(Files.exists(stale, LinkOption.NOFOLLOW_LINKS), "left by a process that has ended");
-        assertFalse(Files.exists(legacy), "an old one named by an earlier version");
-        assertTrue(Files.exists(recentLegacy), "a recent one of an earlier version may be in use");
         assertTrue(Files.exists(live), "in use by a live process");
         assertTrue(Files.exists(unrelated), "another output's");
+        for (Path mine : users) {
+            assertTrue(Files.exists(mine.resolve("NOTES.txt")), "not a name this tool makes: " + mine);
+        }
     }
 
     private static List<String> names(Path directory) throws IOException {

@@ -15,7 +15,7 @@
  */
 package org.rewardcollapse.onnx;
 
-import org.rewardcollapse.data.SyntheticRankingSource;
+import org.rewardcollapse.data.synthetic.SyntheticRankingSource;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;

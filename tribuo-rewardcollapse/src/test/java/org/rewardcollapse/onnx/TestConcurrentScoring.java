@@ -18,10 +18,11 @@ package org.rewardcollapse.onnx;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rewardcollapse.data.ResponseFeaturizer;
-import org.rewardcollapse.data.SyntheticRankingSource;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.synthetic.SyntheticRankingSource;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.train.MlpRewardTrainer;
+import org.rewardcollapse.train.RankingObjective;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
@@ -61,7 +62,8 @@ class TestConcurrentScoring {
         MutableDataset<Regressor> data = new MutableDataset<>(new SyntheticRankingSource(250, 0.5, 4L,
                 ResponseFeaturizer.defaults()));
         examples = data.getData();
-        model = MlpRewardTrainer.builder().hiddenSizes(16).bounded(true).epochs(2).build().train(data);
+        model = MlpRewardTrainer.builder().hiddenSizes(16).objective(RankingObjective.builder().bounded(true).build())
+                .epochs(2).build().train(data);
         onnx = dir.resolve("model.onnx");
         model.saveONNXModel("org.rewardcollapse", 1, onnx);
     }

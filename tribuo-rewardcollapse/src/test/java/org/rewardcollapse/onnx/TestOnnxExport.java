@@ -22,13 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.rewardcollapse.data.ResponseFeaturizer;
-import org.rewardcollapse.data.SyntheticRankingSource;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.synthetic.SyntheticRankingSource;
 import org.rewardcollapse.model.Activation;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.train.Adam;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.MlpRewardTrainer;
+import org.rewardcollapse.train.RankingObjective;
 import org.rewardcollapse.train.RankingRewardTrainer;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
@@ -73,10 +74,11 @@ class TestOnnxExport {
     static Stream<Arguments> models() {
         return Stream.of(
                 Arguments.of("linear-unbounded", LinearRewardTrainer.builder().epochs(3).build()),
-                Arguments.of("linear-bounded-normalised", LinearRewardTrainer.builder().bounded(true)
-                        .normalizeRewards(true).utility("inverse").epochs(3).build()),
-                Arguments.of("mlp-relu-bounded", MlpRewardTrainer.builder().hiddenSizes(16, 8).bounded(true)
-                        .policy("open=inverse,closed=linear").epochs(3).build()),
+                Arguments.of("linear-bounded-normalised", LinearRewardTrainer.builder()
+                        .objective(RankingObjective.of("inverse", true))
+                        .normalizeRewards(true).epochs(3).build()),
+                Arguments.of("mlp-relu-bounded", MlpRewardTrainer.builder().hiddenSizes(16, 8)
+                        .objective(RankingObjective.of("open=inverse,closed=linear", true)).epochs(3).build()),
                 Arguments.of("mlp-tanh-unbounded", MlpRewardTrainer.builder().hiddenSizes(12)
                         .activation(Activation.TANH).optimiser(new Adam(0.05)).epochs(3).build()),
                 Arguments.of("mlp-sigmoid-normalised", MlpRewardTrainer.builder().hiddenSizes(6)
@@ -111,7 +113,8 @@ class TestOnnxExport {
     }
     @Test
     void randomDenseInputsScoreAsInTheJvm() throws IOException {
-        RewardModel model = MlpRewardTrainer.builder().hiddenSizes(10).bounded(false).optimiser(new Adam(0.05))
+        RewardModel model = MlpRewardTrainer.builder().hiddenSizes(10).objective(RankingObjective.builder()
+                .bounded(false).build()).optimiser(new Adam(0.05))
                 .epochs(2).build().train(data);
         Path file = dir.resolve("random.onnx");
         model.saveONNXModel("org.rewardcollapse", 1, file);

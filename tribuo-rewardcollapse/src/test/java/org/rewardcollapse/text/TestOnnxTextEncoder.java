@@ -21,10 +21,10 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rewardcollapse.data.features.TextEncoder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,14 +59,8 @@ class TestOnnxTextEncoder {
 
     @BeforeAll
     static void load() {
-        System.setProperty(EmbeddingCache.DIRECTORY_PROPERTY, cacheDirectory.toString());
-        encoder = OnnxTextEncoder.miniLm();
+        encoder = OnnxTextEncoder.miniLm().withCache(cacheDirectory);
         reference = new AllMiniLmL6V2EmbeddingModel();
-    }
-
-    @AfterAll
-    static void unset() {
-        System.clearProperty(EmbeddingCache.DIRECTORY_PROPERTY);
     }
 
     private static float[] expected(EmbeddingModel model, String text) {
@@ -160,7 +154,9 @@ class TestOnnxTextEncoder {
         Files.write(directory.resolve("tokenizer.json"), new byte[]{' '}, StandardOpenOption.APPEND);
         ConfigurationManager again = new ConfigurationManager();
         again.addConfiguration(recorded);
-        Exception refused = assertThrows(Exception.class, () -> again.lookup(recorded.get(0).getName()));
+        // The files are read (and checked) on first use, so that an encoder can be relocated after it is rebuilt.
+        TextEncoder changed = (TextEncoder) again.lookup(recorded.get(0).getName());
+        Exception refused = assertThrows(Exception.class, changed::dimension);
         String message = String.valueOf(refused.getMessage()) + " " + refused.getCause();
         assertTrue(message.contains("SHA-256") && message.contains(made.getProvenance().getConfiguredParameters()
                 .get("sha256").toString()), message);
@@ -169,13 +165,13 @@ class TestOnnxTextEncoder {
     @Test
     void theCacheServesWhatWasEncodedAndSurvivesATornTail() throws IOException {
         List<float[]> first = encoder.encode(TEXTS);
-        Path file = EmbeddingCache.directory().resolve(encoder.fingerprint() + ".emb");
+        Path file = cacheDirectory.resolve(encoder.fingerprint() + ".emb");
         assertTrue(Files.size(file) > 0, "the cache file is written");
         long size = Files.size(file);
         Files.write(file, new byte[]{1, 2, 3}, StandardOpenOption.APPEND);
-        EmbeddingCache reread = EmbeddingCache.open(encoder.fingerprint() + "-copy", 384);
+        EmbeddingCache reread = EmbeddingCache.open(cacheDirectory, encoder.fingerprint() + "-copy", 384);
         Files.copy(file, file.resolveSibling(encoder.fingerprint() + "-copy2.emb"));
-        EmbeddingCache torn = EmbeddingCache.open(encoder.fingerprint() + "-copy2", 384);
+        EmbeddingCache torn = EmbeddingCache.open(cacheDirectory, encoder.fingerprint() + "-copy2", 384);
         assertEquals(size, Files.size(file.resolveSibling(encoder.fingerprint() + "-copy2.emb")), "the torn tail is cut");
         assertTrue(torn.size() >= TEXTS.size());
         for (int i = 0; i < TEXTS.size(); i++) {

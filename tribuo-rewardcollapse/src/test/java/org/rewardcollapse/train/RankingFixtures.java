@@ -16,8 +16,8 @@
 package org.rewardcollapse.train;
 
 import org.rewardcollapse.data.RankingMetadata;
-import org.rewardcollapse.data.ResponseFeaturizer;
-import org.rewardcollapse.data.SyntheticRankingSource;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.synthetic.SyntheticRankingSource;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.MutableDataset;

@@ -64,7 +64,8 @@ class TestGradients {
         UtilityAssignment utilities = new FixedUtilityPolicy(utility).assign(groups, data.getData());
         int[] order = IntStream.range(0, groups.size()).toArray();
         try (GroupGradients engine = new GroupGradients(network, RewardHead.untrained(bounded),
-                new RankingLoss(centring, bounded ? 0.5 : 0.0, PairWeighting.UNIFORM, margin), features, groups.groups(), utilities, 1)) {
+                new RankingLoss(centring, bounded ? 0.5 : 0.0, PairWeighting.UNIFORM, margin), features, groups.groups(),
+                utilities, 1, BatchPenalty.NONE)) {
             Tensor[] gradient = engine.batch(order, 0, order.length).gradient();
             double h = 1e-6;
             int checked = 0;

@@ -13,9 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.train;
 
 import org.junit.jupiter.api.Test;
+import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.eval.RankingMetrics;
 import org.rewardcollapse.train.PairWeighting;
 import org.rewardcollapse.train.RankingLoss;

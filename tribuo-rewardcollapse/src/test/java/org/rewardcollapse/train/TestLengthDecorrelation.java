@@ -19,13 +19,12 @@ import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.junit.jupiter.api.Test;
 import org.rewardcollapse.data.RankingMetadata;
-import org.rewardcollapse.data.ResponseFeaturizer;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.model.SparseFeatures;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.MutableDataset;
-import org.tribuo.impl.ListExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
@@ -83,7 +82,7 @@ class TestLengthDecorrelation {
         // one pair alone is always perfectly correlated: no penalty, no gradient
         assertEquals(0.0, decorrelation.penalty(new int[]{0, 1}, new int[]{0, 0}, new double[]{0.3, 0.9}, slopes));
         // the quality head's input has every feature but the length features
-        assertTrue(decorrelation.quality(0).size() == features[0].size() - 1);
+        assertTrue(decorrelation.judged(0, features[0]).size() == features[0].size() - 1);
     }
 
     @Test
@@ -91,7 +90,8 @@ class TestLengthDecorrelation {
         MutableDataset<Regressor> train = lengthLedData(400, 4, 11L);
         MutableDataset<Regressor> test = lengthLedData(200, 4, 12L);
         RewardModel plain = LinearRewardTrainer.builder().epochs(30).seed(1L).build().train(train);
-        RewardModel odin = LinearRewardTrainer.builder().epochs(30).seed(1L).lengthDecorrelation(5.0).build()
+        RewardModel odin = LinearRewardTrainer.builder().epochs(30).seed(1L).objective(RankingObjective.builder()
+                .lengthDecorrelation(5.0).build()).build()
                 .train(train);
         double plainRho = lengthRho(plain, test);
         double odinRho = lengthRho(odin, test);
@@ -106,13 +106,16 @@ class TestLengthDecorrelation {
     void anMlpOrDataWithoutLengthsIsRefused() {
         MutableDataset<Regressor> data = lengthLedData(20, 3, 5L);
         IllegalArgumentException mlp = assertThrows(IllegalArgumentException.class, () -> MlpRewardTrainer.builder()
-                .hiddenSizes(4).epochs(1).lengthDecorrelation(1.0).build().train(data));
+                .hiddenSizes(4).epochs(1).objective(RankingObjective.builder().lengthDecorrelation(1.0).build())
+                .build().train(data));
         assertTrue(mlp.getMessage().contains("linear model"), mlp.getMessage());
         MutableDataset<Regressor> noLengths = RankingFixtures.randomGroups(6, 3, 2);
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> LinearRewardTrainer
-                .builder().epochs(1).lengthDecorrelation(1.0).build().train(noLengths));
+                .builder().epochs(1).objective(RankingObjective.builder().lengthDecorrelation(1.0).build()).build()
+                .train(noLengths));
         assertTrue(none.getMessage().contains("length"), none.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> LinearRewardTrainer.builder().lengthDecorrelation(-1)
+        assertThrows(IllegalArgumentException.class, () -> LinearRewardTrainer.builder()
+                .objective(RankingObjective.builder().lengthDecorrelation(-1).build())
                 .build());
     }
 

@@ -109,8 +109,9 @@ class TestRankingRewardTrainer {
 
     @Test
     void provenanceRecreatesTheTrainerAndItsPredictions() {
-        MlpRewardTrainer trainer = MlpRewardTrainer.builder().hiddenSizes(6, 4).policy("a=inverse,b=log-sigmoid:0.5")
-                .bounded(true).optimiser(new Adam(0.02, 0.9, 0.99, 1e-8, 0.01)).epochs(4).l2(1e-4)
+        MlpRewardTrainer trainer = MlpRewardTrainer.builder().hiddenSizes(6, 4)
+                .objective(RankingObjective.of("a=inverse,b=log-sigmoid:0.5", true))
+                .optimiser(new Adam(0.02, 0.9, 0.99, 1e-8, 0.01)).epochs(4).l2(1e-4)
                 .schedule(5, LearningRateSchedule.Decay.LINEAR).validation(0.2, 2).seed(5L).build();
         trainer.train(DATA);
         RewardModel model = trainer.train(DATA);
@@ -133,7 +134,8 @@ class TestRankingRewardTrainer {
         MutableDataset<Regressor> data = RankingFixtures.randomGroups(30, 4, 3);
         for (RankingRewardTrainer trainer : List.of(
                 LinearRewardTrainer.builder().epochs(3).normalizeRewards(true).snapshots(4, 0, 2).build(),
-                MlpRewardTrainer.builder().hiddenSizes(5).policy("a=linear,b=inverse").bounded(true).epochs(3).build())) {
+                MlpRewardTrainer.builder().hiddenSizes(5).objective(RankingObjective.of("a=linear,b=inverse", true))
+                        .epochs(3).build())) {
             RewardModel model = trainer.train(data);
             Model<Regressor> loaded = Helpers.testModelProtoSerialization(model, Regressor.class, data, 0.0);
             RewardModel reward = (RewardModel) loaded;
@@ -200,7 +202,8 @@ class TestRankingRewardTrainer {
 
     @Test
     void divergenceStopsWithTheLastGoodModel() {
-        RankingRewardTrainer trainer = LinearRewardTrainer.builder().utility("linear").optimiser(SGD.getSimpleSGD(Double.MAX_VALUE))
+        RankingRewardTrainer trainer = LinearRewardTrainer.builder().objective(RankingObjective.of("linear", false))
+                .optimiser(SGD.getSimpleSGD(Double.MAX_VALUE))
                 .epochs(3).build();
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> trainer.train(DATA));
         assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains("learning rate"), e.getMessage());
@@ -213,7 +216,8 @@ class TestRankingRewardTrainer {
     @Test
     void aTypeWithoutAUtilityIsAnErrorThatNamesIt() {
         RankingRewardTrainer trainer = LinearRewardTrainer.builder()
-                .policy(new PromptTypePolicy(Map.of("a", "linear"))).epochs(1).build();
+                .objective(RankingObjective.builder().policy(new PromptTypePolicy(Map.of("a", "linear"))).build())
+                .epochs(1).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer.train(DATA));
         assertTrue(e.getMessage().contains("prompt type 'b'"), e.getMessage());
     }
@@ -232,7 +236,7 @@ class TestRankingRewardTrainer {
                 case "patience" -> b.validation(0.0, 3);
                 case "numThreads" -> b.numThreads(0);
                 case "hiddenSizes" -> b.hiddenSizes();
-                default -> b.utility("cubic");
+                default -> b.objective(RankingObjective.of("cubic", false));
             }
             b.build();
         });
@@ -246,7 +250,7 @@ class TestRankingRewardTrainer {
                 () -> LinearRewardTrainer.builder().build().train(single));
         assertTrue(e.getMessage().contains("no prompt group with an ordered pair"), e.getMessage());
         IllegalArgumentException singular = assertThrows(IllegalArgumentException.class,
-                () -> LinearRewardTrainer.builder().utility("log,eps=0"));
+                () -> LinearRewardTrainer.builder().objective(RankingObjective.of("log,eps=0", false)));
         assertTrue(singular.getMessage().contains("eps > 0"), singular.getMessage());
     }
 
@@ -254,7 +258,8 @@ class TestRankingRewardTrainer {
     void gainWeightsNeedRelevanceGradesAndSayWhichPromptHasNone() {
         MutableDataset<Regressor> cardinal = RankingFixtures.randomGroups(4, 3, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LinearRewardTrainer.builder()
-                .pairWeighting(PairWeighting.GAIN_DIFFERENCE).build().train(cardinal));
+                .objective(RankingObjective.builder().pairWeighting(PairWeighting.GAIN_DIFFERENCE).build()).build()
+                .train(cardinal));
         assertTrue(e.getMessage().startsWith("pairWeighting GAIN_DIFFERENCE needs relevance grades in [0, 1023]; "
                 + "prompt 'g"), e.getMessage());
     }
@@ -274,7 +279,8 @@ class TestRankingRewardTrainer {
             }
         };
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> LinearRewardTrainer.builder().policy(custom).epochs(1).build().train(DATA));
+                () -> LinearRewardTrainer.builder().objective(RankingObjective.builder().policy(custom).build())
+                        .epochs(1).build().train(DATA));
         assertTrue(e.getMessage().contains("'" + pureLog.spec() + "' is undefined for mis-ordered pairs"),
                 e.getMessage());
     }

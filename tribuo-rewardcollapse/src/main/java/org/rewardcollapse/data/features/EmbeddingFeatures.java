@@ -13,9 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.features;
 
-import org.rewardcollapse.text.TextEncoder;
+import org.rewardcollapse.data.PromptGroup;
+import org.rewardcollapse.data.ScoredResponse;
 import org.tribuo.Feature;
 
 import java.util.ArrayList;

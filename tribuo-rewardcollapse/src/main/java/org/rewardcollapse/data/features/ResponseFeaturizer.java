@@ -13,24 +13,20 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.features;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
-import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
-import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.MapProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
-import org.rewardcollapse.io.ConfigurationFiles;
-import org.rewardcollapse.text.TextEncoder;
+import org.rewardcollapse.data.PromptGroup;
+import org.rewardcollapse.io.InvalidSettingException;
 import org.tribuo.Feature;
 import org.tribuo.data.text.TextPipeline;
 import org.tribuo.data.text.impl.TokenPipeline;
@@ -187,13 +183,11 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
      */
     @Override
     public void postConfig() {
-        if (textPipeline == null) {
-            throw new IllegalArgumentException("textPipeline must be set");
-        }
+        InvalidSettingException.require(textPipeline != null, "textPipeline", "must be set");
         embeddingFeatures = new EmbeddingFeatures(responseEmbedding, promptResponseProduct);
         if (!promptFeatures && !responseFeatures && !lengthFeatures && !(encoder != null && embeddingFeatures.any())) {
-            throw new IllegalArgumentException("promptFeatures, responseFeatures and lengthFeatures are all false "
-                    + "and no encoder gives embedding features: no feature would be produced");
+            throw new InvalidSettingException(List.of("promptFeatures", "responseFeatures", "lengthFeatures"),
+                    "are all off and no encoder gives embedding features: no feature would be produced");
         }
         checkPipelineBounds(textPipeline.getProvenance());
     }
@@ -282,17 +276,17 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     }
 
     /**
-     * This featuriser with its encoder on another device (scoring picks the device; features do not change beyond
-     * rounding).
-     * @param device The device spec.
+     * This featuriser with its encoder set up for this machine (its directory, device and cache; the features do not
+     * change beyond rounding).
+     * @param setup The setup.
      * @return The featuriser (this one when it has no encoder).
      */
-    public ResponseFeaturizer onDevice(String device) {
+    public ResponseFeaturizer withEncoder(EncoderSetup setup) {
         if (encoder == null) {
             return this;
         }
         return new ResponseFeaturizer(textPipeline, promptFeatures, responseFeatures, lengthFeatures, lowercase,
-                encoder.onDevice(device), responseEmbedding, promptResponseProduct);
+                setup.applyTo(encoder), responseEmbedding, promptResponseProduct);
     }
 
     /** The pipeline's features of the texts and the length features. */
@@ -333,90 +327,33 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     }
 
     /**
-     * Rebuilds the featuriser recorded in a provenance tree (a dataset's, a data source's or a model's).
+     * Rebuilds the featuriser recorded in a provenance tree (a dataset's, a data source's or a model's), its encoder
+     * (if any) as recorded and without a cache.
      * @param provenance The provenance to search.
      * @return The featuriser, configured exactly as when the provenance was recorded; empty if none is recorded.
-     * @throws IllegalArgumentException If the provenance records more than one distinct featuriser, or its encoder's
-     *                                  files are not the recorded ones.
-     */
-    public static Optional<ResponseFeaturizer> fromProvenance(Provenance provenance) {
-        return fromProvenance(provenance, null);
-    }
-
-    /**
-     * Rebuilds the featuriser recorded in a provenance tree, reading its encoder from another directory (the files
-     * must be the recorded ones: their SHA-256 is checked).
-     * @param provenance The provenance to search.
-     * @param encoderDirectory The encoder's directory, or null for the recorded one.
-     * @return The featuriser; empty if none is recorded.
-     * @throws IllegalArgumentException If the provenance records more than one distinct featuriser, the featuriser has
-     *                                  no encoder to relocate, or the encoder's files are not the recorded ones.
-     */
-    public static Optional<ResponseFeaturizer> fromProvenance(Provenance provenance, java.nio.file.Path encoderDirectory) {
-        Optional<ConfiguredObjectProvenance> recorded = recordedIn(provenance);
-        if (recorded.isEmpty()) {
-            return Optional.empty();
-        }
-        List<ConfigurationData> configuration = ProvenanceUtil.extractConfiguration(recorded.get());
-        ConfigurationFiles.requireTrusted(configuration, "the recorded featuriser");
-        if (encoderDirectory != null) {
-            ConfigurationData encoderData = configuration.stream()
-                    .filter(c -> c.getClassName().equals(org.rewardcollapse.text.OnnxTextEncoder.class.getName()))
-                    .findFirst().orElseThrow(() -> new IllegalArgumentException("--encoder: this model was trained "
-                            + "without a sentence encoder"));
-            encoderData.add("modelDirectory", new com.oracle.labs.mlrg.olcut.config.property.SimpleProperty(
-                    encoderDirectory.toAbsolutePath().normalize().toString()));
-        }
-        ConfigurationManager manager = new ConfigurationManager();
-        manager.addConfiguration(configuration);
-        try {
-            return Optional.of((ResponseFeaturizer) manager.lookup(configuration.get(0).getName()));
-        } catch (com.oracle.labs.mlrg.olcut.config.PropertyException e) {
-            // An encoder that cannot be rebuilt (moved, changed, not on the class path) says why in the cause.
-            Throwable cause = e;
-            while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            throw cause instanceof RuntimeException runtime && cause != e ? runtime : e;
-        }
-    }
-
-    /**
-     * The featuriser's provenance recorded in a provenance tree.
-     * @param provenance The provenance to search (a dataset's, a data source's or a model's).
-     * @return The featuriser's provenance; empty if none is recorded.
      * @throws IllegalArgumentException If the provenance records more than one distinct featuriser.
      */
-    public static Optional<ConfiguredObjectProvenance> recordedIn(Provenance provenance) {
-        List<ConfiguredObjectProvenance> found = new ArrayList<>();
-        collect(provenance, found);
-        List<ConfiguredObjectProvenance> distinct = found.stream().distinct().toList();
-        if (distinct.size() > 1) {
-            throw new IllegalArgumentException("provenance records " + distinct.size()
-                    + " different featurisers; cannot tell which one scores this model");
-        }
-        return distinct.stream().findFirst();
+    public static Optional<ResponseFeaturizer> fromProvenance(Provenance provenance) {
+        return fromProvenance(provenance, EncoderSetup.RECORDED);
     }
 
-    private static void collect(Provenance provenance, List<ConfiguredObjectProvenance> found) {
-        if (provenance instanceof ConfiguredObjectProvenance configured
-                && ResponseFeaturizer.class.getName().equals(configured.getClassName())) {
-            found.add(configured);
-            return;
-        }
-        if (provenance instanceof ObjectProvenance object) {
-            for (Pair<String, Provenance> child : object) {
-                collect(child.getB(), found);
-            }
-        } else if (provenance instanceof ListProvenance<?> list) {
-            for (Provenance child : list) {
-                collect(child, found);
-            }
-        } else if (provenance instanceof MapProvenance<?> map) {
-            for (Pair<String, ? extends Provenance> child : map) {
-                collect(child.getB(), found);
-            }
-        }
+    /**
+     * Rebuilds the featuriser recorded in a provenance tree, its encoder set up for this machine
+     * ({@link RecordedFeaturizer#rebuild}).
+     * @param provenance The provenance to search.
+     * @param setup Where the encoder's files are now, its device and its cache.
+     * @return The featuriser; empty if none is recorded.
+     */
+    public static Optional<ResponseFeaturizer> fromProvenance(Provenance provenance, EncoderSetup setup) {
+        return RecordedFeaturizer.rebuild(provenance, setup);
+    }
+
+    /**
+     * The text encoder, for {@link RecordedFeaturizer} (null when there is none).
+     * @return The encoder or null.
+     */
+    TextEncoder encoderOrNull() {
+        return encoder;
     }
 
     @Override

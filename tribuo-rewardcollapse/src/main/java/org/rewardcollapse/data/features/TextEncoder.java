@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.text;
+package org.rewardcollapse.data.features;
 
 import com.oracle.labs.mlrg.olcut.config.Configurable;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
@@ -24,7 +24,8 @@ import java.util.List;
 /**
  * Turns texts into fixed-width vectors (sentence embeddings). Implementations are configurable, so that a
  * featuriser's provenance records and rebuilds its encoder, and identify themselves by a fingerprint that changes
- * whenever their vectors could.
+ * whenever their vectors could. Where an encoder runs (its device, its files' directory, its cache) is not part of
+ * what it computes: {@link #onDevice}, {@link #relocatedTo} and {@link #withCache} change it, see {@link EncoderSetup}.
  */
 public interface TextEncoder extends Configurable, Provenancable<ConfiguredObjectProvenance> {
     /**
@@ -59,6 +60,22 @@ public interface TextEncoder extends Configurable, Provenancable<ConfiguredObjec
      * @return The encoder on that device.
      */
     TextEncoder onDevice(String device);
+
+    /**
+     * This encoder with its files read from another directory (they must be the same files: an encoder checks its
+     * recorded hash when it loads them).
+     * @param directory The directory the files are in now.
+     * @return The encoder reading from there.
+     * @throws IllegalArgumentException If this encoder has no directory to move (a bundled model).
+     */
+    TextEncoder relocatedTo(java.nio.file.Path directory);
+
+    /**
+     * This encoder caching its vectors on disk in a directory (the vectors do not change).
+     * @param directory The cache directory, or null for no cache.
+     * @return The encoder with that cache.
+     */
+    TextEncoder withCache(java.nio.file.Path directory);
 
     /**
      * How many texts given to this encoder were longer than its window (and so encoded in several windows, or cut

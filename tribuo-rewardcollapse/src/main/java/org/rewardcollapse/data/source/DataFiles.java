@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.source;
 
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 

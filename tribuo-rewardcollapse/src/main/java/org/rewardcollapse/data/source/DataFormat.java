@@ -13,7 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.source;
+
+import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

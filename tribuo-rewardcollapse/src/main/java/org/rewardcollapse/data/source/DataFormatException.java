@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.source;
 
 import java.nio.file.Path;
 import java.util.Optional;

@@ -13,7 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.source;
+
+import org.rewardcollapse.data.features.ResponseFeaturizer;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +40,7 @@ public record DataSpec(Path file, DataFormat format, Path query, List<String> ty
         typeRules = List.copyOf(typeRules);
         PromptTypeRules.parse(typeRules);
         if (query != null && format != null && format != DataFormat.LETOR) {
-            throw new IllegalArgumentException("a group-size file (--query) applies to the letor format only");
+            throw new IllegalArgumentException("a group-size file applies to the letor format only");
         }
     }
 
@@ -77,7 +79,7 @@ public record DataSpec(Path file, DataFormat format, Path query, List<String> ty
     public RankingDataSource load(ResponseFeaturizer featurizer) {
         DataFormat resolved = resolvedFormat();
         if (query != null && resolved != DataFormat.LETOR) {
-            throw new IllegalArgumentException("a group-size file (--query) applies to the letor format only, and "
+            throw new IllegalArgumentException("a group-size file applies to the letor format only, and "
                     + file + " is " + resolved.formatName());
         }
         if (resolved == DataFormat.LETOR && !typeRules.isEmpty()) {

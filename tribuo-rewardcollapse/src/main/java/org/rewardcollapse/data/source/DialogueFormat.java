@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.source;
 
 /**
  * The one dialogue layout all text loaders give a multi-turn prompt, Anthropic's HH-RLHF layout:

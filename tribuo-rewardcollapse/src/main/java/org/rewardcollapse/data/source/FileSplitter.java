@@ -13,8 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.source;
 
+import org.rewardcollapse.data.PromptGroup;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.io.AtomicFiles;
 
 import java.io.IOException;

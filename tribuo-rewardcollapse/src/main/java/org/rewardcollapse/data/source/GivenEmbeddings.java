@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.source;
 
 /**
  * The embeddings a JSONL file gives with its text (computed elsewhere, e.g. by the user's own model): every

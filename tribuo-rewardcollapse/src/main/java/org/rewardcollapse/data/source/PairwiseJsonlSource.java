@@ -13,7 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.source;
+
+import org.rewardcollapse.data.PromptGroup;
+import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.data.ScoredResponse;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -54,18 +59,8 @@ public final class PairwiseJsonlSource extends JsonlRankingSource {
      * @param featurizer The featuriser.
      */
     public PairwiseJsonlSource(Path dataPath, ResponseFeaturizer featurizer) {
-        this(dataPath, featurizer, RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY);
-    }
-
-    /**
-     * Reads a pairs file.
-     * @param dataPath The file (plain or gzip).
-     * @param featurizer The featuriser.
-     * @param promptIdKey The metadata key of the prompt id.
-     * @param promptTypeKey The metadata key of the prompt type.
-     */
-    public PairwiseJsonlSource(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey) {
-        this(dataPath, featurizer, promptIdKey, promptTypeKey, List.of());
+        this(dataPath, featurizer, RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY,
+                List.of());
     }
 
     /**

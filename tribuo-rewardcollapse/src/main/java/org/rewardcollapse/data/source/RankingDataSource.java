@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.source;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
@@ -21,6 +21,12 @@ import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.HashProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
+import org.rewardcollapse.data.PromptGroup;
+import org.rewardcollapse.data.RankingGroup;
+import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.data.RankingSourceProvenance;
+import org.rewardcollapse.data.ScoredResponse;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.Example;
 import org.tribuo.Feature;
@@ -39,6 +45,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
+import static org.rewardcollapse.data.RankingSourceProvenance.NUM_GROUPS;
+import static org.rewardcollapse.data.RankingSourceProvenance.NUM_PAIRS;
+import static org.rewardcollapse.data.RankingSourceProvenance.NUM_RESPONSES;
+import static org.rewardcollapse.data.RankingSourceProvenance.RESOURCE_HASH;
+
 /**
  * Base of the ranking data sources: a configurable Tribuo {@code DataSource<Regressor>} yielding one example
  * per (prompt, response), with the prompt id and type in metadata (see {@link RankingMetadata}).
@@ -50,16 +61,6 @@ import java.util.logging.Logger;
  */
 public abstract class RankingDataSource implements ConfigurableDataSource<Regressor> {
     private static final Logger logger = Logger.getLogger(RankingDataSource.class.getName());
-
-    /** Instance-value key: SHA-256 of the data file. */
-    public static final String RESOURCE_HASH = "resource-hash";
-    /** Instance-value key: number of prompt groups loaded. */
-    public static final String NUM_GROUPS = "num-groups";
-    /** Instance-value key: number of responses (examples) loaded. */
-    public static final String NUM_RESPONSES = "num-responses";
-    /** Instance-value key: number of strictly ordered pairs loaded. */
-    public static final String NUM_PAIRS = "num-pairs";
-    static final List<String> INSTANCE_KEYS = List.of(RESOURCE_HASH, NUM_GROUPS, NUM_RESPONSES, NUM_PAIRS);
 
     @Config(description = "The data file to read.")
     protected Path dataPath;
@@ -127,7 +128,8 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
         this.report = LoadReport.of(describe(), read, skipped, featurised.note());
         Map<String, PrimitiveProvenance<?>> instance = new HashMap<>();
         dataFile().ifPresent(file -> instance.put(RESOURCE_HASH, new HashProvenance(
-                ProvenanceUtil.HashType.SHA256, RESOURCE_HASH, ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, file))));
+                ProvenanceUtil.HashType.SHA256, RESOURCE_HASH,
+                ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, file))));
         instance.put(NUM_GROUPS, new IntProvenance(NUM_GROUPS, report.groups()));
         instance.put(NUM_RESPONSES, new IntProvenance(NUM_RESPONSES, report.responses()));
         instance.put(NUM_PAIRS, new LongProvenance(NUM_PAIRS, report.pairs()));

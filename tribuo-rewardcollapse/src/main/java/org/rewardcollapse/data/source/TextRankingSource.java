@@ -13,9 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.source;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
+import org.rewardcollapse.data.PromptGroup;
+import org.rewardcollapse.data.ScoredResponse;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.tribuo.Feature;
 
 import java.nio.file.Path;

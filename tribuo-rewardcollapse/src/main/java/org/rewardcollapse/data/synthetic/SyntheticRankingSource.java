@@ -13,9 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.synthetic;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
+import org.rewardcollapse.data.PromptGroup;
+import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.DataFormatException;
+import org.rewardcollapse.data.source.TextRankingSource;
 
 import java.util.List;
 

@@ -13,10 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.synthetic;
 
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
+import org.rewardcollapse.data.PromptGroup;
+import org.rewardcollapse.data.ScoredResponse;
+import org.rewardcollapse.data.source.DataFormatException;
+import org.rewardcollapse.data.source.JsonLines;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

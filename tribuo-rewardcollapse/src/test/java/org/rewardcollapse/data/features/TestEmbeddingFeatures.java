@@ -13,14 +13,19 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.features;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.impl.ConfiguredObjectProvenanceImpl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rewardcollapse.text.TextEncoder;
+import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.data.source.DataFormatException;
+import org.rewardcollapse.data.source.PairwiseJsonlSource;
+import org.rewardcollapse.data.source.RankedJsonlSource;
+import org.rewardcollapse.data.source.RankingDataSource;
+import org.rewardcollapse.data.source.TestFiles;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.data.text.impl.TokenPipeline;
@@ -71,6 +76,16 @@ class TestEmbeddingFeatures {
         public List<float[]> encode(List<String> texts) {
             seen.addAll(texts);
             return texts.stream().map(t -> new float[]{t.length(), t.replaceAll("[^aeiou]", "").length(), 1f}).toList();
+        }
+
+        @Override
+        public TextEncoder relocatedTo(Path directory) {
+            return this;
+        }
+
+        @Override
+        public TextEncoder withCache(Path directory) {
+            return this;
         }
 
         @Override

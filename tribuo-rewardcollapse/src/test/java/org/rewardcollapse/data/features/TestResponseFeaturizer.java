@@ -13,13 +13,15 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.features;
 
 import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rewardcollapse.data.source.RankedJsonlSource;
+import org.rewardcollapse.data.source.TestFiles;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.MutableDataset;
@@ -102,7 +104,8 @@ class TestResponseFeaturizer {
         Path file = TestFiles.write(dir, "r.jsonl",
                 "{\"prompt\": \"p one\", \"prompt_type\": \"open\", \"responses\": [{\"text\": \"a b\", \"score\": 2}, {\"text\": \"c\", \"score\": 1}]}",
                 "{\"prompt\": \"p two\", \"responses\": [{\"text\": \"d e f\", \"rank\": 1}, {\"text\": \"g\", \"rank\": 0}]}");
-        RankedJsonlSource original = new RankedJsonlSource(file, ResponseFeaturizer.defaults(), "group", "kind");
+        RankedJsonlSource original = new RankedJsonlSource(file, ResponseFeaturizer.defaults(), "group", "kind",
+                List.of());
         List<ConfigurationData> configuration = ProvenanceUtil.extractConfiguration(original.getProvenance());
         ConfigurationManager manager = new ConfigurationManager();
         manager.addConfiguration(configuration);

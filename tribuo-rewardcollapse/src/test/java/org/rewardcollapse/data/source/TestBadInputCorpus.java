@@ -13,11 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.source;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
 

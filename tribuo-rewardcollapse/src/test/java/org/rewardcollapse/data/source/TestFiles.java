@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.source;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,16 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Small helpers for tests that write their own data files. */
-final class TestFiles {
+public final class TestFiles {
     private TestFiles() {}
 
-    static Path write(Path dir, String name, String... lines) throws IOException {
+    public static Path write(Path dir, String name, String... lines) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         return file;
     }
 
-    static Path writeGzip(Path dir, String name, String... lines) throws IOException {
+    public static Path writeGzip(Path dir, String name, String... lines) throws IOException {
         Path file = dir.resolve(name);
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -46,7 +46,8 @@ final class TestFiles {
     /**
      * Asserts that loading fails with one DataFormatException naming the file, line and field.
      */
-    static DataFormatException assertBadInput(Path file, long line, String field, String fragment, Runnable load) {
+    public static DataFormatException assertBadInput(Path file, long line, String field, String fragment,
+                                                     Runnable load) {
         DataFormatException e = assertThrows(DataFormatException.class, load::run);
         assertTrue(e.file().isPresent() && e.file().get().equals(file), () -> "names the file: " + e.getMessage());
         assertTrue(e.line() == line, () -> "expected line " + line + ": " + e.getMessage());

@@ -13,10 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.source;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
 
 import java.io.IOException;
 import java.io.OutputStream;

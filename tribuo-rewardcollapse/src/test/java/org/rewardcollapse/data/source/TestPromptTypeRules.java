@@ -13,9 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.source;
 
 import org.junit.jupiter.api.Test;
+import org.rewardcollapse.data.PromptGroup;
+import org.rewardcollapse.data.ScoredResponse;
 
 import java.util.HashMap;
 import java.util.List;

@@ -13,13 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.rewardcollapse.data;
+package org.rewardcollapse.data.source;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
@@ -69,7 +70,8 @@ class TestRankedJsonlSource {
     void configurableMetadataKeysAndGzipInput() throws IOException {
         Path file = TestFiles.writeGzip(dir, "r.jsonl.gz",
                 "{\"id\": 7, \"prompt\": \"p\", \"prompt_type\": \"open\", \"responses\": [{\"text\": \"a\", \"rank\": 0}, {\"text\": \"b\", \"rank\": 1}]}");
-        RankedJsonlSource source = new RankedJsonlSource(file, ResponseFeaturizer.defaults(), "group", "kind");
+        RankedJsonlSource source = new RankedJsonlSource(file, ResponseFeaturizer.defaults(), "group", "kind",
+                List.of());
         Example<Regressor> first = source.iterator().next();
         assertEquals("7", first.getMetadataValue("group").orElseThrow());
         assertEquals("open", first.getMetadataValue("kind").orElseThrow());

@@ -1,0 +1,65 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.cli;
+
+import org.rewardcollapse.io.InvalidSettingException;
+
+import java.util.Map;
+
+/**
+ * The command line's names for the library's settings: the library names a bad setting by its configuration field
+ * ({@link InvalidSettingException}), and this one table says which option sets that field, so that an error names what
+ * the user typed.
+ */
+final class OptionNames {
+    private static final Map<String, String> BY_FIELD = Map.ofEntries(
+            Map.entry("Replace.EARLIER_OUTPUT", "--force"),
+            Map.entry("policy", "--policy"),
+            Map.entry("typeRules", "--type-rule"),
+            Map.entry("untypedUtility", "--untyped-utility"),
+            Map.entry("centringCoefficient", "--centring-coefficient"),
+            Map.entry("pairWeighting", "--pair-weighting"),
+            Map.entry("margin", "--margin"),
+            Map.entry("lengthDecorrelation", "--length-decorrelation"),
+            Map.entry("epochs", "--epochs"),
+            Map.entry("minibatchSize", "--minibatch-size"),
+            Map.entry("l2", "--l2"),
+            Map.entry("unpenalised", "--unpenalised"),
+            Map.entry("warmupSteps", "--warmup-steps"),
+            Map.entry("decay", "--decay"),
+            Map.entry("validationFraction", "--validation-fraction"),
+            Map.entry("patience", "--patience"),
+            Map.entry("numThreads", "--num-threads"),
+            Map.entry("hiddenSizes", "--hidden-sizes"),
+            Map.entry("activation", "--activation"),
+            Map.entry("promptFeatures", "the prompt's words (--no-prompt-features)"),
+            Map.entry("responseFeatures", "the response's words (--no-response-features)"),
+            Map.entry("lengthFeatures", "the length features (--no-length-features)"),
+            Map.entry("encoder numThreads", "--encoder-threads"),
+            Map.entry("encoder maxTokens", "--encoder-max-tokens"));
+
+    private OptionNames() {}
+
+    /**
+     * The error as the command line says it: each setting by the option that sets it (a setting no option sets keeps
+     * its field name).
+     * @param e The error.
+     * @return The message.
+     */
+    static String describe(InvalidSettingException e) {
+        return e.message(field -> BY_FIELD.getOrDefault(field, field));
+    }
+}

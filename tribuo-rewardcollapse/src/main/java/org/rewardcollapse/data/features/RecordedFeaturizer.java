@@ -1,0 +1,113 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.data.features;
+
+import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.MapProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import org.rewardcollapse.io.ConfigurationFiles;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The featuriser a model was trained with, found in the model's provenance (or a dataset's, or a data source's) and
+ * rebuilt from it, so that scoring featurises exactly as training did.
+ */
+public final class RecordedFeaturizer {
+    private RecordedFeaturizer() {}
+
+    /**
+     * Rebuilds the featuriser recorded in a provenance tree, its encoder set up for this machine (its files must be the
+     * recorded ones: their SHA-256 is checked when they are read).
+     * @param provenance The provenance to search.
+     * @param setup Where the encoder's files are now, its device and its cache.
+     * @return The featuriser; empty if none is recorded.
+     * @throws IllegalArgumentException If the provenance records more than one distinct featuriser, or the setup moves
+     *                                  an encoder the featuriser does not have.
+     */
+    public static Optional<ResponseFeaturizer> rebuild(Provenance provenance, EncoderSetup setup) {
+        Optional<ConfiguredObjectProvenance> recorded = recordedIn(provenance);
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        List<ConfigurationData> configuration = ConfigurationFiles.fromProvenance(recorded.get(),
+                "the recorded featuriser");
+        ConfigurationManager manager = new ConfigurationManager();
+        manager.addConfiguration(configuration);
+        ResponseFeaturizer featurizer;
+        try {
+            featurizer = (ResponseFeaturizer) manager.lookup(configuration.get(0).getName());
+        } catch (com.oracle.labs.mlrg.olcut.config.PropertyException e) {
+            // An encoder that cannot be rebuilt (not on the class path, a bad setting) says why in the cause.
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            throw cause instanceof RuntimeException runtime && cause != e ? runtime : e;
+        }
+        if (setup.directory() != null && featurizer.encoderOrNull() == null) {
+            throw new IllegalArgumentException("an encoder directory was given, but this model was trained without a "
+                    + "sentence encoder");
+        }
+        return Optional.of(featurizer.withEncoder(setup));
+    }
+
+    /**
+     * The featuriser's provenance recorded in a provenance tree.
+     * @param provenance The provenance to search (a dataset's, a data source's or a model's).
+     * @return The featuriser's provenance; empty if none is recorded.
+     * @throws IllegalArgumentException If the provenance records more than one distinct featuriser.
+     */
+    public static Optional<ConfiguredObjectProvenance> recordedIn(Provenance provenance) {
+        List<ConfiguredObjectProvenance> found = new ArrayList<>();
+        collect(provenance, found);
+        List<ConfiguredObjectProvenance> distinct = found.stream().distinct().toList();
+        if (distinct.size() > 1) {
+            throw new IllegalArgumentException("provenance records " + distinct.size()
+                    + " different featurisers; cannot tell which one scores this model");
+        }
+        return distinct.stream().findFirst();
+    }
+
+    private static void collect(Provenance provenance, List<ConfiguredObjectProvenance> found) {
+        if (provenance instanceof ConfiguredObjectProvenance configured
+                && ResponseFeaturizer.class.getName().equals(
+                        ConfigurationFiles.currentClassName(configured.getClassName()))) {
+            found.add(configured);
+            return;
+        }
+        if (provenance instanceof ObjectProvenance object) {
+            for (Pair<String, Provenance> child : object) {
+                collect(child.getB(), found);
+            }
+        } else if (provenance instanceof ListProvenance<?> list) {
+            for (Provenance child : list) {
+                collect(child, found);
+            }
+        } else if (provenance instanceof MapProvenance<?> map) {
+            for (Pair<String, ? extends Provenance> child : map) {
+                collect(child.getB(), found);
+            }
+        }
+    }
+}
