@@ -127,6 +127,9 @@ public final class EvaluationWriter {
         Path metrics = directory.resolve(METRICS);
         AtomicFiles.write(metrics, out -> Json.mapper().writerWithDefaultPrettyPrinter().writeValue(out, json));
         written.add(metrics);
+        if (!PlotSupport.available()) {
+            return written;
+        }
         if (report.collapse().isPresent()) {
             CollapseDiagnostics collapse = report.collapse().get();
             Path profiles = directory.resolve(PROFILES);

@@ -21,6 +21,7 @@ import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.data.synthetic.SyntheticRankingSource;
 import org.rewardcollapse.data.synthetic.TruncationBenchmark;
 import org.rewardcollapse.eval.CollapseDiagnostics;
+import org.rewardcollapse.eval.PlotSupport;
 import org.rewardcollapse.eval.Plots;
 import org.rewardcollapse.eval.RankingReport;
 import org.rewardcollapse.io.AtomicFiles;
@@ -185,8 +186,10 @@ public final class Demo {
             gaps.put(spec.name(), result.gapByStep());
             row.write(runs.addObject());
         }
-        Plots.gapsByStep(gaps, "Collapse gap between open and closed prompts during training",
-                directory.resolve(RunLayout.GAP_BY_STEP));
+        if (PlotSupport.available()) {
+            Plots.gapsByStep(gaps, "Collapse gap between open and closed prompts during training",
+                    directory.resolve(RunLayout.GAP_BY_STEP));
+        }
         ArrayNode checks = summary.putArray("checks");
         checks(rows).forEach(check -> {
             ObjectNode node = checks.addObject();
