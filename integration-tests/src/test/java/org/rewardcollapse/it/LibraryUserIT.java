@@ -54,7 +54,10 @@ class LibraryUserIT {
     /** Jars a library user does not inherit: the library's optional dependencies, and Spark's (test scope here). */
     private static final List<String> OPTIONAL = List.of("picocli", "xchart", "/org/apache/spark/", "/org/scala-lang/",
             "/org/apache/logging/log4j/");
-    /** The sentence encoder's optional dependencies, which a user who encodes text adds. */
+    /**
+     * The sentence encoder's optional dependencies, which a user who encodes text adds as the README says: DJL's
+     * tokenizer, the model jar and an SLF4J provider (here slf4j-jdk14, which the test adds to the class path).
+     */
     private static final List<String> ENCODER = List.of("/ai/djl/", "langchain4j");
 
     @TempDir
@@ -112,12 +115,27 @@ class LibraryUserIT {
         assertFalse(run[1].contains("WARNING"), run[1]);
     }
 
+    /** The slf4j-jdk14 jar in the local Maven repository, beside the slf4j-api jar on this class path. */
+    private static String slf4jJdk14() {
+        String api = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.contains("slf4j-api")).findFirst().orElseThrow();
+        Path apiJar = Path.of(api);
+        String version = apiJar.getParent().getFileName().toString();
+        Path jdk14 = apiJar.getParent().getParent().getParent().resolve("slf4j-jdk14").resolve(version)
+                .resolve("slf4j-jdk14-" + version + ".jar");
+        assertTrue(Files.isRegularFile(jdk14), "the build resolves " + jdk14);
+        return jdk14.toString();
+    }
+
     /** Runs {@link #main} as a library user's program; returns its standard output and error. */
     private String[] run(boolean withEncoder, String... args) throws IOException, InterruptedException {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> OPTIONAL.stream().noneMatch(entry.replace('\\', '/')::contains))
                 .filter(entry -> withEncoder || ENCODER.stream().noneMatch(entry.replace('\\', '/')::contains))
                 .collect(Collectors.joining(File.pathSeparator));
+        if (withEncoder) {
+            classPath += File.pathSeparator + slf4jJdk14();
+        }
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")

@@ -25,9 +25,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * skipping a test with a visible message when a file is absent, as on a user's fresh clone.
  */
 final class SharedData {
+    /** Whether the running test asked for a real data file ({@link RealDataTally} counts such tests). */
+    private static volatile boolean asked;
+
     private SharedData() {}
 
     static Path file(String name) {
+        asked = true;
         String dir = System.getProperty("rewardcollapse.data.dir", "../../shared/data");
         Path file = Path.of(dir, name).normalize();
         if (!Files.isRegularFile(file)) {
@@ -36,5 +40,15 @@ final class SharedData {
             assumeTrue(false, message);
         }
         return file;
+    }
+
+    /**
+     * Did the test that ran since the last call ask for a real data file? Clears the answer.
+     * @return True when it did.
+     */
+    static boolean askedAndClear() {
+        boolean was = asked;
+        asked = false;
+        return was;
     }
 }

@@ -19,36 +19,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rewardcollapse.data.features.ResponseFeaturizer;
-import org.tribuo.MutableDataset;
-import org.tribuo.regression.Regressor;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Every loader against a corpus of corrupted inputs and against randomly mutated copies of the real files: each
- * input either loads completely or fails with one {@link DataFormatException} naming the file (and the line, where
- * there is one), within a time limit; never another exception, a hang or a partial dataset.
+ * Every loader against a corpus of corrupted inputs: each input either loads completely or fails with one
+ * {@link DataFormatException} naming the file (and the line, where there is one), within a time limit; never another
+ * exception, a hang or a partial dataset ({@link BadInput}). Mutated copies of the real files are tried by the
+ * integration tests.
  */
 class TestBadInputCorpus {
-    private static final String SYNTAX = "{}[]\":,\n0123456789.-eE";
     private static final AtomicInteger TRIED = new AtomicInteger();
     private static final AtomicInteger LOADED = new AtomicInteger();
     private static final AtomicInteger REJECTED = new AtomicInteger();
@@ -60,28 +51,6 @@ class TestBadInputCorpus {
     static void report() {
         System.out.printf("bad-input corpus: %d inputs tried, %d loaded completely, %d rejected with a located error%n",
                 TRIED.get(), LOADED.get(), REJECTED.get());
-    }
-
-    /** Loads a file in a format and checks the outcome. */
-    private static void check(DataFormat format, Path file, String label) {
-        TRIED.incrementAndGet();
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            try {
-                RankingDataSource source = format == DataFormat.LETOR ? new LetorSource(file)
-                        : format.open(file, ResponseFeaturizer.defaults());
-                MutableDataset<Regressor> data = new MutableDataset<>(source);
-                assertEquals(source.report().responses(), data.size(), label + ": the whole file or nothing");
-                assertEquals(source.report().groups(), source.groups().size(), label);
-                LOADED.incrementAndGet();
-            } catch (DataFormatException e) {
-                assertTrue(e.getMessage().startsWith(file.toString()), label + ": names the file: " + e.getMessage());
-                assertTrue(e.line() <= 0 || e.getMessage().contains(", line " + e.line()), label + ": " + e.getMessage());
-                assertEquals(1, e.getMessage().lines().count(), label + ": one line");
-                REJECTED.incrementAndGet();
-            } catch (Throwable t) {
-                fail(label + ": " + format + " threw " + t + " instead of a DataFormatException");
-            }
-        }, label);
     }
 
     private Path write(String name, byte[] content) throws IOException {
@@ -178,7 +147,7 @@ class TestBadInputCorpus {
         for (DataFormat format : DataFormat.values()) {
             for (Map.Entry<String, byte[]> c : corpus(format).entrySet()) {
                 String name = format.formatName() + "-" + c.getKey().replace(' ', '-') + ".txt";
-                check(format, write(name, c.getValue()), format + " " + c.getKey());
+                count(BadInput.check(format, write(name, c.getValue()), format + " " + c.getKey()));
             }
         }
     }
@@ -200,69 +169,8 @@ class TestBadInputCorpus {
         REJECTED.incrementAndGet();
     }
 
-    /** Randomly mutated copies of the first lines of each real file. */
-    @Test
-    void mutatedRealFilesLoadOrFailWithALocatedError() throws IOException {
-        Path shared = Path.of(System.getProperty("rewardcollapse.data.dir", "../../shared/data"));
-        Map<String, DataFormat> files = new LinkedHashMap<>();
-        files.put("oasst_en_100_tree.jsonl", DataFormat.OASST);
-        files.put("hh_rlhf_harmless_test.jsonl.gz", DataFormat.PAIRS);
-        files.put("letor_rank.test", DataFormat.LETOR);
-        Random random = new Random(2026);
-        for (Map.Entry<String, DataFormat> entry : files.entrySet()) {
-            Path real = shared.resolve(entry.getKey());
-            if (!Files.isRegularFile(real)) {
-                System.out.println("SKIPPED: mutation of " + real + ": the real data file is absent");
-                continue;
-            }
-            List<String> lines = new ArrayList<>();
-            DataFiles.forEachLine(real, (n, line) -> {
-                if (lines.size() < 12) {
-                    lines.add(entry.getValue() == DataFormat.LETOR ? line.replaceFirst("^(\\S+)", "$1 qid:" + (lines.size() / 4)) : line);
-                }
-            });
-            byte[] original = utf8(lines.toArray(String[]::new));
-            for (int m = 0; m < 150; m++) {
-                byte[] mutant = mutate(original, random);
-                Path file = write(entry.getValue().formatName() + "-mutant-" + m + ".txt", mutant);
-                check(entry.getValue(), file, entry.getKey() + " mutant " + m);
-            }
-        }
-    }
-
-    private static byte[] mutate(byte[] original, Random random) {
-        byte[] bytes = original.clone();
-        int edits = 1 + random.nextInt(4);
-        for (int e = 0; e < edits && bytes.length > 2; e++) {
-            int at = random.nextInt(bytes.length);
-            switch (random.nextInt(7)) {
-                case 0 -> bytes[at] = (byte) random.nextInt(256);
-                case 1 -> bytes = Arrays.copyOf(bytes, at);
-                case 2 -> {
-                    int length = Math.min(bytes.length - at, 1 + random.nextInt(40));
-                    byte[] shorter = new byte[bytes.length - length];
-                    System.arraycopy(bytes, 0, shorter, 0, at);
-                    System.arraycopy(bytes, at + length, shorter, at, bytes.length - at - length);
-                    bytes = shorter;
-                }
-                case 3 -> bytes[at] = (byte) SYNTAX.charAt(random.nextInt(SYNTAX.length()));
-                case 4 -> {
-                    byte[] insert = "NaN".getBytes(StandardCharsets.US_ASCII);
-                    byte[] longer = new byte[bytes.length + insert.length];
-                    System.arraycopy(bytes, 0, longer, 0, at);
-                    System.arraycopy(insert, 0, longer, at, insert.length);
-                    System.arraycopy(bytes, at, longer, at + insert.length, bytes.length - at);
-                    bytes = longer;
-                }
-                case 5 -> {
-                    byte[] twice = new byte[bytes.length * 2];
-                    System.arraycopy(bytes, 0, twice, 0, bytes.length);
-                    System.arraycopy(bytes, 0, twice, bytes.length, bytes.length);
-                    bytes = twice;
-                }
-                default -> bytes[at] = (byte) '\n';
-            }
-        }
-        return bytes;
+    private static void count(BadInput.Outcome outcome) {
+        TRIED.incrementAndGet();
+        (outcome == BadInput.Outcome.LOADED ? LOADED : REJECTED).incrementAndGet();
     }
 }

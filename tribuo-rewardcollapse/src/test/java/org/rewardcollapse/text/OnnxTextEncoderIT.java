@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and normalisation are its own), on short texts, long texts in windows, a directory encoder, the cache and the
  * recorded hash.
  */
-class TestOnnxTextEncoder {
+class OnnxTextEncoderIT {
     private static final List<String> TEXTS = List.of("Hello world!", "The cat sat on the mat.",
             "A man is playing a guitar on a stage in front of a large crowd.", "Rewards collapse.",
             "What is the capital of France? The capital of France is Paris, which is also its largest city.");
@@ -189,7 +189,7 @@ class TestOnnxTextEncoder {
     }
 
     private static void copyResource(String resource, Path target) throws IOException {
-        try (InputStream in = TestOnnxTextEncoder.class.getResourceAsStream(resource)) {
+        try (InputStream in = OnnxTextEncoderIT.class.getResourceAsStream(resource)) {
             Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }

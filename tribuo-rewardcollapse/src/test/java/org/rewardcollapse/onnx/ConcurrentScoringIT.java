@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The ONNX Runtime scorer and Tribuo prediction called from 8 threads give exactly the serial results, and scoring a
  * million rows does not grow native memory.
  */
-class TestConcurrentScoring {
+class ConcurrentScoringIT {
     private static final int THREADS = 8;
 
     @TempDir

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * train on one part and test on the other, type prompts by rules to run the paper's prompt-aware fix, the training
  * options, progress, and the answers the other commands give.
  */
-class TestEverydayCommandLine {
+class EverydayCommandLineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * ONNX Runtime 1.29 starts whatever the JVM's command line: a long one that would crash its telemetry on a normal
  * thread starts on a large stack, or on the caller's thread when telemetry is off.
  */
-class TestOrtBuild {
+class OrtBuildIT {
     /** Starts ONNX Runtime through the check and prints what happened. */
     public static final class Probe {
         private Probe() {}

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * end by ONNX Runtime as by the JVM, the length baselines beside the model, and an encoder that is not the one the
  * model trained with refused with both hashes.
  */
-class TestEncoderCommandLine {
+class EncoderCommandLineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -59,7 +59,7 @@ class TestEncoderCommandLine {
     }
 
     private static void copy(String resource, Path target) throws IOException {
-        try (InputStream in = TestEncoderCommandLine.class.getResourceAsStream(resource)) {
+        try (InputStream in = EncoderCommandLineIT.class.getResourceAsStream(resource)) {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
