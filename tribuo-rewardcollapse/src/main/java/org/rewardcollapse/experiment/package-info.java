@@ -14,7 +14,9 @@
  * limitations under the License.
  */
 /**
- * Provenance-tracked experiments: a configured run (data, trainer with its policy, evaluation, export) written to a
- * run directory atomically, re-run identically from its provenance alone, and the paper's experiment (the demo).
+ * The use cases that the command line and Java callers share: a configured experiment (data, trainer, L2 chosen by
+ * cross-validation, evaluation, export) written to a run directory atomically with its own log, re-run identically from
+ * its provenance alone; evaluating a model or a scores file; scoring a data file in the JVM or with ONNX Runtime; and
+ * the paper's experiment (the demo).
  */
 package org.rewardcollapse.experiment;

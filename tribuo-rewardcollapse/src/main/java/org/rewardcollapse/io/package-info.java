@@ -14,7 +14,9 @@
  * limitations under the License.
  */
 /**
- * File plumbing shared by every package: atomic writes, output directories that are complete or absent and never
- * replace what the tool did not write, checks that an output is not one of the inputs, and the project's JSON mapper.
+ * File and configuration plumbing shared by every package: atomic writes, output directories that are complete or
+ * absent and never replace what the tool did not write, checks that an output is not one of the inputs, the project's
+ * JSON mapper, safe OLCUT configuration files (and class names that moved), and the error that names a bad setting by
+ * its configuration field.
  */
 package org.rewardcollapse.io;

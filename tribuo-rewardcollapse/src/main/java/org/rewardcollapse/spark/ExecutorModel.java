@@ -298,14 +298,4 @@ final class ExecutorModel {
             return current.next();
         }
     }
-
-    /**
-     * Transforms a partition chunk by chunk.
-     * @param input The partition.
-     * @param transform What a chunk becomes.
-     * @return The transformed partition.
-     */
-    static Iterator<Row> chunked(Iterator<Row> input, java.util.function.Function<List<Row>, List<Row>> transform) {
-        return new Chunked(input, transform);
-    }
 }

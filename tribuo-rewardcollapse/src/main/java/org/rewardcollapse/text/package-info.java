@@ -16,6 +16,7 @@
 /**
  * Text encoders run in the JVM: a sentence-transformer ONNX model and its Hugging Face tokenizer, run by ONNX Runtime
  * on the CPU or a CUDA device, with long texts encoded in windows, and an on-disk cache of embeddings keyed by
- * encoder and text. The default encoder, all-MiniLM-L6-v2, comes inside a Maven artifact; nothing is downloaded.
+ * encoder and text (used when asked for). They implement {@link org.rewardcollapse.data.features.TextEncoder}. The
+ * default encoder, all-MiniLM-L6-v2, comes inside a Maven artifact; nothing is downloaded.
  */
 package org.rewardcollapse.text;

@@ -15,10 +15,13 @@
  */
 /**
  * Trainers of ranking reward models: Tribuo {@code Trainer<Regressor>}s that maximise, per prompt group, the sum of
- * the prompt's utility U over all ordered pairs of its responses, with the utility chosen by a policy. The loss is
- * {@link org.rewardcollapse.train.RankingLoss}; the loop, minibatches of whole groups, schedules, early stopping
- * and snapshots are in {@link org.rewardcollapse.train.RankingRewardTrainer}; a correct Adam/AdamW (and lazy Adam) is
- * {@link org.rewardcollapse.train.Adam}; ensembles are trained by
- * {@link org.rewardcollapse.train.EnsembleRewardTrainer}.
+ * the prompt's utility U over all ordered pairs of its responses, with the utility chosen by a policy. What is
+ * maximised is a {@link org.rewardcollapse.train.RankingObjective}, whose loss is
+ * {@link org.rewardcollapse.train.RankingLoss} (the paper's formula in one file); the trainers
+ * ({@link org.rewardcollapse.train.LinearRewardTrainer}, {@link org.rewardcollapse.train.MlpRewardTrainer}) hold the
+ * settings, and one training run's loop (minibatches of whole groups, snapshots, divergence checks) is beside its
+ * parts: the validation split, early stopping, the gradient engine, the optimiser step, the reward statistics and
+ * the progress lines. A correct Adam/AdamW (and lazy Adam) is {@link org.rewardcollapse.train.Adam}; ensembles are
+ * trained by {@link org.rewardcollapse.train.EnsembleRewardTrainer}.
  */
 package org.rewardcollapse.train;
