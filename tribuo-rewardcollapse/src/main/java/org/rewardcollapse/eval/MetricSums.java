@@ -26,6 +26,7 @@ import org.rewardcollapse.model.GroupRewards;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * What a set of prompt groups contributes to the ranking metrics, as sums that merge: the single-machine report adds
@@ -56,6 +57,7 @@ public final class MetricSums implements Serializable {
     private boolean allLengths = true;
     private long lengthPairs;
     private double lengthCorrect;
+    private final TreeMap<String, LengthVerdict.Pairs> perPrompt = new TreeMap<>();
 
     /**
      * Adds one group.
@@ -82,9 +84,11 @@ public final class MetricSums implements Serializable {
             correct += accuracy * groupPairs;
             groupAccuracy.add(accuracy);
             if (lengths != null) {
+                double longerCorrect = RankingMetrics.pairwiseAccuracy(s, lengths) * groupPairs;
                 lengthPairs += groupPairs;
-                lengthCorrect += RankingMetrics.pairwiseAccuracy(s, lengths) * groupPairs;
+                lengthCorrect += longerCorrect;
                 addShorterBetterPairs(s, r, lengths);
+                perPrompt.put(g.promptId(), new LengthVerdict.Pairs(groupPairs, accuracy * groupPairs, longerCorrect));
             }
         }
         allLengths &= lengths != null;
@@ -134,6 +138,7 @@ public final class MetricSums implements Serializable {
         allLengths &= other.allLengths;
         lengthPairs += other.lengthPairs;
         lengthCorrect += other.lengthCorrect;
+        perPrompt.putAll(other.perPrompt);
         return this;
     }
 
@@ -196,6 +201,14 @@ public final class MetricSums implements Serializable {
         }
         double longer = lengthPairs == 0 ? Double.NaN : lengthCorrect / lengthPairs;
         return new RankingReport.LengthBaselines(longer, 1.0 - longer);
+    }
+
+    /**
+     * Whether the model beats the better length rule on these groups ({@link LengthVerdict}).
+     * @return The verdict, or null when some group's lengths were unknown or no group has an ordered pair.
+     */
+    public LengthVerdict lengthVerdict() {
+        return !allLengths || groups == 0 ? null : LengthVerdict.of(perPrompt);
     }
 
     /**

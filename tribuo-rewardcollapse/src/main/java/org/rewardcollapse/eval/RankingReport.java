@@ -160,10 +160,12 @@ public final class RankingReport {
     private final Map<String, LengthBaselines> lengthBaselines;
     private final Map<String, LengthBias> lengthBias;
     private final Map<String, double[]> withinGroupStds;
+    private final LengthVerdict lengthVerdict;
 
     private RankingReport(Metrics overall, Map<String, Metrics> perClass, CollapseDiagnostics collapse,
                           UtilityByType utilities, List<String> notes, Map<String, LengthBaselines> lengthBaselines,
-                          Map<String, LengthBias> lengthBias, Map<String, double[]> withinGroupStds) {
+                          Map<String, LengthBias> lengthBias, Map<String, double[]> withinGroupStds,
+                          LengthVerdict lengthVerdict) {
         this.overall = overall;
         this.perClass = perClass;
         this.collapse = collapse;
@@ -171,6 +173,7 @@ public final class RankingReport {
         this.notes = notes;
         this.lengthBaselines = lengthBaselines;
         this.lengthBias = lengthBias;
+        this.lengthVerdict = lengthVerdict;
         this.withinGroupStds = withinGroupStds;
     }
 
@@ -299,7 +302,8 @@ public final class RankingReport {
         } else if (!collapse.note().isEmpty()) {
             notes.add(collapse.note());
         }
-        return new RankingReport(overall, perClass, collapse, utilities, notes, baselines, bias, withinStds);
+        return new RankingReport(overall, perClass, collapse, utilities, notes, baselines, bias, withinStds,
+                all.lengthVerdict());
     }
 
     private static void requireCutOff(int ndcgK) {
@@ -314,6 +318,14 @@ public final class RankingReport {
      */
     public Map<String, LengthBaselines> lengthBaselines() {
         return lengthBaselines;
+    }
+
+    /**
+     * Whether the model beats the better length rule over all groups, with its bootstrap interval.
+     * @return The verdict; empty when the responses' lengths are unknown (numeric features) or no group has a pair.
+     */
+    public Optional<LengthVerdict> lengthVerdict() {
+        return Optional.ofNullable(lengthVerdict);
     }
 
     /**

@@ -55,6 +55,19 @@ public final class ReportJson {
                 number(node, "shorter_wins", b.shorterWins());
             });
         }
+        report.lengthVerdict().ifPresent(v -> {
+            ObjectNode node = root.putObject("length_verdict");
+            node.put("text", v.text());
+            node.put("beats_length", v.beatsLength());
+            node.put("rule", v.rule());
+            number(node, "model_accuracy", v.modelAccuracy());
+            number(node, "rule_accuracy", v.ruleAccuracy());
+            number(node, "difference", v.difference());
+            number(node, "lower_95", v.lower());
+            number(node, "upper_95", v.upper());
+            node.put("prompts", v.prompts());
+            node.put("bootstrap_resamples", v.resamples());
+        });
         if (!report.lengthBias().isEmpty()) {
             ObjectNode bias = root.putObject("length_bias");
             report.lengthBias().forEach((type, b) -> {

@@ -74,6 +74,8 @@ public final class ReportTable {
         rowOf(sb, "  median", metrics, m -> m.withinGroupSpread().median(), "%.4f");
         rowOf(sb, "  q90", metrics, m -> m.withinGroupSpread().q90(), "%.4f");
         rowOf(sb, "  flat prompts", metrics, m -> m.withinGroupSpread().flatShare(), "%.4f");
+        report.lengthVerdict().ifPresent(v -> sb.append(String.format(Locale.ROOT, "%-22s %s%n", "verdict",
+                "the model " + v.text())));
         if (!report.utilities().isEmpty()) {
             StringBuilder specs = new StringBuilder();
             report.utilities().toSpecs().forEach((type, spec) -> specs.append(specs.length() == 0 ? "" : "  ")
