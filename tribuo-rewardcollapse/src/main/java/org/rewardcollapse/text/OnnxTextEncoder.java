@@ -53,8 +53,12 @@ public final class OnnxTextEncoder implements TextEncoder {
     private static final int GPU_BATCH = 32;
     private static final long PROGRESS_NANOS = 5_000_000_000L;
 
+    @Config(description = "A known encoder by name (minilm, bge-small, e5-small: KnownEncoder), read from its Maven "
+            + "artifact; unset, and no modelDirectory: all-MiniLM-L6-v2.")
+    private String model;
+
     @Config(description = "Directory of a sentence-transformers ONNX export (model.onnx or onnx/model.onnx, "
-            + "tokenizer.json); unset: the bundled all-MiniLM-L6-v2.")
+            + "tokenizer.json), instead of a known model.")
     private Path modelDirectory;
 
     @Config(description = "Pooling of the token vectors, MEAN or CLS; unset: what the directory's "
@@ -85,6 +89,7 @@ public final class OnnxTextEncoder implements TextEncoder {
 
     /** Where vectors are cached (not configured: it changes no vector); null for no cache. */
     private Path cacheDirectory;
+    private KnownEncoder known;
     private Device parsedDevice;
     private volatile Loaded loaded;
     private final AtomicLong windowed = new AtomicLong();
@@ -103,6 +108,25 @@ public final class OnnxTextEncoder implements TextEncoder {
      */
     public static OnnxTextEncoder miniLm() {
         return new OnnxTextEncoder(null, null, 0, "auto", 0);
+    }
+
+    /**
+     * A known encoder with its model card's settings (all-MiniLM-L6-v2 comes with the runnable jar; the others from
+     * their Maven artifacts, see {@link KnownEncoder}).
+     * @param known The encoder.
+     * @param maxTokens Tokens per window, or 0 for its model card's.
+     * @param device The device spec ({@code cpu}, {@code cuda[:ID]}, {@code auto}).
+     * @param numThreads ONNX Runtime intra-op threads (0: one per core).
+     * @return The encoder; its files are read on first use.
+     */
+    public static OnnxTextEncoder of(KnownEncoder known, int maxTokens, String device, int numThreads) {
+        OnnxTextEncoder encoder = new OnnxTextEncoder();
+        encoder.model = known == KnownEncoder.MINILM ? null : known.shortName();
+        encoder.maxTokens = maxTokens;
+        encoder.device = device;
+        encoder.numThreads = numThreads;
+        encoder.postConfig();
+        return encoder;
     }
 
     /**
@@ -136,6 +160,9 @@ public final class OnnxTextEncoder implements TextEncoder {
         if (modelDirectory != null) {
             modelDirectory = modelDirectory.toAbsolutePath().normalize();
         }
+        require(model == null || modelDirectory == null, "model", "and modelDirectory are two sources of files; give "
+                + "one");
+        known = model == null ? KnownEncoder.MINILM : KnownEncoder.named(model);
     }
 
     /** Reads the files (once), checks them against the recorded hash and resolves the settings they give. */
@@ -146,7 +173,7 @@ public final class OnnxTextEncoder implements TextEncoder {
         }
         synchronized (this) {
             if (loaded == null) {
-                EncoderFiles files = modelDirectory == null ? EncoderFiles.bundled() : EncoderFiles.of(modelDirectory);
+                EncoderFiles files = modelDirectory == null ? EncoderFiles.of(known) : EncoderFiles.of(modelDirectory);
                 if (sha256 != null && !sha256.isEmpty() && !sha256.equalsIgnoreCase(files.sha256())) {
                     throw new IllegalArgumentException("encoder " + files.name() + " has SHA-256 " + files.sha256()
                             + ", but this model was made with the encoder of SHA-256 " + sha256 + "; give the encoder "
@@ -173,6 +200,7 @@ public final class OnnxTextEncoder implements TextEncoder {
 
     private OnnxTextEncoder copy() {
         OnnxTextEncoder copy = new OnnxTextEncoder();
+        copy.model = model;
         copy.modelDirectory = modelDirectory;
         copy.pooling = pooling;
         copy.maxTokens = maxTokens;
@@ -201,7 +229,7 @@ public final class OnnxTextEncoder implements TextEncoder {
     @Override
     public OnnxTextEncoder relocatedTo(Path directory) {
         if (modelDirectory == null) {
-            throw new IllegalArgumentException("the encoder is the bundled " + EncoderFiles.BUNDLED_NAME
+            throw new IllegalArgumentException("the encoder is " + known.modelName() + " from its Maven artifact"
                     + ", which has no directory to move");
         }
         OnnxTextEncoder copy = copy();
@@ -231,7 +259,7 @@ public final class OnnxTextEncoder implements TextEncoder {
     @Override
     public String describe() {
         EncoderRuntime runtime = loaded().runtime();
-        return (modelDirectory == null ? EncoderFiles.BUNDLED_NAME : modelDirectory.getFileName().toString()) + " ("
+        return (modelDirectory == null ? known.modelName() : modelDirectory.getFileName().toString()) + " ("
                 + pooling.name().toLowerCase(Locale.ROOT) + " pooling, " + maxTokens + "-token windows, "
                 + (normalize ? "normalised, " : "") + "on " + runtime.device() + ", SHA-256 " + sha256.substring(0, 12)
                 + ")";
@@ -337,6 +365,6 @@ public final class OnnxTextEncoder implements TextEncoder {
 
     @Override
     public String toString() {
-        return "OnnxTextEncoder(" + (modelDirectory == null ? EncoderFiles.BUNDLED_NAME : modelDirectory) + ")";
+        return "OnnxTextEncoder(" + (modelDirectory == null ? known.modelName() : modelDirectory) + ")";
     }
 }
