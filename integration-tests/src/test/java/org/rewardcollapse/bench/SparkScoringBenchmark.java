@@ -98,7 +98,7 @@ public final class SparkScoringBenchmark {
                 ScoringSettings settings = new ScoringSettings("model.onnx", "bench-" + cores, "cpu", 256, 1, List.of());
                 double seconds = Measure.medianSeconds(() -> {
                     SparkScoring.Result result = SparkScoring.scoreJsonl(spark, List.of(data.toString()),
-                            DataFormat.RANKED, model, settings);
+                            DataFormat.RANKED, model, settings, true);
                     try {
                         if (result.scores().count() != responses) {
                             throw new IllegalStateException("not every response was scored");

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,5 +72,32 @@ class CommandLineJarIT {
         assertEquals(1, run.status(), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
         assertTrue(run.err().startsWith("inspect: out of memory while working on " + big + " with a heap of "), run.err());
+    }
+
+    @Test
+    void scoresToDevStdoutRedirectedToAFileKeepWhatTheShellWroteAround() throws Exception {
+        Path train = dir.resolve("train.jsonl");
+        assertEquals(0, jar("generate", "--out", train.toString(), "--prompts", "20", "--seed", "2").status());
+        Path run = dir.resolve("run");
+        assertEquals(0, jar("train", "--data", train.toString(), "--l2", "0.01", "--epochs", "2", "--quiet", "--no-onnx",
+                "--out", run.toString()).status());
+        Path rollouts = Files.writeString(dir.resolve("r.jsonl"), "{\"prompt\": \"p\", \"response\": \"a\"}\n"
+                + "{\"prompt\": \"p\", \"response\": \"b c\"}\n");
+        Path file = dir.resolve("piped.txt");
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jarPath = Path.of(System.getProperty("rewardcollapse.jar",
+                "../tribuo-rewardcollapse/target/rewardcollapse.jar")).toAbsolutePath().toString();
+        Process shell = new ProcessBuilder("sh", "-c", "{ echo before; '" + javaBinary + "' -jar '" + jarPath + "' score "
+                + "--model '" + run.resolve("model.tribuo") + "' --data '" + rollouts + "' --out /dev/stdout; "
+                + "echo after; } > '" + file + "' 2> '" + dir.resolve("err.txt") + "'").start();
+        assertTrue(shell.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, shell.exitValue(), Files.readString(dir.resolve("err.txt")));
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(4, lines.size(), lines.toString());
+        assertEquals("before", lines.get(0));
+        assertTrue(lines.get(1).startsWith("{\"prompt_id\":\"1\",\"response_index\":0,"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("{\"prompt_id\":\"1\",\"response_index\":1,"), lines.get(2));
+        assertEquals("after", lines.get(3));
+        assertTrue(Files.readString(dir.resolve("err.txt")).contains("wrote standard output: 2 responses"));
     }
 }

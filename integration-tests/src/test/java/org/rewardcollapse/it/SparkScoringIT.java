@@ -160,7 +160,7 @@ class SparkScoringIT {
         Map<String, Double> expected = single(big, "big-scores.jsonl");
         assertEquals(100_000, expected.size());
         SparkScoring.Result result = SparkScoring.scoreJsonl(spark, List.of(big.toString()), DataFormat.RANKED,
-                Files.readAllBytes(onnx), settings());
+                Files.readAllBytes(onnx), settings(), true);
         try {
             assertEquals(0, result.badRows().count());
             double worst = maxDifference(expected, result.scores());
@@ -185,7 +185,7 @@ class SparkScoringIT {
         lines.set(14, "");
         Files.write(mixed, lines);
         SparkScoring.Result result = SparkScoring.scoreJsonl(spark, List.of(mixed.toString()), DataFormat.RANKED,
-                Files.readAllBytes(onnx), settings());
+                Files.readAllBytes(onnx), settings(), true);
         try {
             List<Row> bad = result.badRows().orderBy(ScoreColumns.LINE).collectAsList();
             assertEquals(2, bad.size(), bad.toString());
@@ -238,7 +238,7 @@ class SparkScoringIT {
         for (Path data : List.of(oasst, hh)) {
             Map<String, Double> expected = single(data, data.getFileName() + "-scores.jsonl");
             SparkScoring.Result result = SparkScoring.scoreJsonl(spark, List.of(data.toAbsolutePath().toString()),
-                    DataFormat.detect(data), Files.readAllBytes(onnx), settings());
+                    DataFormat.detect(data), Files.readAllBytes(onnx), settings(), true);
             try {
                 assertEquals(0, result.badRows().count());
                 double worst = maxDifference(expected, result.scores());

@@ -15,8 +15,10 @@
  */
 package org.rewardcollapse.cli;
 
+import org.rewardcollapse.data.source.ChatTemplate;
 import org.rewardcollapse.data.source.DataFormat;
 import org.rewardcollapse.data.source.DataSpec;
+import org.rewardcollapse.data.source.ReadOptions;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -26,12 +28,18 @@ import java.util.List;
  * The options that name a data file, shared by every subcommand that reads one.
  */
 final class DataOptions {
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "The data file (plain or gzip).")
+    @Option(names = "--data", required = true, paramLabel = "FILE",
+            description = "The data file (plain or gzip; - reads standard input).")
     Path data;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "ranked, oasst, pairs or letor (default: detected from the content).")
+            description = "ranked, oasst, pairs, rollouts or letor (default: detected from the content).")
     String format;
+
+    @Option(names = "--chat-template", defaultValue = "hh", paramLabel = "T",
+            description = "How conversations (lists of role/content messages, TRL's conversational format) become "
+                    + "text: hh (\\n\\nHuman: ...\\n\\nAssistant:), chatml or plain (default: ${DEFAULT-VALUE}).")
+    String chatTemplate;
 
     @Option(names = "--query", paramLabel = "FILE",
             description = "LETOR group-size file (default: qid, or FILE.query).")
@@ -51,6 +59,21 @@ final class DataOptions {
      * @return The spec.
      */
     DataSpec spec(List<String> typeRules) {
-        return new DataSpec(data, format == null ? null : DataFormat.fromName(format), query, typeRules);
+        return new DataSpec(StandardStreams.input(data, System.in), format == null ? null : DataFormat.fromName(format),
+                query, ReadOptions.DEFAULT.withTypeRules(typeRules).withChatTemplate(chatTemplate()));
+    }
+
+    /**
+     * The chat template the options name.
+     * @return The template.
+     * @throws IllegalArgumentException If the name is unknown, naming the option.
+     */
+    ChatTemplate chatTemplate() {
+        try {
+            return ChatTemplate.named(chatTemplate);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--chat-template must be hh, chatml or plain, found '" + chatTemplate
+                    + "'", e);
+        }
     }
 }

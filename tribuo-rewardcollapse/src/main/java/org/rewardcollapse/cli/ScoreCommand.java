@@ -60,7 +60,9 @@ final class ScoreCommand implements Runnable {
             description = "Rows per ONNX Runtime call (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The scores file (JSONL, written atomically).")
+    @Option(names = "--out", required = true, paramLabel = "FILE",
+            description = "The scores file (JSONL, written atomically); - (or /dev/stdout) writes to standard output, "
+                    + "and every status line goes to standard error.")
     Path out;
 
     @Option(names = "--encoder", paramLabel = "DIR",
@@ -76,7 +78,10 @@ final class ScoreCommand implements Runnable {
 
     @Override
     public void run() {
-        OutputPaths.requireNotAnInput(out, dataOptions.data, dataOptions.query, scorer.model, scorer.onnx);
+        boolean toStdout = StandardStreams.isStdout(out);
+        if (!toStdout) {
+            OutputPaths.requireNotAnInput(out, dataOptions.data, dataOptions.query, scorer.model, scorer.onnx);
+        }
         Scoring.Scores scores;
         if (scorer.model != null) {
             if (spec.commandLine().getParseResult().hasMatchedOption("--device")
@@ -88,12 +93,17 @@ final class ScoreCommand implements Runnable {
             scores = Scoring.withOnnx(scorer.onnx, dataOptions.spec(), Device.parse(device), batchSize, encoderSetup());
         }
         try {
-            ScoresFile.write(out, scores.rows());
+            if (toStdout) {
+                ScoresFile.write(spec.commandLine().getOut(), scores.rows());
+            } else {
+                ScoresFile.write(out, scores.rows());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + AtomicFiles.describe(e), e);
         }
-        spec.commandLine().getOut().printf("wrote %s: %d responses of %d prompts scored (%s)%n", out,
-                scores.rows().size(), scores.prompts(), scores.how());
+        (toStdout ? spec.commandLine().getErr() : spec.commandLine().getOut()).printf("wrote %s: %d responses of %d "
+                + "prompts scored (%s)%n", toStdout ? "standard output" : out, scores.rows().size(), scores.prompts(),
+                scores.how());
     }
 
     private EncoderSetup encoderSetup() {

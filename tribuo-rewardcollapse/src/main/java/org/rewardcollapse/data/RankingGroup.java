@@ -89,7 +89,7 @@ public final class RankingGroup {
      * @return The number of pairs with different scores.
      */
     public static long orderedPairCount(double[] scores) {
-        double[] sorted = scores.clone();
+        double[] sorted = Arrays.stream(scores).filter(s -> !Double.isNaN(s)).toArray(); // unlabelled: no pair
         Arrays.sort(sorted);
         long n = sorted.length;
         long pairs = n * (n - 1) / 2;

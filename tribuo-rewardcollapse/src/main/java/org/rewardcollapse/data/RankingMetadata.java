@@ -18,6 +18,7 @@ package org.rewardcollapse.data;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 import org.tribuo.util.Merger;
 
@@ -51,7 +52,8 @@ public final class RankingMetadata {
      * Builds the example of one response. Duplicate feature names are merged by summing their values.
      * @param promptId The prompt group id.
      * @param promptType The prompt type, or null when unknown.
-     * @param score The preference score (higher is better).
+     * @param score The preference score (higher is better), or NaN for an unlabelled response (Tribuo's unknown
+     *              output, which training refuses).
      * @param features The features.
      * @param promptIdKey The metadata key for the prompt id.
      * @param promptTypeKey The metadata key for the prompt type.
@@ -65,7 +67,8 @@ public final class RankingMetadata {
         if (promptType != null) {
             metadata.put(promptTypeKey, promptType);
         }
-        ArrayExample<Regressor> example = new ArrayExample<>(new Regressor(REWARD_DIMENSION, score), metadata);
+        ArrayExample<Regressor> example = new ArrayExample<>(Double.isNaN(score) ? RegressionFactory.UNKNOWN_REGRESSOR
+                : new Regressor(REWARD_DIMENSION, score), metadata);
         example.addAll(features);
         example.reduceByName(Merger.add());
         return example;

@@ -22,19 +22,32 @@ import java.util.List;
 /**
  * One response to a prompt as read from a data file, before featurisation.
  * @param text The response text, or null for numeric formats (LETOR).
- * @param score The preference score: higher is better; equal scores are ties.
+ * @param score The preference score: higher is better; equal scores are ties; {@link #UNLABELLED} (NaN) for a
+ *              response nobody has judged (a policy's rollout, to be scored).
  * @param features Features given by the file itself (LETOR), empty for text formats.
  * @param embedding The response's embedding as the file gives it (computed elsewhere), or null.
+ * @param line The 1-based line the response was read from, or 0 when it is its group's line (or generated).
  */
-public record ScoredResponse(String text, double score, List<Feature> features, float[] embedding) {
+public record ScoredResponse(String text, double score, List<Feature> features, float[] embedding, long line) {
+    /** The score of a response without a label. */
+    public static final double UNLABELLED = Double.NaN;
+
     /**
      * Validates and copies the features.
      */
     public ScoredResponse {
-        if (!Double.isFinite(score)) {
+        if (Double.isInfinite(score)) {
             throw new IllegalArgumentException("score must be finite, found " + score);
         }
         features = List.copyOf(features);
+    }
+
+    /**
+     * Does the response carry a label (a rank or a score)?
+     * @return False for an unlabelled response.
+     */
+    public boolean labelled() {
+        return !Double.isNaN(score);
     }
 
     /**
@@ -44,7 +57,7 @@ public record ScoredResponse(String text, double score, List<Feature> features, 
      * @param features Features given by the file.
      */
     public ScoredResponse(String text, double score, List<Feature> features) {
-        this(text, score, features, null);
+        this(text, score, features, null, 0);
     }
 
     /**
@@ -65,6 +78,17 @@ public record ScoredResponse(String text, double score, List<Feature> features, 
      * @return The response.
      */
     public static ScoredResponse ofText(String text, double score, float[] embedding) {
-        return new ScoredResponse(text, score, List.of(), embedding);
+        return new ScoredResponse(text, score, List.of(), embedding, 0);
+    }
+
+    /**
+     * A text response read from a line of its own.
+     * @param text The text.
+     * @param score The score, or {@link #UNLABELLED}.
+     * @param line The 1-based line.
+     * @return The response.
+     */
+    public static ScoredResponse ofLine(String text, double score, long line) {
+        return new ScoredResponse(text, score, List.of(), null, line);
     }
 }

@@ -15,6 +15,7 @@
  */
 package org.rewardcollapse.experiment;
 
+import org.rewardcollapse.data.PromptGroup;
 import org.rewardcollapse.data.features.EncoderSetup;
 import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.data.source.DataSpec;
@@ -31,9 +32,9 @@ import org.tribuo.regression.Regressor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Scoring every response of a data file with a reward model (in the JVM) or an exported one (ONNX Runtime): what
@@ -78,7 +79,7 @@ public final class Scoring {
      */
     public static Scores withModel(Path modelFile, DataSpec data, EncoderSetup encoder) {
         Model<Regressor> model = ModelFiles.readScoringModel(modelFile);
-        RankingDataSource source = data.load(ResponseFeaturizer.fromProvenance(model.getProvenance(), encoder)
+        RankingDataSource source = unlabelled(data).load(ResponseFeaturizer.fromProvenance(model.getProvenance(), encoder)
                 .orElseGet(ResponseFeaturizer::defaults));
         List<Example<Regressor>> examples = examples(source);
         List<Prediction<Regressor>> predictions = InputErrors.naming(data.file(), () -> model.predict(examples));
@@ -114,7 +115,7 @@ public final class Scoring {
         try (OnnxRewardScorer scorer = OnnxRewardScorer.open(onnxFile, device, batchSize, 0)) {
             ResponseFeaturizer featurizer = scorer.metadata().rebuildFeaturizer(encoder.onDevice(device.toString()))
                     .orElseGet(ResponseFeaturizer::defaults);
-            RankingDataSource source = data.load(featurizer);
+            RankingDataSource source = unlabelled(data).load(featurizer);
             List<Example<Regressor>> examples = examples(source);
             if (scorer.hasSpread()) {
                 double[][] scored = InputErrors.naming(data.file(), () -> scorer.scoreWithSpread(examples));
@@ -125,22 +126,44 @@ public final class Scoring {
         }
     }
 
+    /** Scoring needs no labels: responses without one are read too. */
+    private static DataSpec unlabelled(DataSpec data) {
+        return data.withOptions(data.options().withOptionalLabels());
+    }
+
     private static List<Example<Regressor>> examples(RankingDataSource source) {
         List<Example<Regressor>> examples = new ArrayList<>();
         source.forEach(examples::add);
         return examples;
     }
 
-    /** Each reward (and standard deviation, when given) with its example's prompt id and position, in data order. */
+    /**
+     * Each reward (and standard deviation, when given) with its prompt id and its position in the prompt, in the
+     * order of the data file's lines (a rollouts file's prompts gather lines from anywhere in the file; their rows
+     * still follow the file, line by line).
+     */
     private static Scores scores(List<Example<Regressor>> examples, double[] rewards, double[] stds,
                                  RankingDataSource source, String how) {
-        Map<String, Integer> positions = new HashMap<>();
         List<ScoresFile.Row> rows = new ArrayList<>(examples.size());
-        for (int i = 0; i < examples.size(); i++) {
-            String id = examples.get(i).getMetadataValue(source.promptIdKey()).orElseThrow().toString();
-            rows.add(new ScoresFile.Row(id, positions.merge(id, 1, Integer::sum) - 1, rewards[i],
-                    stds == null ? Double.NaN : stds[i]));
+        List<Long> lines = new ArrayList<>(examples.size());
+        int k = 0;
+        for (PromptGroup group : source.groups()) {
+            for (int r = 0; r < group.responses().size(); r++, k++) {
+                rows.add(new ScoresFile.Row(group.id(), r, rewards[k], stds == null ? Double.NaN : stds[k]));
+                long line = group.responses().get(r).line();
+                lines.add(line > 0 ? line : group.line());
+            }
         }
-        return new Scores(rows, positions.size(), how);
+        if (k != examples.size()) {
+            throw new IllegalStateException("the source's groups hold " + k + " responses, its examples " + examples.size());
+        }
+        Integer[] order = new Integer[rows.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparing(lines::get));
+        List<ScoresFile.Row> inFileOrder = new ArrayList<>(rows.size());
+        for (int i : order) {
+            inFileOrder.add(rows.get(i));
+        }
+        return new Scores(inFileOrder, source.groups().size(), how);
     }
 }

@@ -247,7 +247,8 @@ final class ExecutorModel {
                 examples.add(example);
                 boolean given = indexes == null || field((Row) origin.get(2), ScoreColumns.SCORE) != null;
                 pending.add(new Object[]{origin.getString(0), origin.getLong(1), group.id(),
-                        indexes == null ? r : indexes.get(g), group.promptType(), given ? response.score() : null,
+                        indexes == null ? r : indexes.get(g), group.promptType(),
+                        given && response.labelled() ? response.score() : null,
                         response.text() == null ? null : response.text().codePointCount(0, response.text().length())});
             }
         }

@@ -78,7 +78,7 @@ public final class SparkScoreJob implements Callable<Integer> {
             + "Spark reads, globs included).")
     List<String> data;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "ranked, pairs, oasst or parquet (default: "
+    @Option(names = "--format", paramLabel = "FORMAT", description = "ranked, pairs, oasst, rollouts or parquet (default: "
             + "parquet for .parquet paths, else detected from the first local file's first line).")
     String format;
 
@@ -168,7 +168,7 @@ public final class SparkScoreJob implements Callable<Integer> {
         SparkScoring.Result result;
         try {
             result = inputFormat.equals("parquet") ? SparkScoring.scoreParquet(spark, data, model, settings)
-                    : SparkScoring.scoreJsonl(spark, data, DataFormat.fromName(inputFormat), model, settings);
+                    : SparkScoring.scoreJsonl(spark, data, DataFormat.fromName(inputFormat), model, settings, evaluate);
         } catch (Exception e) {
             // Scala throws AnalysisException undeclared: a path that does not exist, or a file Spark cannot read as the
             // format, is the user's to fix.
@@ -244,8 +244,8 @@ public final class SparkScoreJob implements Callable<Integer> {
             }
             DataFormat parsed = DataFormat.fromName(name);
             if (parsed == DataFormat.LETOR) {
-                throw new IllegalArgumentException("--format letor is not read on Spark: give ranked, pairs, oasst or "
-                        + "parquet");
+                throw new IllegalArgumentException("--format letor is not read on Spark: give ranked, pairs, oasst, "
+                        + "rollouts or parquet");
             }
             return parsed.formatName();
         }

@@ -87,14 +87,16 @@ public final class SparkScoring {
      * Scores JSONL files.
      * @param spark The session.
      * @param files The files (any path Spark reads).
-     * @param format Their format: ranked, pairs or OpenAssistant trees.
+     * @param format Their format: ranked, pairs, OpenAssistant trees or rollouts (each line a group of its own).
      * @param model The exported model's bytes.
      * @param settings How to score.
+     * @param labelsRequired Must every response carry a label (to evaluate the scores); false scores unlabelled
+     *                       responses too (their score column is null).
      * @return The scores and the bad rows.
      */
     public static Result scoreJsonl(SparkSession spark, List<String> files, DataFormat format, byte[] model,
-                                    ScoringSettings settings) {
-        JsonlLineParser parser = new JsonlLineParser(format);
+                                    ScoringSettings settings, boolean labelsRequired) {
+        JsonlLineParser parser = new JsonlLineParser(format, labelsRequired);
         Broadcast<byte[]> bytes = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model);
         JavaRDD<Row> lines = null;
         for (String file : files) {

@@ -35,8 +35,13 @@ public enum DataFormat {
     RANKED(RankedJsonlSource.FORMAT),
     /** OpenAssistant message trees ({@link OasstTreeSource}). */
     OASST(OasstTreeSource.FORMAT),
-    /** Chosen/rejected pairs ({@link PairwiseJsonlSource}). */
+    /** Chosen/rejected pairs ({@link PairwiseJsonlSource}), TRL's preference format included. */
     PAIRS(PairwiseJsonlSource.FORMAT),
+    /**
+     * One prompt and response per line ({@link RolloutsSource}): a policy's rollouts, TRL's prompt-completion,
+     * conversational and unpaired-preference (KTO) formats.
+     */
+    ROLLOUTS(RolloutsSource.FORMAT),
     /** LETOR / SVMlight ({@link LetorSource}). */
     LETOR(LetorSource.FORMAT);
 
@@ -80,31 +85,32 @@ public enum DataFormat {
     }
 
     /**
-     * Opens a file in this format with the default metadata keys.
+     * Opens a file in this format with the default metadata keys and read options.
      * @param file The file.
      * @param featurizer The featuriser for text formats (ignored by LETOR).
      * @return The loaded source.
      */
     public RankingDataSource open(Path file, ResponseFeaturizer featurizer) {
-        return open(file, featurizer, List.of());
+        return open(file, featurizer, ReadOptions.DEFAULT);
     }
 
     /**
-     * Opens a file in this format with the default metadata keys, typing prompts by rules.
+     * Opens a file in this format with the default metadata keys.
      * @param file The file.
      * @param featurizer The featuriser for text formats (ignored by LETOR).
-     * @param typeRules {@code TYPE=REGEX} rules for prompts without a type (text formats; LETOR has no prompt text).
+     * @param options Type rules, labels, conversations (text formats; LETOR has no prompt text and always has labels).
      * @return The loaded source.
      */
-    public RankingDataSource open(Path file, ResponseFeaturizer featurizer, List<String> typeRules) {
+    public RankingDataSource open(Path file, ResponseFeaturizer featurizer, ReadOptions options) {
         String id = RankingMetadata.DEFAULT_PROMPT_ID_KEY;
         String type = RankingMetadata.DEFAULT_PROMPT_TYPE_KEY;
         return switch (this) {
-            case RANKED -> new RankedJsonlSource(file, featurizer, id, type, typeRules);
-            case OASST -> new OasstTreeSource(file, featurizer, id, type, typeRules);
-            case PAIRS -> new PairwiseJsonlSource(file, featurizer, id, type, typeRules);
+            case RANKED -> new RankedJsonlSource(file, featurizer, id, type, options);
+            case OASST -> new OasstTreeSource(file, featurizer, id, type, options);
+            case PAIRS -> new PairwiseJsonlSource(file, featurizer, id, type, options);
+            case ROLLOUTS -> new RolloutsSource(file, featurizer, id, type, options);
             case LETOR -> {
-                if (!typeRules.isEmpty()) {
+                if (!options.typeRules().isEmpty()) {
                     throw new IllegalArgumentException("prompt-type rules need prompt text; the letor format has none");
                 }
                 yield new LetorSource(file);
@@ -127,11 +133,18 @@ public enum DataFormat {
             if (record.has("responses")) {
                 matches.add(RANKED);
             }
-            if (record.has("message_tree_id") || (record.has("prompt") && isObject(record))) {
+            if (record.has("message_tree_id") || (record.has("prompt") && isObject(record) && !record.has("messages"))) {
                 matches.add(OASST);
             }
             if (record.has("chosen") && record.has("rejected")) {
                 matches.add(PAIRS);
+            }
+            if (record.has("response") || record.has("completion") || record.has("messages")) {
+                matches.add(ROLLOUTS);
+            }
+            if (record.has("completions") && record.has("labels")) {
+                throw record.error("completions", "TRL's stepwise-supervision format labels reasoning steps, not "
+                        + "responses; give prompt/completion pairs (rollouts) or chosen/rejected pairs");
             }
         } else if (LETOR_LINE.matcher(line).matches()) {
             matches.add(LETOR);

@@ -21,27 +21,39 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A data file as a user names it: the file, its format (detected from the content when not given) and, for LETOR
- * files without qids, the group-size file.
+ * A data file as a user names it: the file, its format (detected from the content when not given), for LETOR files
+ * without qids the group-size file, and how its text is read ({@link ReadOptions}).
  *
  * @param file The data file (plain or gzip).
  * @param format The format, or null to detect it.
  * @param query The LETOR group-size file, or null (qid, or the file's {@code .query} sibling).
- * @param typeRules {@code TYPE=REGEX} rules that type prompts without a type ({@link PromptTypeRules}); empty for none.
+ * @param options Type rules, whether labels are required, how conversations become text.
  */
-public record DataSpec(Path file, DataFormat format, Path query, List<String> typeRules) {
+public record DataSpec(Path file, DataFormat format, Path query, ReadOptions options) {
     /**
-     * Checks the combination and copies the rules.
+     * Checks the combination.
      */
     public DataSpec {
         if (file == null) {
             throw new IllegalArgumentException("no data file given");
         }
-        typeRules = List.copyOf(typeRules);
-        PromptTypeRules.parse(typeRules);
+        if (options == null) {
+            throw new IllegalArgumentException("options must be set");
+        }
         if (query != null && format != null && format != DataFormat.LETOR) {
             throw new IllegalArgumentException("a group-size file applies to the letor format only");
         }
+    }
+
+    /**
+     * A file with type rules, labels required and conversations in the HH layout.
+     * @param file The file.
+     * @param format The format, or null to detect it.
+     * @param query The LETOR group-size file, or null.
+     * @param typeRules {@code TYPE=REGEX} rules that type prompts without a type; empty for none.
+     */
+    public DataSpec(Path file, DataFormat format, Path query, List<String> typeRules) {
+        this(file, format, query, ReadOptions.DEFAULT.withTypeRules(typeRules));
     }
 
     /**
@@ -50,7 +62,15 @@ public record DataSpec(Path file, DataFormat format, Path query, List<String> ty
      * @return The spec.
      */
     public static DataSpec of(Path file) {
-        return new DataSpec(file, null, null, List.of());
+        return new DataSpec(file, null, null, ReadOptions.DEFAULT);
+    }
+
+    /**
+     * The type rules.
+     * @return The rules.
+     */
+    public List<String> typeRules() {
+        return options.typeRules();
     }
 
     /**
@@ -59,7 +79,16 @@ public record DataSpec(Path file, DataFormat format, Path query, List<String> ty
      * @return The spec.
      */
     public DataSpec withTypeRules(List<String> rules) {
-        return new DataSpec(file, format, query, rules);
+        return new DataSpec(file, format, query, options.withTypeRules(rules));
+    }
+
+    /**
+     * The same file read with other options.
+     * @param other The options.
+     * @return The spec.
+     */
+    public DataSpec withOptions(ReadOptions other) {
+        return new DataSpec(file, format, query, other);
     }
 
     /**
@@ -82,9 +111,9 @@ public record DataSpec(Path file, DataFormat format, Path query, List<String> ty
             throw new IllegalArgumentException("a group-size file applies to the letor format only, and "
                     + file + " is " + resolved.formatName());
         }
-        if (resolved == DataFormat.LETOR && !typeRules.isEmpty()) {
+        if (resolved == DataFormat.LETOR && !typeRules().isEmpty()) {
             throw new IllegalArgumentException("prompt-type rules need prompt text, and " + file + " is letor");
         }
-        return resolved == DataFormat.LETOR ? new LetorSource(file, query) : resolved.open(file, featurizer, typeRules);
+        return resolved == DataFormat.LETOR ? new LetorSource(file, query) : resolved.open(file, featurizer, options);
     }
 }

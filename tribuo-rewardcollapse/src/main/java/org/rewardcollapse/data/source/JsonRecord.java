@@ -74,6 +74,32 @@ public final class JsonRecord {
     }
 
     /**
+     * Is the field an array (a conversation's list of messages, rather than a string)?
+     * @param name The field name.
+     * @return True if present and an array.
+     */
+    public boolean isArray(String name) {
+        JsonNode value = node.get(name);
+        return value != null && value.isArray();
+    }
+
+    /**
+     * An optional boolean field (a preference label, {@code true} for a desirable response).
+     * @param name The field name.
+     * @return The value, or empty when absent or null.
+     */
+    public Optional<Boolean> optionalBoolean(String name) {
+        if (!has(name)) {
+            return Optional.empty();
+        }
+        JsonNode value = node.get(name);
+        if (!value.isBoolean()) {
+            throw error(name, "expected true or false, found " + describe(value));
+        }
+        return Optional.of(value.booleanValue());
+    }
+
+    /**
      * A required, non-empty string field.
      * @param name The field name.
      * @return The string.

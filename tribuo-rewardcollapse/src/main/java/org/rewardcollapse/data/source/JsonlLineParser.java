@@ -34,17 +34,31 @@ public final class JsonlLineParser implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final DataFormat format;
+    private final boolean labelsRequired;
 
     /**
-     * A parser of one format.
-     * @param format {@link DataFormat#RANKED}, {@link DataFormat#PAIRS} or {@link DataFormat#OASST}.
+     * A parser of one format whose lines must carry labels.
+     * @param format {@link DataFormat#RANKED}, {@link DataFormat#PAIRS}, {@link DataFormat#OASST} or
+     *               {@link DataFormat#ROLLOUTS} (where each line is a group of its own).
      * @throws IllegalArgumentException For LETOR, which is not JSONL.
      */
     public JsonlLineParser(DataFormat format) {
+        this(format, true);
+    }
+
+    /**
+     * A parser of one format.
+     * @param format {@link DataFormat#RANKED}, {@link DataFormat#PAIRS}, {@link DataFormat#OASST} or
+     *               {@link DataFormat#ROLLOUTS} (where each line is a group of its own).
+     * @param labelsRequired Must every response carry a label (false: unlabelled responses are read, to be scored).
+     * @throws IllegalArgumentException For LETOR, which is not JSONL.
+     */
+    public JsonlLineParser(DataFormat format, boolean labelsRequired) {
         if (format == DataFormat.LETOR) {
             throw new IllegalArgumentException("LETOR files are not JSON lines");
         }
         this.format = format;
+        this.labelsRequired = labelsRequired;
     }
 
     /**
@@ -64,11 +78,13 @@ public final class JsonlLineParser implements Serializable {
             case RANKED -> RankedJsonlSource.lineParser();
             case PAIRS -> PairwiseJsonlSource.lineParser();
             case OASST -> OasstTreeSource.lineParser();
+            case ROLLOUTS -> RolloutsSource.lineParser();
             case LETOR -> throw new IllegalStateException("not JSON lines");
         };
         Map<String, Integer> skipped = new TreeMap<>();
-        parser.readRecord(JsonLines.parse(Path.of(file), line, text), new UniqueIds(), new GivenEmbeddings(), groups,
-                skipped);
+        parser.forLines(labelsRequired).readRecord(JsonLines.parse(Path.of(file), line, text), new UniqueIds(),
+                new GivenEmbeddings(), groups, skipped);
+        parser.finishGroups(groups);
         return groups;
     }
 

@@ -47,6 +47,7 @@ public abstract class JsonlRankingSource extends TextRankingSource {
         Map<String, Integer> counts = new TreeMap<>();
         GivenEmbeddings embeddings = new GivenEmbeddings();
         JsonLines.forEachObject(file, record -> readRecord(record, ids, embeddings, groups, counts));
+        finishGroups(groups);
         if (groups.isEmpty()) {
             throw new DataFormatException(file, "no prompt groups: " + noGroupsHint());
         }
@@ -64,6 +65,23 @@ public abstract class JsonlRankingSource extends TextRankingSource {
      */
     abstract void readRecord(JsonRecord record, UniqueIds ids, GivenEmbeddings embeddings, List<PromptGroup> groups,
                              Map<String, Integer> skipped);
+
+    /**
+     * Completes the groups once every line is read, for formats whose groups gather lines (rollouts); the others'
+     * groups are complete line by line.
+     * @param groups The groups read, to complete in place.
+     */
+    void finishGroups(List<PromptGroup> groups) {}
+
+    /**
+     * This source for parsing lines one by one ({@link JsonlLineParser}).
+     * @param required Must every response carry a label.
+     * @return This source.
+     */
+    JsonlRankingSource forLines(boolean required) {
+        this.labelsRequired = required;
+        return this;
+    }
 
     /**
      * What a file that yields no group probably is, for the error.

@@ -67,20 +67,20 @@ public final class OasstTreeSource extends JsonlRankingSource {
      */
     public OasstTreeSource(Path dataPath, ResponseFeaturizer featurizer) {
         this(dataPath, featurizer, RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY,
-                List.of());
+                ReadOptions.DEFAULT);
     }
 
     /**
-     * Reads a file, typing prompts that have no type by rules.
+     * Reads a file with other metadata keys and read options.
      * @param dataPath The file (plain or gzip).
      * @param featurizer The featuriser.
      * @param promptIdKey The metadata key of the prompt id.
      * @param promptTypeKey The metadata key of the prompt type.
-     * @param typeRules {@code TYPE=REGEX} rules in priority order ({@link PromptTypeRules}).
+     * @param options Type rules, whether labels are required, how conversations become text.
      */
     public OasstTreeSource(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey,
-              List<String> typeRules) {
-        load(dataPath, featurizer, promptIdKey, promptTypeKey, typeRules);
+              ReadOptions options) {
+        load(dataPath, featurizer, promptIdKey, promptTypeKey, options);
     }
 
     @Override

@@ -30,7 +30,13 @@ import java.util.Map;
  *     <li>the HH-RLHF layout {@code {"chosen": dialogue, "rejected": dialogue}}, where both dialogues share
  *     the prompt: the longest common prefix cut back to its last {@code "\n\nAssistant:"} (responses may
  *     themselves contain speaker labels, so the last label of each dialogue is not a safe cut);</li>
- *     <li>or an explicit {@code {"prompt": ..., "chosen": response, "rejected": response}}.</li>
+ *     <li>or an explicit {@code {"prompt": ..., "chosen": response, "rejected": response}} (TRL's preference format
+ *     with an explicit prompt);</li>
+ *     <li>or two plain texts without dialogue cues (TRL's implicit prompt): the prompt is their longest common prefix
+ *     cut back to a word boundary;</li>
+ *     <li>or TRL's conversational preference format: lists of {@code {"role", "content"}} messages, an explicit
+ *     {@code prompt} with assistant replies, or two whole conversations whose common messages are the prompt; the
+ *     source's {@link ChatTemplate} renders them.</li>
  * </ul>
  * Optional {@code id} and {@code prompt_type} as in the ranked format. Chosen scores 1, rejected 0; identical
  * responses are a tie (a group without pairs, counted in the report). A response may be empty (HH-RLHF has
@@ -60,20 +66,20 @@ public final class PairwiseJsonlSource extends JsonlRankingSource {
      */
     public PairwiseJsonlSource(Path dataPath, ResponseFeaturizer featurizer) {
         this(dataPath, featurizer, RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY,
-                List.of());
+                ReadOptions.DEFAULT);
     }
 
     /**
-     * Reads a file, typing prompts that have no type by rules.
+     * Reads a file with other metadata keys and read options.
      * @param dataPath The file (plain or gzip).
      * @param featurizer The featuriser.
      * @param promptIdKey The metadata key of the prompt id.
      * @param promptTypeKey The metadata key of the prompt type.
-     * @param typeRules {@code TYPE=REGEX} rules in priority order ({@link PromptTypeRules}).
+     * @param options Type rules, whether labels are required, how conversations become text.
      */
     public PairwiseJsonlSource(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey,
-              List<String> typeRules) {
-        load(dataPath, featurizer, promptIdKey, promptTypeKey, typeRules);
+              ReadOptions options) {
+        load(dataPath, featurizer, promptIdKey, promptTypeKey, options);
     }
 
     @Override
@@ -85,22 +91,10 @@ public final class PairwiseJsonlSource extends JsonlRankingSource {
     void readRecord(JsonRecord pair, UniqueIds ids, GivenEmbeddings embeddings, List<PromptGroup> groups,
                     Map<String, Integer> skipped) {
         String id = ids.claimIdOrLine(pair);
-        boolean explicitPrompt = pair.has("prompt");
-        String chosen = explicitPrompt ? pair.requireString("chosen") : pair.requireText("chosen");
-        String rejected = explicitPrompt ? pair.requireString("rejected") : pair.requireText("rejected");
-        String prompt;
-        if (explicitPrompt) {
-            prompt = pair.requireText("prompt");
-        } else {
-            int cut = sharedPromptLength(chosen, rejected);
-            if (cut < 0) {
-                throw pair.error("chosen", "chosen and rejected share no dialogue prefix ending in '\\n\\nAssistant:'"
-                        + " (give an explicit \"prompt\" field)");
-            }
-            prompt = chosen.substring(0, cut);
-            chosen = chosen.substring(cut);
-            rejected = rejected.substring(cut);
-        }
+        String[] texts = pair.isArray("chosen") || pair.isArray("rejected") ? conversational(pair) : standard(pair);
+        String prompt = texts[0];
+        String chosen = texts[1];
+        String rejected = texts[2];
         chosen = chosen.strip();
         rejected = rejected.strip();
         double rejectedScore = chosen.equals(rejected) ? 1.0 : 0.0;
@@ -108,6 +102,82 @@ public final class PairwiseJsonlSource extends JsonlRankingSource {
                 List.of(ScoredResponse.ofText(chosen, 1.0, embeddings.response(pair, "chosen_embedding")),
                         ScoredResponse.ofText(rejected, rejectedScore, embeddings.response(pair, "rejected_embedding"))),
                 pair.line(), embeddings.prompt(pair, "prompt_embedding")));
+    }
+
+    /** Prompt, chosen and rejected texts of a pair of strings: an explicit prompt, or the dialogues' shared prefix. */
+    private static String[] standard(JsonRecord pair) {
+        if (pair.has("prompt")) {
+            return new String[]{pair.requireText("prompt"), pair.requireString("chosen"), pair.requireString("rejected")};
+        }
+        String chosen = pair.requireText("chosen");
+        String rejected = pair.requireText("rejected");
+        int cut = sharedPromptLength(chosen, rejected);
+        if (cut < 0) {
+            cut = sharedWordPrefix(chosen, rejected);
+        }
+        if (cut <= 0) {
+            throw pair.error("chosen", "chosen and rejected share no prompt (no common dialogue prefix ending in "
+                    + "'\\n\\nAssistant:', no common words); give an explicit \"prompt\" field");
+        }
+        return new String[]{chosen.substring(0, cut), chosen.substring(cut), rejected.substring(cut)};
+    }
+
+    /**
+     * Prompt, chosen and rejected texts of TRL's conversational pairs: an explicit prompt with assistant replies, or two
+     * whole conversations whose common messages are the prompt (as TRL's {@code extract_prompt}).
+     */
+    private String[] conversational(JsonRecord pair) {
+        if (pair.has("prompt")) {
+            return new String[]{Conversations.prompt(pair, "prompt", chatTemplate), Conversations.response(pair, "chosen"),
+                    Conversations.response(pair, "rejected")};
+        }
+        List<ChatTemplate.Message> chosen = Conversations.messages(pair, "chosen");
+        List<ChatTemplate.Message> rejected = Conversations.messages(pair, "rejected");
+        int common = 0;
+        while (common < Math.min(chosen.size(), rejected.size()) && chosen.get(common).equals(rejected.get(common))) {
+            common++;
+        }
+        // the prompt ends before the final assistant turns (identical conversations are one response twice, a tie)
+        common = Math.min(common, Math.min(Conversations.responseStart(chosen, 0),
+                Conversations.responseStart(rejected, 0)));
+        if (common == 0) {
+            throw pair.error("chosen", "chosen and rejected share no messages before their assistant replies; give an "
+                    + "explicit \"prompt\" field");
+        }
+        for (List<ChatTemplate.Message> side : List.of(chosen, rejected)) {
+            for (ChatTemplate.Message m : side.subList(common, side.size())) {
+                if (!m.role().equals("assistant")) {
+                    throw pair.error(side == chosen ? "chosen" : "rejected", "after the shared prompt the conversation "
+                            + "goes on with a '" + m.role() + "' message; a reply holds assistant messages only");
+                }
+            }
+        }
+        return new String[]{chatTemplate.prompt(chosen.subList(0, common)),
+                ChatTemplate.response(chosen.subList(common, chosen.size())),
+                ChatTemplate.response(rejected.subList(common, rejected.size()))};
+    }
+
+    /**
+     * The length of two texts' longest common prefix, cut back to just after its last whitespace (TRL's implicit
+     * prompt of plain texts: {@code "The sky is blue."} and {@code "The sky is green."} share {@code "The sky is "}).
+     * @param a One text.
+     * @param b The other.
+     * @return The prompt length, 0 when they share no whole word.
+     */
+    static int sharedWordPrefix(String a, String b) {
+        int common = 0;
+        int max = Math.min(a.length(), b.length());
+        while (common < max && a.charAt(common) == b.charAt(common)) {
+            common++;
+        }
+        if (common == a.length() && common == b.length()) {
+            return 0;
+        }
+        int cut = common;
+        while (cut > 0 && !Character.isWhitespace(a.charAt(cut - 1))) {
+            cut--;
+        }
+        return cut;
     }
 
     @Override

@@ -59,20 +59,20 @@ public final class RankedJsonlSource extends JsonlRankingSource {
      */
     public RankedJsonlSource(Path dataPath, ResponseFeaturizer featurizer) {
         this(dataPath, featurizer, RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY,
-                List.of());
+                ReadOptions.DEFAULT);
     }
 
     /**
-     * Reads a file, typing prompts that have no type by rules.
+     * Reads a file with other metadata keys and read options.
      * @param dataPath The file (plain or gzip).
      * @param featurizer The featuriser.
      * @param promptIdKey The metadata key of the prompt id.
      * @param promptTypeKey The metadata key of the prompt type.
-     * @param typeRules {@code TYPE=REGEX} rules in priority order ({@link PromptTypeRules}).
+     * @param options Type rules, whether labels are required, how conversations become text.
      */
     public RankedJsonlSource(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey,
-              List<String> typeRules) {
-        load(dataPath, featurizer, promptIdKey, promptTypeKey, typeRules);
+              ReadOptions options) {
+        load(dataPath, featurizer, promptIdKey, promptTypeKey, options);
     }
 
     @Override
@@ -87,10 +87,11 @@ public final class RankedJsonlSource extends JsonlRankingSource {
         String prompt = record.requireText("prompt");
         String type = record.optionalText("prompt_type").orElse(null);
         List<JsonRecord> items = record.requireObjectArray("responses");
-        if (items.size() < 2) {
+        double[] scores = scores(items, labelsRequired());
+        boolean labelled = !Double.isNaN(scores[0]);
+        if (items.isEmpty() || (labelled && items.size() < 2)) {
             throw record.error("responses", "a ranking needs at least 2 responses, found " + items.size());
         }
-        double[] scores = scores(items);
         List<ScoredResponse> responses = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             responses.add(ScoredResponse.ofText(items.get(i).requireString("text"), scores[i],
@@ -105,14 +106,25 @@ public final class RankedJsonlSource extends JsonlRankingSource {
         return "the file has no non-blank line";
     }
 
-    private static double[] scores(List<JsonRecord> items) {
+    /** The responses' scores from their ranks or scores; NaN for all when none has a label and none is required. */
+    private static double[] scores(List<JsonRecord> items, boolean labelsRequired) {
+        if (items.isEmpty()) {
+            return new double[]{ScoredResponse.UNLABELLED};
+        }
+        if (!labelsRequired && items.stream().noneMatch(item -> item.has("rank") || item.has("score"))) {
+            double[] none = new double[items.size()];
+            java.util.Arrays.fill(none, ScoredResponse.UNLABELLED);
+            return none;
+        }
         boolean ranked = items.get(0).has("rank");
         for (JsonRecord item : items) {
             boolean hasRank = item.has("rank");
             boolean hasScore = item.has("score");
             if (hasRank == hasScore) {
-                throw item.error(null, hasRank ? "has both 'rank' and 'score': give one"
-                        : "has neither 'rank' nor 'score'");
+                throw item.error(null, hasRank ? "has both 'rank' and 'score': give one" : labelsRequired
+                        ? "has neither 'rank' nor 'score' (training and evaluation need a label on every response)"
+                        : "has neither 'rank' nor 'score', and other responses of this prompt have one: "
+                        + "label all of a prompt's responses or none");
             }
             if (hasRank != ranked) {
                 throw item.error(hasRank ? "rank" : "score",

@@ -75,6 +75,10 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
             + "prompt gets the first type whose expression is found in its text.")
     protected List<String> typeRules = new ArrayList<>();
 
+    @Config(description = "Every response must carry a label (rank, score or preference), as training and evaluation "
+            + "need; false: responses without one are read with Tribuo's unknown output, to be scored.")
+    protected boolean labelsRequired = true;
+
     private Path givenPath;
     private List<Example<Regressor>> examples = List.of();
     private List<PromptGroup> groups = List.of();
@@ -135,6 +139,14 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
         instance.put(NUM_PAIRS, new LongProvenance(NUM_PAIRS, report.pairs()));
         this.provenance = new RankingSourceProvenance(this, instance);
         logger.info(report::toString);
+    }
+
+    /**
+     * Must every response carry a label?
+     * @return False when unlabelled responses (to be scored) are read too.
+     */
+    public boolean labelsRequired() {
+        return labelsRequired;
     }
 
     /**

@@ -20,6 +20,7 @@ import org.rewardcollapse.io.AtomicFiles;
 import org.rewardcollapse.io.Json;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,24 +74,42 @@ public final class ScoresFile {
     public static void write(Path file, Iterable<Row> rows) throws IOException {
         AtomicFiles.write(file, out -> {
             try (JsonGenerator generator = Json.mapper().getFactory().createGenerator(out)) {
-                generator.setRootValueSeparator(null);
-                for (Row row : rows) {
-                    if (!Double.isFinite(row.reward())) {
-                        throw new IllegalArgumentException("prompt '" + row.promptId() + "', response "
-                                + row.responseIndex() + " has a non-finite reward " + row.reward());
-                    }
-                    generator.writeStartObject();
-                    generator.writeStringField(PROMPT_ID, row.promptId());
-                    generator.writeNumberField(RESPONSE_INDEX, row.responseIndex());
-                    generator.writeNumberField(REWARD, row.reward());
-                    if (Double.isFinite(row.rewardStd())) {
-                        generator.writeNumberField(REWARD_STD, row.rewardStd());
-                    }
-                    generator.writeEndObject();
-                    generator.writeRaw('\n');
-                }
+                write(generator, rows);
             }
         });
+    }
+
+    /**
+     * Writes rows to a stream (standard output), in the given order; the stream is flushed, not closed.
+     * @param out The stream.
+     * @param rows The rows.
+     * @throws IOException If the stream fails.
+     * @throws IllegalArgumentException If a reward is NaN or infinite.
+     */
+    public static void write(Writer out, Iterable<Row> rows) throws IOException {
+        JsonGenerator generator = Json.mapper().getFactory().createGenerator(out);
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        write(generator, rows);
+        generator.flush();
+    }
+
+    private static void write(JsonGenerator generator, Iterable<Row> rows) throws IOException {
+        generator.setRootValueSeparator(null);
+        for (Row row : rows) {
+            if (!Double.isFinite(row.reward())) {
+                throw new IllegalArgumentException("prompt '" + row.promptId() + "', response "
+                        + row.responseIndex() + " has a non-finite reward " + row.reward());
+            }
+            generator.writeStartObject();
+            generator.writeStringField(PROMPT_ID, row.promptId());
+            generator.writeNumberField(RESPONSE_INDEX, row.responseIndex());
+            generator.writeNumberField(REWARD, row.reward());
+            if (Double.isFinite(row.rewardStd())) {
+                generator.writeNumberField(REWARD_STD, row.rewardStd());
+            }
+            generator.writeEndObject();
+            generator.writeRaw('\n');
+        }
     }
 
     /**

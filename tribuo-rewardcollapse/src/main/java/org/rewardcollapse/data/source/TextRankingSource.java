@@ -32,6 +32,10 @@ public abstract class TextRankingSource extends RankingDataSource {
     @Config(description = "Turns prompt and response text into features.")
     protected ResponseFeaturizer featurizer = ResponseFeaturizer.defaults();
 
+    @Config(description = "How conversational prompts and responses (lists of role/content messages) become text: HH, "
+            + "CHATML or PLAIN.")
+    protected ChatTemplate chatTemplate = ChatTemplate.HH;
+
     /**
      * For OLCUT and subclasses.
      */
@@ -54,15 +58,17 @@ public abstract class TextRankingSource extends RankingDataSource {
      * @param featurizer The featuriser.
      * @param promptIdKey The metadata key of the prompt id.
      * @param promptTypeKey The metadata key of the prompt type.
-     * @param typeRules Prompt-type rules for prompts without a type.
+     * @param options Type rules, whether labels are required, how conversations become text.
      */
     protected final void load(Path dataPath, ResponseFeaturizer featurizer, String promptIdKey, String promptTypeKey,
-                              List<String> typeRules) {
+                              ReadOptions options) {
+        this.labelsRequired = options.labelsRequired();
+        this.chatTemplate = options.chatTemplate();
         this.dataPath = dataPath;
         this.featurizer = featurizer;
         this.promptIdKey = promptIdKey;
         this.promptTypeKey = promptTypeKey;
-        this.typeRules = List.copyOf(typeRules);
+        this.typeRules = new java.util.ArrayList<>(options.typeRules());
         postConfig();
     }
 
@@ -82,5 +88,13 @@ public abstract class TextRankingSource extends RankingDataSource {
      */
     public ResponseFeaturizer featurizer() {
         return featurizer;
+    }
+
+    /**
+     * How this source renders conversations.
+     * @return The template.
+     */
+    public ChatTemplate chatTemplate() {
+        return chatTemplate;
     }
 }

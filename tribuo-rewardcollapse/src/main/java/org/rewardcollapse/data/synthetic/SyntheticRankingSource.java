@@ -20,6 +20,7 @@ import org.rewardcollapse.data.PromptGroup;
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.data.source.DataFormatException;
+import org.rewardcollapse.data.source.ReadOptions;
 import org.rewardcollapse.data.source.TextRankingSource;
 
 import java.util.List;
@@ -75,7 +76,7 @@ public final class SyntheticRankingSource extends TextRankingSource {
         this.openProbability = openProbability;
         this.seed = seed;
         load(textsPath, featurizer, RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY,
-                List.of());
+                ReadOptions.DEFAULT);
     }
 
     @Override

@@ -21,6 +21,7 @@ import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rewardcollapse.data.source.RankedJsonlSource;
+import org.rewardcollapse.data.source.ReadOptions;
 import org.rewardcollapse.data.source.TestFiles;
 import org.tribuo.Example;
 import org.tribuo.Feature;
@@ -105,7 +106,7 @@ class TestResponseFeaturizer {
                 "{\"prompt\": \"p one\", \"prompt_type\": \"open\", \"responses\": [{\"text\": \"a b\", \"score\": 2}, {\"text\": \"c\", \"score\": 1}]}",
                 "{\"prompt\": \"p two\", \"responses\": [{\"text\": \"d e f\", \"rank\": 1}, {\"text\": \"g\", \"rank\": 0}]}");
         RankedJsonlSource original = new RankedJsonlSource(file, ResponseFeaturizer.defaults(), "group", "kind",
-                List.of());
+                ReadOptions.DEFAULT);
         List<ConfigurationData> configuration = ProvenanceUtil.extractConfiguration(original.getProvenance());
         ConfigurationManager manager = new ConfigurationManager();
         manager.addConfiguration(configuration);

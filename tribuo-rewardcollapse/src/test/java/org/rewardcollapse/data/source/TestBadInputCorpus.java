@@ -117,6 +117,30 @@ class TestBadInputCorpus {
                 cases.put("null field", utf8("{\"chosen\": null, \"rejected\": \"b\"}"));
                 cases.put("mixed formats", utf8(good, "1 qid:1 1:0.5"));
             }
+            case ROLLOUTS -> {
+                String good = "{\"prompt\": \"p\", \"completion\": \"a\", \"label\": true}";
+                String conversational = "{\"prompt\": [{\"role\": \"user\", \"content\": \"p\"}], \"completion\": "
+                        + "[{\"role\": \"assistant\", \"content\": \"b\"}], \"score\": 0}";
+                cases.put("good", utf8(good, good.replace("\"a\", \"label\": true", "\"b\", \"label\": false")));
+                cases.put("good conversational", utf8(conversational));
+                cases.put("truncated line", utf8(good.substring(0, 20)));
+                cases.put("no label", utf8("{\"prompt\": \"p\", \"response\": \"a\"}"));
+                cases.put("label and score", utf8(good.replace("}", ", \"score\": 1}")));
+                cases.put("label not boolean", utf8(good.replace("true", "\"yes\"")));
+                cases.put("response and completion", utf8(good.replace("}", ", \"response\": \"c\"}")));
+                cases.put("message without role", utf8(conversational.replace("\"role\": \"user\", ", "")));
+                cases.put("unknown role", utf8(conversational.replace("\"user\"", "\"wizard\"")));
+                cases.put("content not a string", utf8(conversational.replace("\"content\": \"p\"", "\"content\": 5")));
+                cases.put("user message as completion", utf8(conversational.replace("\"assistant\"", "\"user\"")));
+                cases.put("empty conversation", utf8(conversational.replace("[{\"role\": \"user\", \"content\": "
+                        + "\"p\"}]", "[]")));
+                cases.put("messages ending with the user", utf8("{\"messages\": [{\"role\": \"user\", \"content\": "
+                        + "\"x\"}], \"label\": true}"));
+                cases.put("same id, other prompt", utf8("{\"id\": 1, \"prompt\": \"p\", \"response\": \"a\", "
+                        + "\"score\": 1}", "{\"id\": 1, \"prompt\": \"q\", \"response\": \"b\", \"score\": 0}"));
+                cases.put("mixed labels in a prompt", utf8(good, "{\"prompt\": \"p\", \"completion\": \"b\"}"));
+                cases.put("nan score", utf8("{\"prompt\": \"p\", \"response\": \"a\", \"score\": NaN}"));
+            }
             case LETOR -> {
                 cases.put("good", utf8("2 qid:1 1:0.5 3:1", "0 qid:1 1:0.1 2:0.2", "1 qid:2 2:1", "0 qid:2 1:3"));
                 cases.put("nan value", utf8("2 qid:1 1:NaN", "0 qid:1 1:0.1"));

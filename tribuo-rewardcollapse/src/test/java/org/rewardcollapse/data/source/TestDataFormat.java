@@ -58,7 +58,7 @@ class TestDataFormat {
         assertTrue(assertThrows(DataFormatException.class, () -> DataFormat.detect(unknown)).getMessage()
                 .contains("cannot tell the format"));
         IllegalArgumentException name = assertThrows(IllegalArgumentException.class, () -> DataFormat.fromName("csv"));
-        assertEquals("unknown format 'csv' (expected one of ranked, oasst, pairs, letor)", name.getMessage());
+        assertEquals("unknown format 'csv' (expected one of ranked, oasst, pairs, rollouts, letor)", name.getMessage());
     }
 
     @Test

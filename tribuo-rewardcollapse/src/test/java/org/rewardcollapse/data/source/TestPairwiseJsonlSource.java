@@ -74,7 +74,7 @@ class TestPairwiseJsonlSource {
     void dialoguesWithoutASharedAssistantTurnAreAnError() throws IOException {
         Path file = TestFiles.write(dir, "bad.jsonl",
                 "{\"chosen\": \"\\n\\nHuman: a\\n\\nAssistant: b\", \"rejected\": \"totally different\"}");
-        TestFiles.assertBadInput(file, 1, "chosen", "share no dialogue prefix",
+        TestFiles.assertBadInput(file, 1, "chosen", "share no prompt",
                 () -> new PairwiseJsonlSource(file, ResponseFeaturizer.defaults()));
         Path missing = TestFiles.write(dir, "missing.jsonl", "{\"chosen\": \"a\"}");
         TestFiles.assertBadInput(missing, 1, "rejected", "missing",

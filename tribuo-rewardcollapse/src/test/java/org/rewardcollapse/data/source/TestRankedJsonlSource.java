@@ -71,7 +71,7 @@ class TestRankedJsonlSource {
         Path file = TestFiles.writeGzip(dir, "r.jsonl.gz",
                 "{\"id\": 7, \"prompt\": \"p\", \"prompt_type\": \"open\", \"responses\": [{\"text\": \"a\", \"rank\": 0}, {\"text\": \"b\", \"rank\": 1}]}");
         RankedJsonlSource source = new RankedJsonlSource(file, ResponseFeaturizer.defaults(), "group", "kind",
-                List.of());
+                ReadOptions.DEFAULT);
         Example<Regressor> first = source.iterator().next();
         assertEquals("7", first.getMetadataValue("group").orElseThrow());
         assertEquals("open", first.getMetadataValue("kind").orElseThrow());
