@@ -161,6 +161,7 @@ public final class RankingReport {
     private final Map<String, LengthBias> lengthBias;
     private final Map<String, double[]> withinGroupStds;
     private final LengthVerdict lengthVerdict;
+    private UnpairedLabels unpairedLabels;
 
     private RankingReport(Metrics overall, Map<String, Metrics> perClass, CollapseDiagnostics collapse,
                           UtilityByType utilities, List<String> notes, Map<String, LengthBaselines> lengthBaselines,
@@ -216,7 +217,10 @@ public final class RankingReport {
             }
         }
         boolean normalise = normalise(normalisation, sums.get(ALL));
-        return fromSums(sums, CollapseDiagnostics.of(groups, normalise, utilities).orElse(null), utilities, ndcgK);
+        RankingReport report = fromSums(sums, CollapseDiagnostics.of(groups, normalise, utilities).orElse(null),
+                utilities, ndcgK);
+        report.unpairedLabels = UnpairedLabels.of(groups).orElse(null);
+        return report;
     }
 
     /**
@@ -318,6 +322,15 @@ public final class RankingReport {
      */
     public Map<String, LengthBaselines> lengthBaselines() {
         return lengthBaselines;
+    }
+
+    /**
+     * How well the rewards separate desirable from undesirable responses, for data labelled response by response
+     * (TRL's unpaired preference format).
+     * @return The metrics; empty for ranked or paired data, and for reports merged from Spark partitions.
+     */
+    public Optional<UnpairedLabels> unpairedLabels() {
+        return Optional.ofNullable(unpairedLabels);
     }
 
     /**

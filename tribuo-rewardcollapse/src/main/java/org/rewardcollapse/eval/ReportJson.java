@@ -55,6 +55,14 @@ public final class ReportJson {
                 number(node, "shorter_wins", b.shorterWins());
             });
         }
+        report.unpairedLabels().ifPresent(u -> {
+            ObjectNode node = root.putObject("unpaired_labels");
+            node.put("responses", u.responses());
+            node.put("desirable", u.desirable());
+            number(node, "median_threshold", u.threshold());
+            number(node, "accuracy", u.accuracy());
+            number(node, "auc", u.auc());
+        });
         report.lengthVerdict().ifPresent(v -> {
             ObjectNode node = root.putObject("length_verdict");
             node.put("text", v.text());

@@ -76,6 +76,8 @@ public final class ReportTable {
         rowOf(sb, "  flat prompts", metrics, m -> m.withinGroupSpread().flatShare(), "%.4f");
         report.lengthVerdict().ifPresent(v -> sb.append(String.format(Locale.ROOT, "%-22s %s%n", "verdict",
                 "the model " + v.text())));
+        report.unpairedLabels().ifPresent(u -> sb.append(String.format(Locale.ROOT, "%-22s %s%n", "unpaired labels",
+                u.text())));
         if (!report.utilities().isEmpty()) {
             StringBuilder specs = new StringBuilder();
             report.utilities().toSpecs().forEach((type, spec) -> specs.append(specs.length() == 0 ? "" : "  ")
