@@ -28,6 +28,8 @@ final class OptionNames {
     private static final Map<String, String> BY_FIELD = Map.ofEntries(
             Map.entry("Replace.EARLIER_OUTPUT", "--force"),
             Map.entry("policy", "--policy"),
+            Map.entry("bounded", "--bounded"),
+            Map.entry("solver", "--solver"),
             Map.entry("typeRules", "--type-rule"),
             Map.entry("untypedUtility", "--untyped-utility"),
             Map.entry("centringCoefficient", "--centring-coefficient"),

@@ -32,6 +32,7 @@ import org.rewardcollapse.train.Adam;
 import org.rewardcollapse.train.EnsembleRewardTrainer;
 import org.rewardcollapse.train.LearningRateSchedule;
 import org.rewardcollapse.train.LinearRewardTrainer;
+import org.rewardcollapse.train.LinearSolver;
 import org.rewardcollapse.train.MlpRewardTrainer;
 import org.rewardcollapse.train.PairWeighting;
 import org.rewardcollapse.train.RankingObjective;
@@ -61,16 +62,15 @@ import java.util.Set;
                 + "setting (named as the trainer's configuration fields); writes a run directory (model.tribuo, "
                 + "model.onnx, provenance.json, config.xml, metrics.json, plots, held-out-prompts.txt, run.log).")
 final class TrainCommand implements Runnable {
-    /** The options a configuration file replaces. */
     private static final int DEFAULT_PATIENCE = 5;
     private static final String DEFAULT_UNPENALISED = ResponseFeaturizer.LENGTH_PREFIX + "*,"
             + ResponseFeaturizer.EMPTY_RESPONSE;
     /** The most members {@code --ensemble} takes: each is a whole training run, and all go in one ONNX graph. */
     static final int MAX_ENSEMBLE = 100;
-
     /** The L2 penalties {@code --l2 auto} chooses from. */
     static final List<Double> L2_CANDIDATES = List.of(0.0, 1e-3, 1e-2, 1e-1, 1.0);
     private static final String AUTO_L2 = "0, 1e-3, 1e-2, 0.1 and 1";
+    /** The options a configuration file does not replace. */
     private static final Set<String> WITH_CONFIG = Set.of("--config", "--out", "--force", "--verbose", "--quiet");
 
     @Option(names = "--config", paramLabel = "FILE", description = "An OLCUT configuration with one Experiment (instead of --data).")
@@ -116,6 +116,11 @@ final class TrainCommand implements Runnable {
             description = "linear or mlp (default: ${DEFAULT-VALUE}, as good or better on the real data measured; the "
                     + "paper's interpolating regime needs an mlp).")
     String model;
+
+    @Option(names = "--solver", defaultValue = "gradient", paramLabel = "S",
+            description = "Linear models: gradient (minibatch steps, early stopping) or newton (Newton's method to the "
+                    + "optimum; unbounded rewards, concave utilities; no epochs) (default: ${DEFAULT-VALUE}).")
+    String solver;
 
     @Option(names = {"--hidden-sizes", "--hidden"}, split = ",", paramLabel = "W",
             description = "MLP hidden layer widths, e.g. 64 or 64,32 (default: 64).")
@@ -193,10 +198,10 @@ final class TrainCommand implements Runnable {
             description = "Folds of the cross-validation of --l2 auto, >= 2 (default: ${DEFAULT-VALUE}).")
     int cvFolds;
 
-    @Option(names = "--validation-fraction", defaultValue = "0.1", paramLabel = "F",
+    @Option(names = "--validation-fraction", paramLabel = "F",
             description = "Fraction of training groups held out for validation and early stopping, in [0, 1) (0: none; "
-                    + "default: ${DEFAULT-VALUE}).")
-    double validationFraction;
+                    + "default: 0.1, 0 with --solver newton).")
+    Double validationFraction;
 
     @Option(names = "--patience", paramLabel = "E",
             description = "Stop after E epochs without a lower validation loss, keeping the best (0: never; default: "
@@ -296,8 +301,7 @@ final class TrainCommand implements Runnable {
         RankingRewardTrainer trainer = builder().objective(objective).normalizeRewards(normalizeRewards)
                 .optimiser(optimiser()).epochs(epochs).minibatchSize(minibatchSize).l2(autoL2() ? 0.0 : fixedL2())
                 .unpenalised(unpenalised.equals(List.of("none")) ? new String[0] : unpenalised.toArray(String[]::new))
-                .validation(validationFraction, patience != null ? patience
-                        : validationFraction > 0.0 ? DEFAULT_PATIENCE : 0)
+                .validation(validation(), patience != null ? patience : validation() > 0.0 ? DEFAULT_PATIENCE : 0)
                 .schedule(warmupSteps, choice("--decay", decay, LearningRateSchedule.Decay.class))
                 .numThreads(numThreads).seed(seed).metadataKeys(source.promptIdKey(), source.promptTypeKey()).build();
         Trainer<Regressor> trained = ensemble == null ? trainer
@@ -311,6 +315,11 @@ final class TrainCommand implements Runnable {
             return experiment.withL2Selection(L2_CANDIDATES, cvFolds);
         }
         return experiment;
+    }
+
+    private double validation() {
+        boolean newton = choice("--solver", solver, LinearSolver.class) == LinearSolver.NEWTON;
+        return validationFraction != null ? validationFraction : newton ? 0.0 : 0.1;
     }
 
     private boolean autoL2() {
@@ -328,18 +337,29 @@ final class TrainCommand implements Runnable {
     private RankingRewardTrainerBuilder<?, ?> builder() {
         return switch (model.toLowerCase(Locale.ROOT)) {
             case "linear" -> {
-                for (String mlpOnly : List.of("--hidden-sizes", "--activation")) {
-                    if (spec.commandLine().getParseResult().hasMatchedOption(mlpOnly)) {
-                        throw new IllegalArgumentException(mlpOnly + " applies to --model mlp (the default model is "
-                                + "linear)");
-                    }
+                requireUnmatched("--model mlp (the default model is linear)", "--hidden-sizes", "--activation");
+                LinearSolver chosen = choice("--solver", solver, LinearSolver.class);
+                if (chosen == LinearSolver.NEWTON) {
+                    requireUnmatched("--solver gradient", "--optimiser", "--learning-rate", "--epochs",
+                            "--minibatch-size", "--warmup-steps", "--decay");
                 }
-                yield LinearRewardTrainer.builder();
+                yield LinearRewardTrainer.builder().solver(chosen);
             }
-            case "mlp" -> MlpRewardTrainer.builder().hiddenSizes(hiddenSizes)
-                    .activation(choice("--activation", activation, Activation.class));
+            case "mlp" -> {
+                requireUnmatched("--model linear", "--solver");
+                yield MlpRewardTrainer.builder().hiddenSizes(hiddenSizes)
+                        .activation(choice("--activation", activation, Activation.class));
+            }
             default -> throw new IllegalArgumentException("--model must be linear or mlp, found '" + model + "'");
         };
+    }
+
+    private void requireUnmatched(String appliesTo, String... options) {
+        for (String option : options) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new IllegalArgumentException(option + " applies to " + appliesTo);
+            }
+        }
     }
 
     private UtilityPolicy utilityPolicy() {

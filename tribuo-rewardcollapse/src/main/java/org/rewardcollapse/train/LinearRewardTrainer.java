@@ -15,19 +15,66 @@
  */
 package org.rewardcollapse.train;
 
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.rewardcollapse.model.Activation;
 import org.rewardcollapse.model.LinearRewardModel;
+import org.rewardcollapse.model.RewardModel;
+import org.tribuo.Dataset;
+import org.tribuo.math.StochasticGradientOptimiser;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.regression.Regressor;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.rewardcollapse.io.InvalidSettingException.require;
 
 /**
- * Trains a {@link LinearRewardModel}: reward = head(w . x + b) over sparse features, weights starting at zero.
- * All settings are {@link RankingRewardTrainer}'s.
+ * Trains a {@link LinearRewardModel}: reward = head(w . x + b) over sparse features, weights starting at zero. The
+ * settings are {@link RankingRewardTrainer}'s, and the {@link LinearSolver}: minibatch gradient steps (the default), or
+ * Newton's method to the objective's optimum, which needs a concave objective (unbounded rewards, concave utilities,
+ * pair weights fixed by the labels, no length decorrelation) and takes no validation groups, patience or snapshots
+ * (refused, naming the setting); the optimiser, epoch, minibatch and schedule settings do not apply to it.
  */
 public final class LinearRewardTrainer extends RankingRewardTrainer {
+    @Config(description = "How the objective is maximised: GRADIENT (minibatch steps with the optimiser, epochs and "
+            + "early stopping) or NEWTON (Newton's method to the optimum: unbounded rewards, concave utilities, fixed "
+            + "pair weights; the gradient settings do not apply).")
+    private LinearSolver solver = LinearSolver.GRADIENT;
+
     /**
      * For OLCUT.
      */
     private LinearRewardTrainer() {
         super(LinearRewardModel.class, LinearRewardModel::new);
+    }
+
+    /**
+     * Used by the OLCUT configuration system, and should not be called by external code.
+     */
+    @Override
+    public synchronized void postConfig() {
+        super.postConfig();
+        require(solver != null, "solver", "must be GRADIENT or NEWTON");
+        if (solver == LinearSolver.NEWTON) {
+            NewtonRun.requireSupported(this);
+        }
+    }
+
+    /**
+     * How this trainer maximises its objective.
+     * @return The solver.
+     */
+    public LinearSolver solver() {
+        return solver;
+    }
+
+    @Override
+    RewardModel run(Dataset<Regressor> examples, SplittableRandom rng, StochasticGradientOptimiser optimiser,
+                    TrainerProvenance trainerProvenance, Map<String, Provenance> runProvenance) {
+        return solver == LinearSolver.NEWTON ? new NewtonRun(this, examples, trainerProvenance, runProvenance).execute()
+                : super.run(examples, rng, optimiser, trainerProvenance, runProvenance);
     }
 
     /**
@@ -48,6 +95,11 @@ public final class LinearRewardTrainer extends RankingRewardTrainer {
         return Activation.RELU; // no layer applies it
     }
 
+    @Override
+    protected String describeSettings() {
+        return solver == LinearSolver.NEWTON ? "objective=" + objective + ",solver=NEWTON,l2=" + l2 + ",seed=" + seed
+                : super.describeSettings();
+    }
 
     /** Configures a {@link LinearRewardTrainer}. */
     public static final class Builder extends RankingRewardTrainerBuilder<LinearRewardTrainer, Builder> {
@@ -57,6 +109,16 @@ public final class LinearRewardTrainer extends RankingRewardTrainer {
 
         @Override
         protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Chooses how the objective is maximised; the default is {@link LinearSolver#GRADIENT}.
+         * @param solver The solver.
+         * @return This builder.
+         */
+        public Builder solver(LinearSolver solver) {
+            trainer.solver = solver;
             return this;
         }
     }

@@ -95,7 +95,31 @@ public final class RankingLoss {
      * @return The loss.
      */
     public double lossAndGradient(RankingGroup group, Utility u, double[] rewards, double[] gradient) {
+        return lossGradientAndHessian(group, u, rewards, gradient, null);
+    }
+
+    /**
+     * The loss of a group, its gradient and its Hessian in the rewards: the Hessian is
+     * <pre>
+     *   - sum over pairs of w_ij U''(x_ij) (e_i - e_j)(e_i - e_j)^T + 2 c sum over pairs of (e_i + e_j)(e_i + e_j)^T
+     * </pre>
+     * (a weighted Laplacian plus the centring term), positive semi-definite when U is concave and the weights are
+     * fixed. {@link PairWeighting#LAMBDARANK} weights are held fixed at the current rewards, as in the gradient.
+     * @param group The group (its pairs index positions in {@code rewards}).
+     * @param u The group's utility.
+     * @param rewards The rewards, in group order.
+     * @param gradient Receives dL/dr, in group order (same length as {@code rewards}).
+     * @param hessian Receives d2L/dr2, n by n in group order (zeroed first), or null for none.
+     * @return The loss.
+     */
+    public double lossGradientAndHessian(RankingGroup group, Utility u, double[] rewards, double[] gradient,
+                                         double[][] hessian) {
         Arrays.fill(gradient, 0.0);
+        if (hessian != null) {
+            for (double[] row : hessian) {
+                Arrays.fill(row, 0.0);
+            }
+        }
         double[] scores = weighting == PairWeighting.UNIFORM && margin == 0.0 ? null : group.scores();
         double[] lambdas = weighting == PairWeighting.LAMBDARANK ? lambdaWeights(group, rewards) : null;
         double loss = 0.0;
@@ -109,14 +133,36 @@ public final class RankingLoss {
             loss -= w * u.value(x);
             gradient[i] -= slope;
             gradient[j] += slope;
+            if (hessian != null) {
+                addPair(hessian, i, j, -w * u.secondDerivative(x), -1.0);
+            }
             if (centring != 0.0) {
                 double s = rewards[i] + rewards[j] - 2.0 * centre;
                 loss += centring * s * s;
                 gradient[i] += 2.0 * centring * s;
                 gradient[j] += 2.0 * centring * s;
+                if (hessian != null) {
+                    addPair(hessian, i, j, 2.0 * centring, 1.0);
+                }
             }
         }
         return loss;
+    }
+
+    /** Adds a (e_i + sign e_j)(e_i + sign e_j)^T to a Hessian. */
+    private static void addPair(double[][] hessian, int i, int j, double a, double sign) {
+        hessian[i][i] += a;
+        hessian[j][j] += a;
+        hessian[i][j] += sign * a;
+        hessian[j][i] += sign * a;
+    }
+
+    /**
+     * Does the loss depend on the rewards' common level (a reward-centring penalty), not only on their differences?
+     * @return True when the centring coefficient is positive.
+     */
+    boolean centres() {
+        return centring != 0.0;
     }
 
     private static double[] lambdaWeights(RankingGroup group, double[] rewards) {

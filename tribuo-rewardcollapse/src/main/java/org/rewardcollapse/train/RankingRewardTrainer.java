@@ -19,14 +19,20 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.model.Activation;
+import org.rewardcollapse.model.RewardHead;
 import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.model.RewardNetwork;
+import org.rewardcollapse.model.TrainingHistory;
+import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.Dataset;
 import org.tribuo.Trainer;
 import org.tribuo.math.StochasticGradientOptimiser;
+import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 import org.tribuo.regression.Regressor;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -111,8 +117,8 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     @Config(description = "Metadata key holding the prompt type.")
     String promptTypeKey = RankingMetadata.DEFAULT_PROMPT_TYPE_KEY;
 
-    final Class<? extends RewardModel> modelClass;
-    final Function<RewardModel.Parts, RewardModel> modelFactory;
+    private final Class<? extends RewardModel> modelClass;
+    private final Function<RewardModel.Parts, RewardModel> modelFactory;
     private SplittableRandom rng;
     private int trainInvocationCounter;
 
@@ -210,7 +216,42 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
             trainerProvenance = getProvenance();
             trainInvocationCounter++;
         }
-        return new TrainingRun(this, examples, localRng, localOptimiser, trainerProvenance, runProvenance).execute();
+        return run(examples, localRng, localOptimiser, trainerProvenance, runProvenance);
+    }
+
+    /**
+     * One training run with this trainer's settings: minibatch gradient steps ({@link TrainingRun}); a subclass may
+     * solve its objective another way.
+     * @param examples The training data.
+     * @param rng This invocation's random source.
+     * @param optimiser This invocation's copy of the optimiser.
+     * @param trainerProvenance The trainer's provenance.
+     * @param runProvenance Run facts to record.
+     * @return The model.
+     */
+    RewardModel run(Dataset<Regressor> examples, SplittableRandom rng, StochasticGradientOptimiser optimiser,
+                    TrainerProvenance trainerProvenance, Map<String, Provenance> runProvenance) {
+        return new TrainingRun(this, examples, rng, optimiser, trainerProvenance, runProvenance).execute();
+    }
+
+    /**
+     * Makes this trainer's model from its trained parts.
+     * @param data The training data (its feature and output domains, its provenance).
+     * @param network The trained network.
+     * @param head The head with the training reward statistics.
+     * @param byType The utility of each prompt type.
+     * @param history The training history.
+     * @param trainerProvenance The trainer's provenance.
+     * @param runProvenance Run facts to record.
+     * @return The model.
+     */
+    RewardModel model(Dataset<Regressor> data, RewardNetwork network, RewardHead head, UtilityByType byType,
+                      TrainingHistory history, TrainerProvenance trainerProvenance,
+                      Map<String, Provenance> runProvenance) {
+        ModelProvenance provenance = new ModelProvenance(modelClass.getName(), OffsetDateTime.now(),
+                data.getProvenance(), trainerProvenance, runProvenance);
+        return modelFactory.apply(new RewardModel.Parts(RewardModel.defaultName(modelClass), provenance,
+                data.getFeatureIDMap(), data.getOutputIDInfo(), network, head, byType, history));
     }
 
     @Override

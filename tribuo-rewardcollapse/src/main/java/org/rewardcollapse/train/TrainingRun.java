@@ -29,11 +29,9 @@ import org.rewardcollapse.policy.UtilityAssignment;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.math.StochasticGradientOptimiser;
-import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.regression.Regressor;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,8 +45,8 @@ import java.util.stream.Collectors;
 /**
  * One training run of a {@link RankingRewardTrainer}: groups the data, assigns each group its utility, and runs the
  * epochs of minibatches of whole groups, with snapshots, divergence checks and early stopping; then makes the model.
- * The parts live beside it: {@link ValidationSplit}, {@link GroupGradients} (loss and gradient),
- * {@link OptimiserStep}, {@link EarlyStopping}, {@link RewardStatistics} and {@link TrainingProgress}.
+ * The parts live beside it: {@link TrainingGroups}, {@link ValidationSplit}, {@link GroupGradients} (loss and
+ * gradient), {@link OptimiserStep}, {@link EarlyStopping}, {@link RewardStatistics} and {@link TrainingProgress}.
  */
 final class TrainingRun {
     private static final Logger logger = Logger.getLogger(TrainingRun.class.getName());
@@ -81,29 +79,15 @@ final class TrainingRun {
     }
 
     RewardModel execute() {
-        List<Example<Regressor>> examples = data.getData();
-        groups = RankingGroups.of(examples, trainer.promptIdKey, trainer.promptTypeKey);
-        if (groups.size() == 0) {
-            throw new IllegalArgumentException("no prompt group with an ordered pair among " + examples.size()
-                    + " examples (" + groups.singletonGroups() + " groups of one response, " + groups.tiedGroups()
-                    + " all tied); check the '" + trainer.promptIdKey + "' metadata and the scores");
-        }
-        if (groups.singletonGroups() + groups.tiedGroups() > 0) {
-            logger.info(() -> "skipped " + groups.singletonGroups() + " groups of one response and "
-                    + groups.tiedGroups() + " groups with all responses tied (no ordered pair)");
-        }
+        TrainingGroups prepared = TrainingGroups.of(trainer, data);
+        List<Example<Regressor>> examples = prepared.examples();
+        groups = prepared.groups();
+        assignment = prepared.assignment();
+        SparseFeatures[] features = prepared.features();
         RankingObjective objective = trainer.objective;
-        for (RankingGroup group : groups) {
-            objective.pairWeighting().requireUsable(group.promptId(), group.scores());
-        }
-        SparseFeatures[] features = SparseFeatures.ofGroups(examples, groups, data.getFeatureIDMap());
         penalty = objective.batchPenalty(examples, features, data.getFeatureIDMap());
-        assignment = objective.policy().assign(groups, examples);
-        assignment.requireTrainable();
         warnIfUnbounded(objective);
-        TrainingProgress.line(() -> "utilities: " + assignment.description() + "; groups per utility: "
-                + assignment.counts().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                        .collect(Collectors.joining(", ")));
+        prepared.logUtilities();
         split = ValidationSplit.of(groups, examples, trainer.validationFraction, trainer.snapshotGroups, rng);
         network = new TrainableNetwork(data.getFeatureIDMap().size(), trainer.hiddenSizes(), trainer.activation(),
                 SparseFeatures.meanSize(features), rng);
@@ -196,13 +180,10 @@ final class TrainingRun {
         for (int g : split.train()) {
             rewards.add(engine.rewards(groups.groups().get(g)));
         }
-        RewardHead trained = RewardStatistics.of(head, trainer.normalizeRewards, rewards);
         TrainingHistory history = new TrainingHistory(epochs, snapshots, stopReason, keptEpoch,
                 assignment.description());
-        ModelProvenance provenance = new ModelProvenance(trainer.modelClass.getName(), OffsetDateTime.now(),
-                data.getProvenance(), trainerProvenance, runProvenance);
-        return trainer.modelFactory.apply(new RewardModel.Parts(RewardModel.defaultName(trainer.modelClass), provenance,
-                data.getFeatureIDMap(), data.getOutputIDInfo(), network.freeze(), trained, assignment.byType(), history));
+        return trainer.model(data, network.freeze(), RewardStatistics.of(head, trainer.normalizeRewards, rewards),
+                assignment.byType(), history, trainerProvenance, runProvenance);
     }
 
     private TrainingDivergedException diverged(int epoch, long step, String what, TrainableNetwork lastGood,

@@ -21,7 +21,10 @@
  * ({@link org.rewardcollapse.train.LinearRewardTrainer}, {@link org.rewardcollapse.train.MlpRewardTrainer}) hold the
  * settings, and one training run's loop (minibatches of whole groups, snapshots, divergence checks) is beside its
  * parts: the validation split, early stopping, the gradient engine, the optimiser step, the reward statistics and
- * the progress lines. A correct Adam/AdamW (and lazy Adam) is {@link org.rewardcollapse.train.Adam}; ensembles are
- * trained by {@link org.rewardcollapse.train.EnsembleRewardTrainer}.
+ * the progress lines. A linear model may instead be solved to optimality by Newton's method
+ * ({@link org.rewardcollapse.train.LinearSolver#NEWTON}: {@link org.rewardcollapse.train.NewtonSolver} over
+ * {@link org.rewardcollapse.train.NewtonSums}, the objective's value, gradient and Hessian summed over groups). A
+ * correct Adam/AdamW (and lazy Adam) is {@link org.rewardcollapse.train.Adam}; ensembles are trained by
+ * {@link org.rewardcollapse.train.EnsembleRewardTrainer}.
  */
 package org.rewardcollapse.train;

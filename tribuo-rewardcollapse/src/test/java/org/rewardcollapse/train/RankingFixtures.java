@@ -71,8 +71,11 @@ final class RankingFixtures {
      * interpolating regime needs to see; response words would only add noise).
      */
     static MutableDataset<Regressor> truncationBenchmark(int prompts, long seed) {
-        ResponseFeaturizer featurizer = new ResponseFeaturizer(new TokenPipeline(new UniversalTokenizer(), 1, true, 64),
-                true, false, true, true);
-        return new MutableDataset<>(new SyntheticRankingSource(prompts, 0.5, seed, featurizer));
+        return new MutableDataset<>(new SyntheticRankingSource(prompts, 0.5, seed, truncationFeaturizer()));
+    }
+
+    /** Prompt words hashed into 64 buckets and the response length features. */
+    static ResponseFeaturizer truncationFeaturizer() {
+        return new ResponseFeaturizer(new TokenPipeline(new UniversalTokenizer(), 1, true, 64), true, false, true, true);
     }
 }

@@ -1,0 +1,88 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code train --solver newton}: it trains, says why it stopped and reproduces; combinations it cannot honour are one
+ * line and exit 2.
+ */
+class TestNewtonCommandLine {
+    @TempDir
+    Path dir;
+    private Path data;
+
+    @BeforeEach
+    void generate() {
+        data = dir.resolve("bench.jsonl");
+        CliRun.of("generate", "--out", data.toString(), "--prompts", "24", "--seed", "6").assertOk();
+    }
+
+    @Test
+    void newtonTrainsSaysWhyItStoppedAndReproduces() {
+        Path out = dir.resolve("run");
+        CliRun trained = CliRun.of("train", "--data", data.toString(), "--solver", "newton", "--hash-dimension", "64",
+                "--l2", "auto", "--cv-folds", "2", "--out", out.toString()).assertOk();
+        assertTrue(trained.out().contains("l2 chosen by 2-fold cross-validation")
+                && trained.out().contains("trained LinearRewardModel"), trained.out());
+        assertTrue(trained.err().contains("Newton converged in "), trained.err());
+        assertFalse(trained.err().contains("epoch 1/"), "no epochs: " + trained.err());
+        CliRun reproduced = CliRun.of("reproduce", "--run", out.toString()).assertOk();
+        assertTrue(reproduced.out().startsWith("identical: "), reproduced.out());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--validation-fraction 0.2 | --validation-fraction 0.2 holds out groups for early stopping, which --solver",
+            "--patience 3 | --patience 3 needs validation groups",
+            "--epochs 5 | --epochs applies to --solver gradient",
+            "--learning-rate 0.1 | --learning-rate applies to --solver gradient",
+            "--optimiser sgd | --optimiser applies to --solver gradient",
+            "--bounded | --bounded rewards (a sigmoid of w . x) make the objective non-concave",
+            "--pair-weighting lambdarank | --pair-weighting LAMBDARANK weights follow the rewards",
+            "--utility power:2 --l2 0.1 | utility 'power:2,eps=0.1' is convex",
+            "--utility linear --l2 0 | --l2 must be > 0 with --solver NEWTON",
+            "--model mlp | --solver applies to --model linear"})
+    void whatNewtonCannotHonourIsOneLineAndExitTwo(String options, String message) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--solver", "newton",
+                "--hash-dimension", "64", "--out", dir.resolve("refused").toString()));
+        args.addAll(List.of(options.split(" ")));
+        if (!args.contains("--l2")) {
+            args.addAll(List.of("--l2", "0.01"));
+        }
+        CliRun.of(args.toArray(String[]::new)).assertOneLineError(2, message);
+        assertFalse(Files.exists(dir.resolve("refused")));
+    }
+
+    @Test
+    void anUnknownSolverIsOneLine() {
+        CliRun.of("train", "--data", data.toString(), "--solver", "fast", "--out", dir.resolve("x").toString())
+                .assertOneLineError(2, "--solver must be one of gradient, newton, found 'fast'");
+    }
+}
