@@ -18,10 +18,12 @@ package org.rewardcollapse.model;
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.model.protos.RewardHeadProto;
 import org.rewardcollapse.model.protos.RewardModelProto;
 import org.rewardcollapse.utility.UtilityByType;
+import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
@@ -32,6 +34,7 @@ import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.protos.core.ModelDataProto;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.regression.Regressor;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXInitializer;
@@ -40,7 +43,9 @@ import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXPlaceholder;
 import org.tribuo.util.onnx.ONNXRef;
 
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A reward model trained from rankings: a {@link RewardNetwork} over the example's sparse features, whose logit a
@@ -260,7 +265,30 @@ public abstract class RewardModel extends Model<Regressor> implements ONNXExport
      */
     public record Parts(String name, ModelProvenance provenance, ImmutableFeatureMap featureIDMap,
                         ImmutableOutputInfo<Regressor> outputIDInfo, RewardNetwork network, RewardHead head,
-                        UtilityByType utilityByType, TrainingHistory history) {}
+                        UtilityByType utilityByType, TrainingHistory history) {
+        /**
+         * The parts of a model just trained: the default name of its class, and a provenance of the data, the
+         * trainer and the run made now.
+         * @param modelClass The model's class.
+         * @param data The training data (its feature and output domains, its provenance).
+         * @param network The trained weights.
+         * @param head The head with the training reward statistics.
+         * @param utilityByType The utility each prompt type trained with.
+         * @param history The training history.
+         * @param trainerProvenance The trainer's provenance.
+         * @param runProvenance Run facts to record.
+         * @return The parts.
+         */
+        public static Parts trained(Class<? extends RewardModel> modelClass, Dataset<Regressor> data,
+                                    RewardNetwork network, RewardHead head, UtilityByType utilityByType,
+                                    TrainingHistory history, TrainerProvenance trainerProvenance,
+                                    Map<String, Provenance> runProvenance) {
+            ModelProvenance provenance = new ModelProvenance(modelClass.getName(), OffsetDateTime.now(),
+                    data.getProvenance(), trainerProvenance, runProvenance);
+            return new Parts(defaultName(modelClass), provenance, data.getFeatureIDMap(), data.getOutputIDInfo(),
+                    network, head, utilityByType, history);
+        }
+    }
 
     /**
      * Unpacks and checks a serialized reward model.

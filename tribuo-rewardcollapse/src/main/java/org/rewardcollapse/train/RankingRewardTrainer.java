@@ -27,14 +27,11 @@ import org.rewardcollapse.utility.UtilityByType;
 import org.tribuo.Dataset;
 import org.tribuo.Trainer;
 import org.tribuo.math.StochasticGradientOptimiser;
-import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 import org.tribuo.regression.Regressor;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -119,8 +116,7 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
 
     private final Class<? extends RewardModel> modelClass;
     private final Function<RewardModel.Parts, RewardModel> modelFactory;
-    private SplittableRandom rng;
-    private int trainInvocationCounter;
+    private InvocationRandom invocations;
 
     /**
      * For subclasses, from their OLCUT constructors.
@@ -140,42 +136,20 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     @Override
     public synchronized void postConfig() {
         require(objective != null, "objective", "must be set");
-        require(optimiser != null, "optimiser", "must be set");
-        require(epochs >= 1, "epochs", "must be >= 1, found " + epochs);
-        if (unpenalised == null) {
-            unpenalised = new ArrayList<>();
-        }
-        for (String pattern : unpenalised) {
-            require(pattern != null && !pattern.isBlank() && !pattern.equals("*"), "unpenalised",
-                    "entries must be feature names or prefixes ending in *, found '" + pattern + "'");
-        }
-        require(minibatchSize >= 1, "minibatchSize", "must be >= 1, found " + minibatchSize);
+        unpenalised = unpenalised == null ? new ArrayList<>() : unpenalised;
+        require(unpenalised.stream().allMatch(p -> p != null && !p.isBlank() && !p.equals("*")), "unpenalised",
+                "entries must be feature names or prefixes ending in *, found " + unpenalised);
         require(l2 >= 0.0 && Double.isFinite(l2), "l2", "must be finite and >= 0, found " + l2);
-        require(warmupSteps >= 0, "warmupSteps", "must be >= 0, found " + warmupSteps);
-        require(decay != null, "decay", "must be CONSTANT, LINEAR or COSINE");
-        require(validationFraction >= 0.0 && validationFraction < 1.0, "validationFraction",
-                "must be in [0, 1), found " + validationFraction);
-        require(patience >= 0, "patience", "must be >= 0, found " + patience);
-        require(patience == 0 || validationFraction > 0.0, "patience", patience + " needs validation groups: set "
-                + "validationFraction in (0, 1)");
-        require(snapshotSteps != null && Arrays.stream(snapshotSteps).allMatch(s -> s >= 0), "snapshotSteps",
-                "must be >= 0, found " + Arrays.toString(snapshotSteps));
-        require(snapshotGroups >= 1, "snapshotGroups", "must be >= 1, found " + snapshotGroups);
         require(numThreads >= 1 && numThreads <= 256, "numThreads", "must be in [1, 256], found " + numThreads);
+        TrainingRun.checkSchedule(this);
         RankingMetadata.requireKeys(promptIdKey, promptTypeKey);
-        rng = new SplittableRandom(seed);
+        invocations = new InvocationRandom(seed);
     }
 
-    /**
-     * The hidden layer widths (empty for a linear model).
-     * @return The widths.
-     */
+    /** @return The hidden layer widths (empty for a linear model). */
     protected abstract int[] hiddenSizes();
 
-    /**
-     * The activation between layers.
-     * @return The activation.
-     */
+    /** @return The activation between layers. */
     protected abstract Activation activation();
 
     @Override
@@ -211,23 +185,16 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
             if (invocationCount != INCREMENT_INVOCATION_COUNT) {
                 setInvocationCount(invocationCount);
             }
-            localRng = rng.split();
             localOptimiser = optimiser.copy();
             trainerProvenance = getProvenance();
-            trainInvocationCounter++;
+            localRng = invocations.next();
         }
         return run(examples, localRng, localOptimiser, trainerProvenance, runProvenance);
     }
 
     /**
-     * One training run with this trainer's settings: minibatch gradient steps ({@link TrainingRun}); a subclass may
-     * solve its objective another way.
-     * @param examples The training data.
-     * @param rng This invocation's random source.
-     * @param optimiser This invocation's copy of the optimiser.
-     * @param trainerProvenance The trainer's provenance.
-     * @param runProvenance Run facts to record.
-     * @return The model.
+     * One training run with this trainer's settings and this invocation's random source, optimiser copy and
+     * provenance: minibatch gradient steps ({@link TrainingRun}); a subclass may solve its objective another way.
      */
     RewardModel run(Dataset<Regressor> examples, SplittableRandom rng, StochasticGradientOptimiser optimiser,
                     TrainerProvenance trainerProvenance, Map<String, Provenance> runProvenance) {
@@ -235,39 +202,24 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
     }
 
     /**
-     * Makes this trainer's model from its trained parts.
-     * @param data The training data (its feature and output domains, its provenance).
-     * @param network The trained network.
-     * @param head The head with the training reward statistics.
-     * @param byType The utility of each prompt type.
-     * @param history The training history.
-     * @param trainerProvenance The trainer's provenance.
-     * @param runProvenance Run facts to record.
-     * @return The model.
+     * Makes this trainer's model from its trained parts, with the training data's feature and output domains and a
+     * provenance of the data, the trainer and the run.
      */
     RewardModel model(Dataset<Regressor> data, RewardNetwork network, RewardHead head, UtilityByType byType,
                       TrainingHistory history, TrainerProvenance trainerProvenance,
                       Map<String, Provenance> runProvenance) {
-        ModelProvenance provenance = new ModelProvenance(modelClass.getName(), OffsetDateTime.now(),
-                data.getProvenance(), trainerProvenance, runProvenance);
-        return modelFactory.apply(new RewardModel.Parts(RewardModel.defaultName(modelClass), provenance,
-                data.getFeatureIDMap(), data.getOutputIDInfo(), network, head, byType, history));
+        return modelFactory.apply(RewardModel.Parts.trained(modelClass, data, network, head, byType, history,
+                trainerProvenance, runProvenance));
     }
 
     @Override
-    public int getInvocationCount() {
-        return trainInvocationCounter;
+    public synchronized int getInvocationCount() {
+        return invocations.count();
     }
 
     @Override
     public synchronized void setInvocationCount(int invocationCount) {
-        if (invocationCount < 0) {
-            throw new IllegalArgumentException("invocationCount must be >= 0, found " + invocationCount);
-        }
-        rng = new SplittableRandom(seed);
-        for (trainInvocationCounter = 0; trainInvocationCounter < invocationCount; trainInvocationCounter++) {
-            rng.split();
-        }
+        invocations.moveTo(invocationCount);
     }
 
     @Override
@@ -288,10 +240,7 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
         return getClass().getSimpleName() + "(" + describeSettings() + ")";
     }
 
-    /**
-     * The main settings in words, for {@link #toString()}.
-     * @return {@code objective=...,optimiser=...,epochs=...,minibatchSize=...,seed=...}.
-     */
+    /** @return The main settings in words, for {@link #toString()}: {@code objective=...,optimiser=...,...}. */
     protected String describeSettings() {
         return "objective=" + objective + ",optimiser=" + optimiser + ",epochs=" + epochs + ",minibatchSize="
                 + minibatchSize + ",seed=" + seed;

@@ -42,11 +42,12 @@ import java.util.SplittableRandom;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
+import static org.rewardcollapse.io.InvalidSettingException.require;
+
 /**
- * One training run of a {@link RankingRewardTrainer}: groups the data, assigns each group its utility, and runs the
- * epochs of minibatches of whole groups, with snapshots, divergence checks and early stopping; then makes the model.
- * The parts live beside it: {@link TrainingGroups}, {@link ValidationSplit}, {@link GroupGradients} (loss and
- * gradient), {@link OptimiserStep}, {@link EarlyStopping}, {@link RewardStatistics} and {@link TrainingProgress}.
+ * One gradient training run of a {@link RankingRewardTrainer}: epochs of minibatches of whole groups, with snapshots,
+ * divergence checks and early stopping; then the model. Its parts live beside it: {@link TrainingGroups},
+ * {@link ValidationSplit}, {@link GroupGradients}, {@link OptimiserStep}, {@link EarlyStopping} and others.
  */
 final class TrainingRun {
     private static final Logger logger = Logger.getLogger(TrainingRun.class.getName());
@@ -76,6 +77,27 @@ final class TrainingRun {
         this.optimiser = optimiser;
         this.trainerProvenance = trainerProvenance;
         this.runProvenance = runProvenance;
+    }
+
+    /**
+     * Checks the gradient schedule's settings (optimiser, epochs, minibatches, warm-up and decay, validation, early
+     * stopping, snapshots), naming a bad one's field.
+     * @param t The trainer.
+     */
+    static void checkSchedule(RankingRewardTrainer t) {
+        require(t.optimiser != null, "optimiser", "must be set");
+        require(t.epochs >= 1, "epochs", "must be >= 1, found " + t.epochs);
+        require(t.minibatchSize >= 1, "minibatchSize", "must be >= 1, found " + t.minibatchSize);
+        require(t.warmupSteps >= 0, "warmupSteps", "must be >= 0, found " + t.warmupSteps);
+        require(t.decay != null, "decay", "must be CONSTANT, LINEAR or COSINE");
+        require(t.validationFraction >= 0.0 && t.validationFraction < 1.0, "validationFraction",
+                "must be in [0, 1), found " + t.validationFraction);
+        require(t.patience >= 0, "patience", "must be >= 0, found " + t.patience);
+        require(t.patience == 0 || t.validationFraction > 0.0, "patience", t.patience + " needs validation groups: "
+                + "set validationFraction in (0, 1)");
+        require(t.snapshotSteps != null && Arrays.stream(t.snapshotSteps).allMatch(s -> s >= 0), "snapshotSteps",
+                "must be >= 0, found " + Arrays.toString(t.snapshotSteps));
+        require(t.snapshotGroups >= 1, "snapshotGroups", "must be >= 1, found " + t.snapshotGroups);
     }
 
     RewardModel execute() {
