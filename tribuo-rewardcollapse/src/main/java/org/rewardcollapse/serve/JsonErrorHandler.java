@@ -26,12 +26,24 @@ import java.nio.ByteBuffer;
 
 /**
  * Jetty's own errors (the size limit's 413, 503 while stopping, 431 for huge headers, 400 for malformed HTTP) as the
- * same one-line JSON the endpoints send, instead of Jetty's HTML page; a 503 asks the client to retry in a second.
+ * same one-line JSON the endpoints send, instead of Jetty's HTML page, and counted in the metrics; a 503 asks the
+ * client to retry in a second.
  */
 final class JsonErrorHandler extends ErrorHandler {
+    private final ServeMetrics metrics;
+
+    /**
+     * The handler.
+     * @param metrics Where the answers are counted.
+     */
+    JsonErrorHandler(ServeMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
+        metrics.answeredByServer(Request.getPathInContext(request), code);
         byte[] body = Reply.errorBody(message == null || message.isBlank() ? "HTTP " + code : message);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Reply.JSON);
         if (code == 503) {

@@ -124,7 +124,12 @@ final class RewardHandler extends Handler.Abstract {
         return true;
     }
 
-    private static String endpoint(String path) {
+    /**
+     * The endpoint label of a path.
+     * @param path The path.
+     * @return The endpoint, or {@link ServeMetrics#OTHER_ENDPOINT}.
+     */
+    static String endpoint(String path) {
         return switch (path) {
             case GET_REWARD, REWARDS, HEALTH, METRICS -> path;
             default -> ServeMetrics.OTHER_ENDPOINT;

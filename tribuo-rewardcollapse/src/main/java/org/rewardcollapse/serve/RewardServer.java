@@ -85,11 +85,11 @@ public final class RewardServer implements AutoCloseable {
         RewardHandler endpoints = new RewardHandler(scorer, batcher, metrics, settings, pool, () -> !draining);
         SizeLimitHandler limit = new SizeLimitHandler(settings.maxBodyBytes(), -1);
         limit.setHandler(endpoints);
-        Draining graceful = new Draining(limit);
+        Draining graceful = new Draining(limit, metrics);
         // While stopping, idle keep-alive connections close after 0.1 s instead of Jetty's 1 s.
         graceful.setShutdownIdleTimeout(100);
         server.setHandler(graceful);
-        server.setErrorHandler(new JsonErrorHandler());
+        server.setErrorHandler(new JsonErrorHandler(metrics));
         server.setStopTimeout(TimeUnit.SECONDS.toMillis(settings.drainSeconds()));
         server.setStopAtShutdown(false);
     }
@@ -184,12 +184,16 @@ public final class RewardServer implements AutoCloseable {
      * 503, {@code Retry-After} and a one-line JSON error, and {@code Connection: close}.
      */
     private static final class Draining extends GracefulHandler {
-        Draining(Handler handler) {
+        private final ServeMetrics metrics;
+
+        Draining(Handler handler, ServeMetrics metrics) {
             super(handler);
+            this.metrics = metrics;
         }
 
         @Override
         protected void handleShutdownRejection(Request request, Response response, Callback callback) {
+            metrics.answeredByServer(Request.getPathInContext(request), 503);
             byte[] body = Reply.errorBody("the server is shutting down; retry on another server or later");
             response.setStatus(503);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, Reply.JSON);

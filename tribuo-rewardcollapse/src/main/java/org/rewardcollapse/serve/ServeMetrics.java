@@ -69,6 +69,16 @@ final class ServeMetrics {
     }
 
     /**
+     * A request was answered before it reached the endpoints (by the HTTP layer: a body over the size limit, malformed
+     * HTTP, a request while stopping).
+     * @param path The request's path.
+     * @param status The HTTP status.
+     */
+    void answeredByServer(String path, int status) {
+        requests.computeIfAbsent(RewardHandler.endpoint(path) + '\u0000' + status, k -> new LongAdder()).increment();
+    }
+
+    /**
      * OpenRLHF's queries were split.
      * @param split How.
      * @param count How many.

@@ -225,6 +225,7 @@ class TestRewardServer {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes()))).build());
         assertError(chunked, 413, "");
         assertEquals(200, post(base(), "/v1/rewards", "[]").statusCode());
+        assertTrue(get(base(), "/metrics").body().contains("reward_http_requests_total{endpoint=\"/v1/rewards\",code=\"413\"} 2\n"));
     }
 
     private static void assertError(HttpResponse<String> answer, int status, String fragment) {
