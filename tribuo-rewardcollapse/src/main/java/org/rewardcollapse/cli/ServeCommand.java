@@ -21,14 +21,13 @@ import org.rewardcollapse.serve.RewardServer;
 import org.rewardcollapse.serve.ServeSettings;
 import org.rewardcollapse.serve.TextRewardScorer;
 import org.rewardcollapse.text.OnnxTextEncoder;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -44,29 +43,16 @@ final class ServeCommand implements Runnable {
     /** The encoder's progress logger, quiet while serving (one line per batch otherwise); held against collection. */
     private static final Logger ENCODER_PROGRESS = Logger.getLogger(OnnxTextEncoder.PROGRESS_LOGGER);
 
-    static final class Model {
-        @Option(names = "--model", paramLabel = "M.tribuo", description = "A reward model (scored in the JVM).")
-        Path model;
+    @Mixin
+    ModelOptions modelOptions;
 
-        @Option(names = "--onnx", paramLabel = "M.onnx", description = "An exported model (scored by ONNX Runtime).")
-        Path onnx;
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Model model;
-
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
-            description = "ONNX Runtime device for --onnx: cpu, cuda, cuda:ID or auto (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    EncoderOptions encoderOptions;
 
     @Option(names = "--ort-threads", defaultValue = "1", paramLabel = "N",
             description = "ONNX Runtime's intra-op threads on the CPU for --onnx (default: ${DEFAULT-VALUE}; 0: one per "
                     + "core). One batch is scored at a time; the HTTP threads need the other cores.")
     int ortThreads;
-
-    @Option(names = "--encoder", paramLabel = "DIR",
-            description = "Where the model's sentence encoder is now, when its directory has moved.")
-    Path encoder;
 
     @Option(names = "--host", defaultValue = ServeSettings.DEFAULT_HOST, paramLabel = "ADDRESS",
             description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every "
@@ -140,7 +126,7 @@ final class ServeCommand implements Runnable {
         if (!cli.verbose) {
             ENCODER_PROGRESS.setLevel(Level.WARNING);
         }
-        EncoderSetup encoderSetup = new EncoderSetup(encoder, null, cli.embeddingCacheDirectory());
+        EncoderSetup encoderSetup = encoderOptions.setup(cli);
         PrintWriter out = spec.commandLine().getOut();
         try (TextRewardScorer scorer = open(encoderSetup);
              RewardServer server = RewardServer.start(scorer, settings)) {
@@ -167,17 +153,13 @@ final class ServeCommand implements Runnable {
     }
 
     private TextRewardScorer open(EncoderSetup encoderSetup) {
-        if (model.model != null) {
-            if (spec.commandLine().getParseResult().hasMatchedOption("--device")
-                    || spec.commandLine().getParseResult().hasMatchedOption("--ort-threads")) {
-                throw new IllegalArgumentException("--device and --ort-threads apply to --onnx; --model scores in the "
-                        + "JVM");
-            }
-            return TextRewardScorer.jvm(model.model, encoderSetup);
+        modelOptions.requireOnnxFor(spec.commandLine().getParseResult(), "--ort-threads");
+        if (modelOptions.model() != null) {
+            return TextRewardScorer.jvm(modelOptions.model(), encoderSetup);
         }
         if (ortThreads < 0) {
             throw new IllegalArgumentException("--ort-threads must be >= 0, found " + ortThreads);
         }
-        return TextRewardScorer.onnx(model.onnx, Device.parse(device), encoderSetup, ortThreads);
+        return TextRewardScorer.onnx(modelOptions.onnx(), Device.parse(modelOptions.device), encoderSetup, ortThreads);
     }
 }

@@ -15,29 +15,25 @@
  */
 package org.rewardcollapse.cli;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code serve}'s options are checked before anything starts, each mistake one line naming the option (exit status 2).
  */
 class TestServeCommand {
-    @Test
-    void badServeOptionsAreOneLineErrorsNamingTheOption() {
-        CliRun.of("serve", "--onnx", "m.onnx", "--port", "70000")
-                .assertOneLineError(2, "--port must be in [0, 65535], found 70000");
-        CliRun.of("serve", "--onnx", "m.onnx", "--max-batch", "0")
-                .assertOneLineError(2, "--max-batch must be >= 1, found 0");
-        CliRun.of("serve", "--onnx", "m.onnx", "--batch-wait-ms", "-1")
-                .assertOneLineError(2, "--batch-wait-ms must be in [0, 10000], found -1");
-        CliRun.of("serve", "--onnx", "m.onnx", "--max-body-bytes", "10")
-                .assertOneLineError(2, "--max-body-bytes must be in [1024, 1073741824], found 10");
-        CliRun.of("serve", "--onnx", "m.onnx", "--strip-token", "")
-                .assertOneLineError(2, "--strip-token must be non-empty strings");
-        CliRun.of("serve", "--model", "m.tribuo", "--device", "cpu")
-                .assertOneLineError(2, "--device and --ort-threads apply to --onnx");
-        CliRun.of("serve", "--model", "m.tribuo", "--onnx", "m.onnx")
-                .assertOneLineError(2, "mutually exclusive");
-        CliRun.of("serve", "--onnx", "nowhere.onnx", "--port", "0")
-                .assertOneLineError(2, "nowhere.onnx: no such ONNX file");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "--onnx m.onnx --port 70000              | --port must be in [0, 65535], found 70000",
+            "--onnx m.onnx --max-batch 0             | --max-batch must be >= 1, found 0",
+            "--onnx m.onnx --batch-wait-ms -1        | --batch-wait-ms must be in [0, 10000], found -1",
+            "--onnx m.onnx --max-body-bytes 10       | --max-body-bytes must be in [1024, 1073741824], found 10",
+            "--onnx m.onnx --strip-token=            | --strip-token must be non-empty strings",
+            "--model m.tribuo --device cpu           | --device and --ort-threads apply to --onnx",
+            "--model m.tribuo --onnx m.onnx          | mutually exclusive",
+            "--onnx nowhere.onnx --port 0            | nowhere.onnx: no such ONNX file"})
+    void aBadServeOptionIsAOneLineErrorNamingIt(String options, String fragment) {
+        String[] args = ("serve " + options).split(" ");
+        CliRun.of(args).assertOneLineError(2, fragment);
     }
 }

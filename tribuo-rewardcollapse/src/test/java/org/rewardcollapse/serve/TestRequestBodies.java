@@ -62,44 +62,41 @@ class TestRequestBodies {
         assertNull(bodies.readOpenRlhf(bytes("{\"query\":[\"a\"],\"prompts\":null,\"labels\":null}")).prompts());
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "not JSON                 | hello                                        | 400 | invalid JSON",
-            "truncated                | [{\"prompt\":\"p\"                           | 400 | invalid JSON",
-            "empty body               | ``                                           | 400 | empty body",
-            "only whitespace          | `   `                                        | 400 | empty body",
-            "an object without items  | {\"pairs\":[]}                               | 400 | missing \"items\"",
-            "a string                 | \"text\"                                     | 400 | found a string",
-            "an item not an object    | [[\"p\",\"r\"]]                              | 400 | item 0: expected",
-            "a number for a text      | [{\"prompt\":\"p\",\"response\":3}]          | 400 | item 0, \"response\" must be a string, found a number",
-            "null for a text          | [{\"prompt\":null,\"response\":\"r\"}]       | 400 | item 0, \"prompt\" must be a string, found null",
-            "a missing response       | [{\"prompt\":\"p\"}]                         | 400 | item 0: missing \"response\"",
-            "a duplicate key          | [{\"prompt\":\"p\",\"prompt\":\"q\",\"response\":\"r\"}] | 400 | Duplicate field",
-            "content after the value  | [] []                                        | 400 | unexpected content",
-            "too many items           | [{\"prompt\":\"\",\"response\":\"\"},{\"prompt\":\"\",\"response\":\"\"},{\"prompt\":\"\",\"response\":\"\"},{\"prompt\":\"\",\"response\":\"\"}] | 413 | more than 3 items",
-            "a text over the limit    | [{\"prompt\":\"\",\"response\":\"123456789012345678901\"}] | 413 | item 0, \"response\" has 21 characters; the limit is 20",
+            "pairs    | not JSON                 | hello                                        | 400 | invalid JSON",
+            "pairs    | truncated                | [{\"prompt\":\"p\"                           | 400 | invalid JSON",
+            "pairs    | empty body               | ``                                           | 400 | empty body",
+            "pairs    | only whitespace          | `   `                                        | 400 | empty body",
+            "pairs    | an object without items  | {\"pairs\":[]}                               | 400 | missing \"items\"",
+            "pairs    | a string                 | \"text\"                                     | 400 | found a string",
+            "pairs    | an item not an object    | [[\"p\",\"r\"]]                              | 400 | item 0: expected",
+            "pairs    | a number for a text      | [{\"prompt\":\"p\",\"response\":3}]          | 400 | item 0, \"response\" must be a string, found a number",
+            "pairs    | null for a text          | [{\"prompt\":null,\"response\":\"r\"}]       | 400 | item 0, \"prompt\" must be a string, found null",
+            "pairs    | a missing response       | [{\"prompt\":\"p\"}]                         | 400 | item 0: missing \"response\"",
+            "pairs    | a duplicate key          | [{\"prompt\":\"p\",\"prompt\":\"q\",\"response\":\"r\"}] | 400 | Duplicate field",
+            "pairs    | content after the value  | [] []                                        | 400 | unexpected content",
+            "pairs    | too many items           | [{\"prompt\":\"\",\"response\":\"\"},{\"prompt\":\"\",\"response\":\"\"},{\"prompt\":\"\",\"response\":\"\"},{\"prompt\":\"\",\"response\":\"\"}] | 413 | more than 3 items",
+            "pairs    | a text over the limit    | [{\"prompt\":\"\",\"response\":\"123456789012345678901\"}] | 413 | item 0, \"response\" has 21 characters; the limit is 20",
+            "openrlhf | an array                 | [\"a\"]                                      | 400 | expected an object with a \"query\" array",
+            "openrlhf | no query                 | {\"prompts\":[\"a\"]}                        | 400 | missing \"query\"",
+            "openrlhf | a query string           | {\"query\":\"a\"}                            | 400 | \"query\" must be an array of strings, found a string",
+            "openrlhf | a number in the queries  | {\"query\":[\"a\",1]}                        | 400 | \"query\"[1] must be a string, found a number",
+            "openrlhf | prompts not an array     | {\"query\":[\"a\"],\"prompts\":{}}           | 400 | \"prompts\" must be an array",
+            "openrlhf | prompts of another size  | {\"query\":[\"a\",\"b\"],\"prompts\":[\"a\"]} | 400 | \"prompts\" has 1 entries but \"query\" has 2",
+            "openrlhf | too many queries         | {\"query\":[\"a\",\"b\",\"c\",\"d\"]}        | 413 | more than 3 items",
+            "openrlhf | a query over the limit   | {\"query\":[\"123456789012345678901\"]}      | 413 | \"query\"[0] has 21 characters"
     })
-    void aBadNativeBodyIsRefusedWithItsPlace(String what, String body, int status, String fragment) {
-        BadRequestException e = assertThrows(BadRequestException.class, () -> bodies.readPairs(bytes(body)), what);
+    void aBadBodyIsRefusedWithItsPlace(String reader, String what, String body, int status, String fragment) {
+        BadRequestException e = assertThrows(BadRequestException.class, () -> {
+            if (reader.equals("pairs")) {
+                bodies.readPairs(bytes(body));
+            } else {
+                bodies.readOpenRlhf(bytes(body));
+            }
+        }, what);
         assertEquals(status, e.status(), e.getMessage());
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "an array                 | [\"a\"]                                      | 400 | expected an object with a \"query\" array",
-            "no query                 | {\"prompts\":[\"a\"]}                        | 400 | missing \"query\"",
-            "a query string           | {\"query\":\"a\"}                            | 400 | \"query\" must be an array of strings, found a string",
-            "a number in the queries  | {\"query\":[\"a\",1]}                        | 400 | \"query\"[1] must be a string, found a number",
-            "prompts not an array     | {\"query\":[\"a\"],\"prompts\":{}}           | 400 | \"prompts\" must be an array",
-            "prompts of another size  | {\"query\":[\"a\",\"b\"],\"prompts\":[\"a\"]} | 400 | \"prompts\" has 1 entries but \"query\" has 2",
-            "too many queries         | {\"query\":[\"a\",\"b\",\"c\",\"d\"]}        | 413 | more than 3 items",
-            "a query over the limit   | {\"query\":[\"123456789012345678901\"]}      | 413 | \"query\"[0] has 21 characters",
-    })
-    void aBadOpenRlhfBodyIsRefusedWithItsPlace(String what, String body, int status, String fragment) {
-        BadRequestException e = assertThrows(BadRequestException.class, () -> bodies.readOpenRlhf(bytes(body)), what);
-        assertEquals(status, e.status(), e.getMessage());
-        assertTrue(e.getMessage().contains(fragment), e.getMessage());
     }
 }
