@@ -52,6 +52,11 @@ public final class BenchmarkHarness {
         results.set("scoring", ScoringBenchmark.run());
         System.out.println();
         results.set("real_text", RealTextBenchmark.run());
+        System.out.println();
+        ObjectNode serve = ServeBenchmark.run();
+        if (serve != null) {
+            results.set("serve", serve);
+        }
         Measure.write(results, Path.of(args.length > 0 ? args[0] : "bench-results.json"));
     }
 }

@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LibraryUserIT {
     /** Jars a library user does not inherit: the library's optional dependencies, and Spark's (test scope here). */
     private static final List<String> OPTIONAL = List.of("picocli", "xchart", "/org/apache/spark/", "/org/scala-lang/",
-            "/org/apache/logging/log4j/");
+            "/org/apache/logging/log4j/", "/org/eclipse/jetty/");
     /**
      * The sentence encoder's optional dependencies, which a user who encodes text adds as the README says: DJL's
      * tokenizer, the model jar and an SLF4J provider (here slf4j-jdk14, which the test adds to the class path).
@@ -70,6 +70,7 @@ class LibraryUserIT {
      */
     public static void main(String[] args) throws IOException {
         System.out.println("picocli on the class path: " + present("picocli.CommandLine"));
+        System.out.println("jetty on the class path: " + present("org.eclipse.jetty.server.Server"));
         if (args[0].equals("encode")) {
             System.out.println("width " + OnnxTextEncoder.miniLm().encode(List.of("a library user's text")).get(0).length);
             return;
@@ -96,6 +97,7 @@ class LibraryUserIT {
     void trainsAndEvaluatesWithoutTheOptionalDependenciesAndSaysOnceThatItDrawsNoPlots() throws Exception {
         String[] run = run(false, "evaluate", dir.resolve("evaluation").toString());
         assertTrue(run[0].contains("picocli on the class path: false"), run[0]);
+        assertTrue(run[0].contains("jetty on the class path: false"), run[0]);
         List<String> warnings = run[1].lines().filter(line -> line.startsWith("WARNING")).toList();
         assertEquals(1, warnings.size(), run[1]);
         assertTrue(warnings.get(0).contains("plots are not drawn: the plotting library org.knowm.xchart:xchart"),

@@ -15,7 +15,6 @@
  */
 package org.rewardcollapse.cli;
 
-import org.rewardcollapse.data.features.EncoderSetup;
 import org.rewardcollapse.eval.EvaluationWriter;
 import org.rewardcollapse.eval.RankingReport;
 import org.rewardcollapse.eval.ReportTable;
@@ -82,10 +81,8 @@ final class EvaluateCommand implements Runnable {
                     + "utility for all (default: what the model trained with; none for --scores).")
     String utilities;
 
-    @Option(names = "--encoder", paramLabel = "DIR",
-            description = "Where the model's sentence encoder is now, when it was trained with one from a directory that "
-                    + "has moved (its files must be the ones it trained with).")
-    Path encoder;
+    @Mixin
+    EncoderOptions encoderOptions;
 
     @ParentCommand
     RewardCollapseCli cli;
@@ -96,7 +93,7 @@ final class EvaluateCommand implements Runnable {
     @Override
     public void run() {
         EvaluationSettings settings = new EvaluationSettings(k, normalisation(), utilityByType(),
-                new EncoderSetup(encoder, null, cli.embeddingCacheDirectory()));
+                encoderOptions.setup(cli));
         try (OutputDirectory directory = OutputDirectory.create(out, EvaluationWriter.LAYOUT,
                 force ? OutputDirectory.Replace.EARLIER_OUTPUT : OutputDirectory.Replace.NOTHING)) {
             EvaluationResult result = scorer.model != null

@@ -51,7 +51,18 @@ final class OptionNames {
             Map.entry("responseFeatures", "the response's words (--no-response-features)"),
             Map.entry("lengthFeatures", "the length features (--no-length-features)"),
             Map.entry("encoder numThreads", "--encoder-threads"),
-            Map.entry("encoder maxTokens", "--encoder-max-tokens"));
+            Map.entry("encoder maxTokens", "--encoder-max-tokens"),
+            Map.entry("host", "--host"),
+            Map.entry("port", "--port"),
+            Map.entry("maxBatch", "--max-batch"),
+            Map.entry("batchWaitMillis", "--batch-wait-ms"),
+            Map.entry("maxBodyBytes", "--max-body-bytes"),
+            Map.entry("maxItems", "--max-items"),
+            Map.entry("maxTextChars", "--max-text-chars"),
+            Map.entry("maxQueueItems", "--max-queue-items"),
+            Map.entry("maxQueueRequests", "--max-queue-requests"),
+            Map.entry("stripTokens", "--strip-token"),
+            Map.entry("drainSeconds", "--drain-seconds"));
 
     private OptionNames() {}
 

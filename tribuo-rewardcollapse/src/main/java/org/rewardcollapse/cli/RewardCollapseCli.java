@@ -47,8 +47,8 @@ import java.util.logging.Logger;
 @Command(name = "rewardcollapse", mixinStandardHelpOptions = true, versionProvider = RewardCollapseCli.Version.class,
         description = "Ranking reward models for Tribuo without reward collapse.",
         subcommands = {TheoryCommand.class, InspectCommand.class, GenerateCommand.class, SplitCommand.class,
-                EvaluateCommand.class, ExportCommand.class, ScoreCommand.class, TrainCommand.class, ReproduceCommand.class,
-                DemoCommand.class})
+                EvaluateCommand.class, ExportCommand.class, ScoreCommand.class, ServeCommand.class, TrainCommand.class,
+                ReproduceCommand.class, DemoCommand.class})
 public final class RewardCollapseCli implements Runnable {
     /** Exit status for bad usage or bad input. */
     public static final int EXIT_USAGE = 2;

@@ -15,14 +15,12 @@
  */
 package org.rewardcollapse.cli;
 
-import org.rewardcollapse.data.features.EncoderSetup;
 import org.rewardcollapse.data.source.ScoresFile;
 import org.rewardcollapse.experiment.Scoring;
 import org.rewardcollapse.io.AtomicFiles;
 import org.rewardcollapse.io.OutputPaths;
 import org.rewardcollapse.onnx.Device;
 import org.rewardcollapse.onnx.OnnxRewardScorer;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,24 +35,14 @@ import java.nio.file.Path;
         description = "Score every response of a data file with a Tribuo model or an exported ONNX model; writes one "
                 + "JSON line per response, {\"prompt_id\", \"response_index\", \"reward\"}, in input order.")
 final class ScoreCommand implements Runnable {
-    static final class Scorer {
-        @Option(names = "--model", paramLabel = "M.tribuo", description = "A reward model (scored in the JVM).")
-        Path model;
+    @Mixin
+    ModelOptions modelOptions;
 
-        @Option(names = "--onnx", paramLabel = "M.onnx", description = "An exported model (scored by ONNX Runtime).")
-        Path onnx;
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Scorer scorer;
+    @Mixin
+    EncoderOptions encoderOptions;
 
     @Mixin
     DataOptions dataOptions;
-
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
-            description = "ONNX Runtime device: cpu, cuda, cuda:ID or auto (default: ${DEFAULT-VALUE}: CUDA when the GPU "
-                    + "build and a device are present, else the CPU).")
-    String device;
 
     @Option(names = "--batch-size", defaultValue = "" + OnnxRewardScorer.DEFAULT_BATCH_SIZE, paramLabel = "N",
             description = "Rows per ONNX Runtime call (default: ${DEFAULT-VALUE}).")
@@ -64,11 +52,6 @@ final class ScoreCommand implements Runnable {
             description = "The scores file (JSONL, written atomically); - (or /dev/stdout) writes to standard output, "
                     + "and every status line goes to standard error.")
     Path out;
-
-    @Option(names = "--encoder", paramLabel = "DIR",
-            description = "Where the model's sentence encoder is now, when it was trained with one from a directory that "
-                    + "has moved (its files must be the ones it trained with).")
-    Path encoder;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -80,18 +63,14 @@ final class ScoreCommand implements Runnable {
     public void run() {
         boolean toStdout = StandardStreams.isStdout(out);
         if (!toStdout) {
-            OutputPaths.requireNotAnInput(out, dataOptions.data, dataOptions.query, scorer.model, scorer.onnx);
+            OutputPaths.requireNotAnInput(out, dataOptions.data, dataOptions.query, modelOptions.model(),
+                    modelOptions.onnx());
         }
-        Scoring.Scores scores;
-        if (scorer.model != null) {
-            if (spec.commandLine().getParseResult().hasMatchedOption("--device")
-                    || spec.commandLine().getParseResult().hasMatchedOption("--batch-size")) {
-                throw new IllegalArgumentException("--device and --batch-size apply to --onnx; --model scores in the JVM");
-            }
-            scores = Scoring.withModel(scorer.model, dataOptions.spec(), encoderSetup());
-        } else {
-            scores = Scoring.withOnnx(scorer.onnx, dataOptions.spec(), Device.parse(device), batchSize, encoderSetup());
-        }
+        modelOptions.requireOnnxFor(spec.commandLine().getParseResult(), "--batch-size");
+        Scoring.Scores scores = modelOptions.model() != null
+                ? Scoring.withModel(modelOptions.model(), dataOptions.spec(), encoderOptions.setup(cli))
+                : Scoring.withOnnx(modelOptions.onnx(), dataOptions.spec(), Device.parse(modelOptions.device), batchSize,
+                encoderOptions.setup(cli));
         try {
             if (toStdout) {
                 ScoresFile.write(spec.commandLine().getOut(), scores.rows());
@@ -104,9 +83,5 @@ final class ScoreCommand implements Runnable {
         (toStdout ? spec.commandLine().getErr() : spec.commandLine().getOut()).printf("wrote %s: %d responses of %d "
                 + "prompts scored (%s)%n", toStdout ? "standard output" : out, scores.rows().size(), scores.prompts(),
                 scores.how());
-    }
-
-    private EncoderSetup encoderSetup() {
-        return new EncoderSetup(encoder, null, cli.embeddingCacheDirectory());
     }
 }

@@ -40,13 +40,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Exit status of every subcommand: 0 on success, 2 for bad usage or bad input (one line on stderr, no stack trace),
  * 1 for any other failure. {@code DATA}, {@code MODEL}, {@code ONNX}, {@code RUN}, {@code BAD} (a corrupt file),
- * {@code FILE} (a regular file, so a path under it cannot be written) and {@code OUT} stand for paths set up once.
+ * {@code FILE} (a regular file, so a path under it cannot be written) and {@code OUT} stand for paths set up once,
+ * {@code TAKEN} for a port already in use. {@code serve} runs until stopped, so only its failures are checked here.
  */
 class TestExitCodes {
     private static final AtomicInteger CHECKED = new AtomicInteger();
 
     @TempDir
     static Path dir;
+
+    private static java.net.ServerSocket taken;
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -63,10 +66,12 @@ class TestExitCodes {
                 new PrintWriter(sink)));
         Files.write(dir.resolve("bad.bin"), new byte[]{9, 9, 9, 9});
         Files.writeString(dir.resolve("file"), "a regular file");
+        taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
     }
 
     @AfterAll
-    static void report() {
+    static void report() throws IOException {
+        taken.close();
         System.out.println("exit codes: " + CHECKED.get() + " subcommand invocations checked");
     }
 
@@ -92,6 +97,10 @@ class TestExitCodes {
             "2 | score --onnx BAD --data DATA --out OUT/s.jsonl",
             "2 | score --onnx ONNX --device tpu --data DATA --out OUT/s.jsonl",
             "1 | score --model MODEL --data DATA --out FILE/s.jsonl",
+            "2 | serve --onnx BAD --port 0",
+            "2 | serve --model MODEL --device cpu --port 0",
+            "2 | serve --onnx ONNX --max-items 0 --port 0",
+            "1 | serve --onnx ONNX --device cpu --port TAKEN",
             "0 | train --data DATA --model linear --epochs 1 --out OUT/run",
             "2 | train --data DATA --epochs 0 --out OUT/run",
             "2 | train --config BAD --out OUT/run",
@@ -108,7 +117,8 @@ class TestExitCodes {
                 .replace("BAD", dir.resolve("bad.bin").toString())
                 .replace("MISSING", dir.resolve("missing.jsonl").toString())
                 .replace("FILE", dir.resolve("file").toString())
-                .replace("OUT", dir.resolve("out").toString()).split(" ");
+                .replace("OUT", dir.resolve("out").toString())
+                .replace("TAKEN", Integer.toString(taken.getLocalPort())).split(" ");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = RewardCollapseCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));

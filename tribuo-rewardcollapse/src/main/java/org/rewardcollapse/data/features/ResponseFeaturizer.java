@@ -268,6 +268,16 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     }
 
     /**
+     * Is a feature one of the sentence-embedding features (of the response, or its product with the prompt's), which
+     * only an encoder, or embeddings the data file gives, can produce?
+     * @param name The feature name.
+     * @return True for an embedding feature.
+     */
+    public static boolean isEmbeddingFeature(String name) {
+        return name.startsWith(EmbeddingFeatures.RESPONSE_PREFIX) || name.startsWith(EmbeddingFeatures.PRODUCT_PREFIX);
+    }
+
+    /**
      * The encoder, when there is one.
      * @return The encoder.
      */

@@ -1,0 +1,34 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.serve;
+
+import java.util.Objects;
+
+/**
+ * One response to a prompt, as text: what a reward model scores.
+ *
+ * @param prompt The prompt (the dialogue so far, as the model's training data rendered it); empty when unknown.
+ * @param response The response.
+ */
+public record TextPair(String prompt, String response) {
+    /**
+     * Checks that both texts are present.
+     */
+    public TextPair {
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(response, "response");
+    }
+}
