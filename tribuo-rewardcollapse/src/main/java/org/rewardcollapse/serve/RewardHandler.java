@@ -153,6 +153,7 @@ final class RewardHandler extends Handler.Abstract {
     }
 
     private void received(Exchange exchange, boolean openRlhf, byte[] body, Throwable failure) {
+        exchange.bodyRead = failure == null;
         try {
             if (failure != null) {
                 exchange.reply(isTooLarge(failure) ? tooLarge()
@@ -234,6 +235,7 @@ final class RewardHandler extends Handler.Abstract {
         private final Callback callback;
         private final String endpoint;
         private final long start;
+        private volatile boolean bodyRead;
 
         Exchange(Request request, Response response, Callback callback, String endpoint, long start) {
             this.request = request;
@@ -254,6 +256,11 @@ final class RewardHandler extends Handler.Abstract {
                 headers.put(HttpHeader.ALLOW, reply.allow());
             }
             headers.put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+            if (!bodyRead && (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
+                // Answered before its body was read (405, 404, 413, shutting down): the rest of the body may still be
+                // on its way, so the connection cannot carry another request; say so, or a client reuses it.
+                headers.put(HttpHeader.CONNECTION, "close");
+            }
             metrics.requestEnded(endpoint, reply.status(), System.nanoTime() - start);
             boolean head = request.getMethod().equals("HEAD");
             response.write(true, head ? null : ByteBuffer.wrap(reply.body()), callback);
