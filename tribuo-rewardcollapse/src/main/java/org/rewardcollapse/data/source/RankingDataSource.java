@@ -48,6 +48,7 @@ import java.util.logging.Logger;
 import static org.rewardcollapse.data.RankingSourceProvenance.NUM_GROUPS;
 import static org.rewardcollapse.data.RankingSourceProvenance.NUM_PAIRS;
 import static org.rewardcollapse.data.RankingSourceProvenance.NUM_RESPONSES;
+import static org.rewardcollapse.data.RankingSourceProvenance.COMPANION_HASH;
 import static org.rewardcollapse.data.RankingSourceProvenance.RESOURCE_HASH;
 
 /**
@@ -134,6 +135,9 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
         dataFile().ifPresent(file -> instance.put(RESOURCE_HASH, new HashProvenance(
                 ProvenanceUtil.HashType.SHA256, RESOURCE_HASH,
                 ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, file))));
+        companionFile().ifPresent(file -> instance.put(COMPANION_HASH, new HashProvenance(
+                ProvenanceUtil.HashType.SHA256, COMPANION_HASH,
+                ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, file))));
         instance.put(NUM_GROUPS, new IntProvenance(NUM_GROUPS, report.groups()));
         instance.put(NUM_RESPONSES, new IntProvenance(NUM_RESPONSES, report.responses()));
         instance.put(NUM_PAIRS, new LongProvenance(NUM_PAIRS, report.pairs()));
@@ -192,6 +196,14 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
      */
     public Optional<Path> dataFile() {
         return Optional.ofNullable(givenPath);
+    }
+
+    /**
+     * A file read beside the data file (LETOR's group sizes), hashed into the provenance too.
+     * @return The file, or empty when none was read.
+     */
+    protected Optional<Path> companionFile() {
+        return Optional.empty();
     }
 
     /**
