@@ -44,7 +44,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
@@ -161,9 +160,10 @@ public final class SparkScoreJob implements Callable<Integer> {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(out);
         FileSystem fs = target.getFileSystem(hadoop);
-        requireReplaceable(fs, target);
-        org.apache.hadoop.fs.Path work = new org.apache.hadoop.fs.Path(target.getParent(),
-                "." + target.getName() + ".work-" + UUID.randomUUID());
+        JobOutput output = new JobOutput(fs, target);
+        output.requireReplaceable(force);
+        output.removeStaleWork();
+        org.apache.hadoop.fs.Path work = output.newWorkDirectory();
         long start = System.nanoTime();
         SparkScoring.Result result;
         try {
@@ -259,19 +259,6 @@ public final class SparkScoreJob implements Callable<Integer> {
                     + "from a local file)");
         }
         return DataFormat.detect(local).formatName();
-    }
-
-    private void requireReplaceable(FileSystem fs, org.apache.hadoop.fs.Path target) throws IOException {
-        if (!fs.exists(target)) {
-            return;
-        }
-        if (!force) {
-            throw new IllegalArgumentException(out + " exists; give --force to replace an earlier output of this job");
-        }
-        if (!fs.exists(new org.apache.hadoop.fs.Path(target, MARKER))) {
-            throw new IllegalArgumentException(out + " exists and is not an output of this job; --force replaces only "
-                    + "those");
-        }
     }
 
     private static void write(FileSystem fs, org.apache.hadoop.fs.Path file, String text) throws IOException {
