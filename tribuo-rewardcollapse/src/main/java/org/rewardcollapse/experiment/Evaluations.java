@@ -65,8 +65,8 @@ public final class Evaluations {
         // Prompts are typed as in training unless the user gives rules of their own.
         DataSpec typed = data.typeRules().isEmpty() && data.resolvedFormat() != DataFormat.LETOR
                 ? data.withTypeRules(RecordedTraining.typeRules(model.getProvenance())) : data;
-        RankingDataSource source = typed.load(ResponseFeaturizer.fromProvenance(model.getProvenance(),
-                settings.encoder()).orElseGet(ResponseFeaturizer::defaults));
+        RankingDataSource source = ModelData.load(typed, ResponseFeaturizer.fromProvenance(model.getProvenance(),
+                settings.encoder()), Scoring.featureNames(model), modelFile);
         EvaluationResult result = InputErrors.naming(data.file(), () -> ofModel(model, new MutableDataset<>(source),
                 settings.evaluator(source.promptIdKey(), source.promptTypeKey()), modelFile.getFileName().toString()));
         List<String> warnings = TrainingOverlap.of(model, source).filter(o -> o.shared() > 0).map(o -> List.of(

@@ -57,6 +57,7 @@ final class ExecutorModel {
     private final OnnxRewardScorer scorer;
     private final ThreadLocal<ResponseFeaturizer> featurizer;
     private final List<String> typeRules;
+    private final int embeddingWidth;
 
     private ExecutorModel(ScoringSettings settings, byte[] model) {
         scorer = OnnxRewardScorer.open(model, Path.of(settings.modelName()), Device.parse(settings.device()),
@@ -64,6 +65,7 @@ final class ExecutorModel {
         featurizer = ThreadLocal.withInitial(() -> scorer.metadata()
                 .rebuildFeaturizer(EncoderSetup.RECORDED.onDevice(settings.device())).orElse(null));
         typeRules = settings.typeRules();
+        embeddingWidth = ResponseFeaturizer.embeddingWidth(scorer.metadata().features());
     }
 
     /**
@@ -226,6 +228,31 @@ final class ExecutorModel {
                 out.add(SparkScoring.bad(origin.getString(0), origin.getLong(1), "the model scores numeric "
                         + "features, not text (was it trained on LETOR?)"));
             }
+            return;
+        }
+        List<PromptGroup> fitting = new ArrayList<>(groups.size());
+        List<Row> fittingOrigins = new ArrayList<>(groups.size());
+        List<Integer> fittingIndexes = indexes == null ? null : new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            Row origin = origins.get(g);
+            try {
+                textFeaturizer.requireFits(embeddingWidth, List.of(groups.get(g)), origin.getString(0) + ", line "
+                        + origin.getLong(1));
+                fitting.add(groups.get(g));
+                fittingOrigins.add(origin);
+                if (indexes != null) {
+                    fittingIndexes.add(indexes.get(g));
+                }
+            } catch (IllegalArgumentException e) {
+                out.add(SparkScoring.bad(origin.getString(0), origin.getLong(1), e.getMessage()));
+            }
+        }
+        scoreFitting(textFeaturizer, fitting, fittingOrigins, fittingIndexes, out);
+    }
+
+    private void scoreFitting(ResponseFeaturizer textFeaturizer, List<PromptGroup> groups, List<Row> origins,
+                              List<Integer> indexes, List<Row> out) {
+        if (groups.isEmpty()) {
             return;
         }
         List<List<List<org.tribuo.Feature>>> features = textFeaturizer.featurizeAll(groups).features();

@@ -188,7 +188,7 @@ public final class JsonRecord {
     }
 
     /**
-     * An optional vector: a non-empty array of finite numbers.
+     * An optional vector: a non-empty array of finite numbers within a float's range.
      * @param name The field name.
      * @return The vector, or empty when the field is absent or null.
      */
@@ -206,6 +206,10 @@ public final class JsonRecord {
             if (!element.isNumber() || !Double.isFinite(element.doubleValue())) {
                 throw new DataFormatException(file, line, child(name) + "[" + i + "]",
                         "expected a finite number, found " + describe(element));
+            }
+            if (Math.abs(element.doubleValue()) > Float.MAX_VALUE) {
+                throw new DataFormatException(file, line, child(name) + "[" + i + "]", "the number "
+                        + element.asText() + " is beyond the range of a float (" + Float.MAX_VALUE + ")");
             }
             vector[i] = element.floatValue();
         }
