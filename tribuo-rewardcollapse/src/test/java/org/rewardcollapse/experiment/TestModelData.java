@@ -101,6 +101,16 @@ class TestModelData {
     }
 
     @Test
+    void plotTitlesNameWhatWasEvaluated() throws IOException {
+        Path test = ranked("held-out.jsonl", 4);
+        assertEquals("model.tribuo on held-out.jsonl", Evaluations.ofModel(modelFile, DataSpec.of(test),
+                EvaluationSettings.ndcgAt(10)).title());
+        assertEquals("train.jsonl, tested on held-out.jsonl", Experiment.title("train.jsonl", new RankedJsonlSource(
+                test, ResponseFeaturizer.defaults()), true));
+        assertEquals("train.jsonl, held-out prompts", Experiment.title("train.jsonl", null, true));
+    }
+
+    @Test
     void anOnnxFileWithoutItsFeaturiserIsNotScoredWithDefaultFeatures() throws IOException {
         OnnxMl.ModelProto exported = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(onnxFile));
         OnnxMl.ModelProto.Builder builder = exported.toBuilder().clearMetadataProps();
