@@ -188,6 +188,20 @@ public final class JsonRecord {
     }
 
     /**
+     * The optional {@code prompt_type}, which may not be {@value LoadReport#UNTYPED} (what reports call prompts without a
+     * type: a prompt typed so would be counted with them).
+     * @return The type, or empty when absent or null.
+     */
+    public Optional<String> optionalPromptType() {
+        Optional<String> type = optionalText("prompt_type");
+        if (type.isPresent() && type.get().equals(LoadReport.UNTYPED)) {
+            throw error("prompt_type", "'" + LoadReport.UNTYPED + "' is what reports call prompts without a type; "
+                    + "give another name");
+        }
+        return type;
+    }
+
+    /**
      * An optional vector: a non-empty array of finite numbers within a float's range.
      * @param name The field name.
      * @return The vector, or empty when the field is absent or null.

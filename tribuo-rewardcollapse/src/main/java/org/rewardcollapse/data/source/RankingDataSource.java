@@ -115,7 +115,7 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
         }
         if (!rules.isEmpty()) {
             Map<String, Integer> counts = new HashMap<>();
-            read = List.copyOf(rules.apply(read, counts));
+            read = List.copyOf(rules.apply(read, counts, givenPath));
             logger.info(() -> describe() + ": prompt types from typeRules " + PromptTypeRules.describe(counts));
         }
         ResponseFeaturizer.Featurised featurised = featuresOf(read);
