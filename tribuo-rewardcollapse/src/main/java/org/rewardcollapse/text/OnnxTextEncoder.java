@@ -185,9 +185,13 @@ public final class OnnxTextEncoder implements TextEncoder {
                 }
                 if (maxTokens == 0) {
                     maxTokens = files.maxTokens().orElse(MAX_TOKENS);
+                    if (maxTokens < 8 || maxTokens > MAX_TOKENS) {
+                        throw new IllegalArgumentException("encoder " + files.name() + ": max_seq_length " + maxTokens
+                                + " of " + (modelDirectory == null ? "its model card" : modelDirectory.resolve(
+                                "sentence_bert_config.json")) + " is outside [8, " + MAX_TOKENS + "]; give the tokens "
+                                + "per window (--encoder-max-tokens) yourself");
+                    }
                 }
-                require(maxTokens >= 8 && maxTokens <= MAX_TOKENS, "encoder maxTokens", "must be in [8, " + MAX_TOKENS
-                        + "], found " + maxTokens + " (" + files.name() + ")");
                 if (normalize == null) {
                     normalize = files.normalize().orElse(true);
                 }
@@ -310,6 +314,7 @@ public final class OnnxTextEncoder implements TextEncoder {
             }
             List<float[]> encoded = encodeTokens(tokens);
             for (int k = 0; k < chunk.size(); k++) {
+                requireFinite(encoded.get(k), texts.get(chunk.get(k)));
                 vectors.set(chunk.get(k), encoded.get(k));
             }
             cache.putAll(chunkTexts, encoded);
@@ -326,6 +331,18 @@ public final class OnnxTextEncoder implements TextEncoder {
         progress.info(String.format(Locale.ROOT, "encoded %,d texts in %.1f s (%.1f texts/s) with %s; %,d from the "
                 + "cache", missing.size(), seconds, missing.size() / seconds, describe(), texts.size() - missing.size()));
         return vectors;
+    }
+
+    /** Refuses a vector with a NaN or infinite value, naming the text (Tribuo would name neither). */
+    private void requireFinite(float[] vector, String text) {
+        for (float v : vector) {
+            if (!Float.isFinite(v)) {
+                String shown = text.length() <= 60 ? text : text.substring(0, 60) + "...";
+                throw new IllegalStateException("encoder " + describe() + " gave a vector with " + v + " for the text '"
+                        + shown.replaceAll("\\s+", " ") + "' (" + text.length() + " characters); the model's files "
+                        + "may be damaged or it may overflow on such text");
+            }
+        }
     }
 
     /** Encodes token lists; a text without tokens (only whitespace or unknown characters) gets the zero vector. */
