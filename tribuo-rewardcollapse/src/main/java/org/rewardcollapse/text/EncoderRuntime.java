@@ -49,6 +49,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class EncoderRuntime {
     private static final Map<String, EncoderRuntime> LOADED = new ConcurrentHashMap<>();
+    private static final java.util.logging.Logger logger = java.util.logging.Logger.getLogger(
+            EncoderRuntime.class.getName());
 
     private final HuggingFaceTokenizer tokenizer;
     private final OrtSessions.SessionOnDevice session;
@@ -128,8 +130,23 @@ final class EncoderRuntime {
      * @return The runtime.
      */
     static EncoderRuntime of(EncoderFiles files, Device device, int threads) {
-        return LOADED.computeIfAbsent(files.sha256() + "/" + device + "/" + threads,
-                key -> new EncoderRuntime(files, device, threads));
+        int used = threadsFor(threads);
+        return LOADED.computeIfAbsent(files.sha256() + "/" + device + "/" + used,
+                key -> new EncoderRuntime(files, device, used));
+    }
+
+    /**
+     * The intra-op threads a session gets: what was asked for, at most one per core available to this JVM (a model
+     * file or an option asking for 1,000 threads gets the cores there are).
+     * @param requested The threads asked for (0: ONNX Runtime's default, one per core).
+     * @return The threads to use.
+     */
+    static int threadsFor(int requested) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (requested > cores) {
+            logger.fine(() -> requested + " encoder threads asked for; using the " + cores + " cores available");
+        }
+        return requested == 0 ? 0 : Math.min(requested, cores);
     }
 
     /**

@@ -46,6 +46,8 @@ import static org.rewardcollapse.io.InvalidSettingException.require;
 public final class OnnxTextEncoder implements TextEncoder {
     /** The logger of the encoding progress lines. */
     public static final String PROGRESS_LOGGER = "org.rewardcollapse.text.progress";
+    /** The most ONNX Runtime threads a setting may ask for (a run uses at most one per available core). */
+    public static final int MAX_THREADS = 1024;
     /** The most tokens per window (BERT-style position tables hold 512). */
     public static final int MAX_TOKENS = 512;
     private static final Logger progress = Logger.getLogger(PROGRESS_LOGGER);
@@ -79,7 +81,8 @@ public final class OnnxTextEncoder implements TextEncoder {
     @Config(description = "Device: cpu, cuda, cuda:ID or auto (CUDA when the GPU build and a device are present).")
     private String device = "auto";
 
-    @Config(description = "ONNX Runtime intra-op threads, >= 0 (0: one per core).")
+    @Config(description = "ONNX Runtime intra-op threads, in [0, 1024] (0: one per core); at most one per available "
+            + "core is used.")
     private int numThreads = 0;
 
     @Config(description = "Windows per ONNX Runtime call, >= 0. 0 (the default): 1 on the CPU, where it is as fast "
@@ -153,7 +156,8 @@ public final class OnnxTextEncoder implements TextEncoder {
     @Override
     public void postConfig() {
         parsedDevice = Device.parse(device);
-        require(numThreads >= 0, "encoder numThreads", "must be >= 0, found " + numThreads);
+        require(numThreads >= 0 && numThreads <= MAX_THREADS, "encoder numThreads", "must be in [0, " + MAX_THREADS
+                + "], found " + numThreads);
         require(batchSize >= 0, "encoder batchSize", "must be >= 0, found " + batchSize);
         require(maxTokens == 0 || (maxTokens >= 8 && maxTokens <= MAX_TOKENS), "encoder maxTokens",
                 "must be 0 or in [8, " + MAX_TOKENS + "], found " + maxTokens);

@@ -187,4 +187,13 @@ class TestHostileCommandLine {
             return list.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
+
+    @Test
+    void moreDataThanTheHeapCanHoldIsRefusedUpFront() {
+        CliRun.of("generate", "--out", dir.resolve("huge.jsonl").toString(), "--prompts", "2147483647")
+                .assertOneLineError(2, "--prompts must be in [0, 10000000]");
+        CliRun tooBig = CliRun.of("generate", "--out", dir.resolve("big.jsonl").toString(), "--prompts", "9000000");
+        tooBig.assertOneLineError(1, "72,000,000 responses need about");
+        assertTrue(tooBig.err().contains("bytes each), more than the"), tooBig.err());
+    }
 }

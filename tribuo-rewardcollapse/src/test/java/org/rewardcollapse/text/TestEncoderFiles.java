@@ -126,4 +126,15 @@ class TestEncoderFiles {
         }
         return buffer.array();
     }
+
+    @Test
+    void encoderThreadsAreBoundedAndCappedAtTheCores() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(cores, EncoderRuntime.threadsFor(1000));
+        assertEquals(0, EncoderRuntime.threadsFor(0));
+        assertEquals(1, EncoderRuntime.threadsFor(1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new OnnxTextEncoder(null, null, 0, "cpu", 100_000));
+        assertTrue(e.getMessage().contains("numThreads must be in [0, 1024], found 100000"), e.getMessage());
+    }
 }

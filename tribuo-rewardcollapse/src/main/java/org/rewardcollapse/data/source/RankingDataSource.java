@@ -106,6 +106,7 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
         List<String> skipped = new ArrayList<>();
         PromptTypeRules rules = PromptTypeRules.parse(typeRules == null ? List.of() : typeRules);
         List<PromptGroup> read = List.copyOf(readGroups(skipped));
+        HeapBudget.requireRoomFor(read.stream().mapToLong(g -> g.responses().size()).sum(), describe());
         for (PromptGroup group : read) {
             try {
                 RankingGroup.requirePairLimit(group.id(), group.responses().size(), group.pairCount());
