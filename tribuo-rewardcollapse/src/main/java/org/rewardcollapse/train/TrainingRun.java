@@ -95,6 +95,7 @@ final class TrainingRun {
         RankingObjective objective = trainer.objective;
         for (RankingGroup group : groups) {
             objective.pairWeighting().requireUsable(group.promptId(), group.scores());
+            requireFiniteMargin(objective.margin(), group);
         }
         SparseFeatures[] features = SparseFeatures.ofGroups(examples, groups, data.getFeatureIDMap());
         penalty = objective.batchPenalty(examples, features, data.getFeatureIDMap());
@@ -218,6 +219,21 @@ final class TrainingRun {
             kept = null;
         }
         return new TrainingDivergedException(message, kept);
+    }
+
+    /** Refuses scores whose differences, times the margin, overflow (training would diverge at once). */
+    private static void requireFiniteMargin(double margin, RankingGroup group) {
+        if (margin == 0.0) {
+            return;
+        }
+        double[] scores = group.scores();
+        double max = Arrays.stream(scores).max().orElse(0);
+        double min = Arrays.stream(scores).min().orElse(0);
+        if (!Double.isFinite(margin * (max - min))) {
+            throw new IllegalArgumentException("prompt '" + group.promptId() + "': with margin " + margin
+                    + " its scores " + max + " and " + min + " give a margin beyond a double's range; rescale the "
+                    + "scores or lower the margin");
+        }
     }
 
     private void warnIfUnbounded(RankingObjective objective) {

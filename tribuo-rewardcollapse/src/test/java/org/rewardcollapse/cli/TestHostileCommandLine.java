@@ -196,4 +196,28 @@ class TestHostileCommandLine {
         tooBig.assertOneLineError(1, "72,000,000 responses need about");
         assertTrue(tooBig.err().contains("bytes each), more than the"), tooBig.err());
     }
+
+    @Test
+    void aScoresRowOfAnUnknownPromptIsNamedAtItsOwnLine() throws IOException {
+        Path scores = Files.writeString(dir.resolve("unknown-scores.jsonl"),
+                "{\"prompt_id\": \"nowhere\", \"response_index\": 1, \"reward\": 0.5}\n"
+                        + "{\"prompt_id\": \"nowhere\", \"response_index\": 0, \"reward\": 0.2}\n");
+        run("evaluate", "--scores", scores.toString(), "--data", data.toString(), "--out",
+                dir.resolve("unknown-eval").toString()).assertOneLineError(2, scores + ", line 1, field 'prompt_id': "
+                + "prompt 'nowhere' is not in the data");
+    }
+
+    @Test
+    void scoresBeyondADoublesRangeWithAMarginAreOneLineNamingThePrompt() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int p = 0; p < 12; p++) {
+            lines.append("{\"id\": \"q").append(p).append("\", \"prompt\": \"question ").append(p)
+                    .append("\", \"responses\": [{\"text\": \"yes\", \"score\": ").append("1.7e308")
+                    .append("}, {\"text\": \"no\", \"score\": ").append("-1.7e308").append("}]}\n");
+        }
+        Path huge = Files.writeString(dir.resolve("huge-scores.jsonl"), lines.toString());
+        run("train", "--data", huge.toString(), "--margin", "1", "--epochs", "1", "--l2", "0", "--out",
+                dir.resolve("margin-run").toString()).assertOneLineError(2, "': with margin 1.0 its scores 1.7E308 "
+                + "and -1.7E308 give a margin beyond a double's range");
+    }
 }
