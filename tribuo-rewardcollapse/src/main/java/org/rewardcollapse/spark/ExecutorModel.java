@@ -62,8 +62,11 @@ final class ExecutorModel {
     private ExecutorModel(ScoringSettings settings, byte[] model) {
         scorer = OnnxRewardScorer.open(model, Path.of(settings.modelName()), Device.parse(settings.device()),
                 settings.batchSize(), settings.ortThreads());
-        featurizer = ThreadLocal.withInitial(() -> scorer.metadata()
-                .rebuildFeaturizer(EncoderSetup.RECORDED.onDevice(settings.device())).orElse(null));
+        // The encoder runs with the job's threads and device, and caches only where the job says (never, by default,
+        // in the home directory of each node).
+        EncoderSetup encoder = new EncoderSetup(null, settings.device(), settings.embeddingCache() == null ? null
+                : Path.of(settings.embeddingCache()), settings.ortThreads());
+        featurizer = ThreadLocal.withInitial(() -> scorer.metadata().rebuildFeaturizer(encoder).orElse(null));
         rules = PromptTypeRules.parse(settings.typeRules());
         embeddingWidth = ResponseFeaturizer.embeddingWidth(scorer.metadata().features());
     }

@@ -221,6 +221,14 @@ public final class OnnxTextEncoder implements TextEncoder {
         return copy;
     }
 
+    /** A copy of this encoder with a change, checked. */
+    private OnnxTextEncoder with(java.util.function.Consumer<OnnxTextEncoder> change) {
+        OnnxTextEncoder copy = copy();
+        change.accept(copy);
+        copy.postConfig();
+        return copy;
+    }
+
     /**
      * This encoder on another device (scoring chooses its device; the vectors do not change beyond rounding).
      * @param other The device spec.
@@ -228,10 +236,7 @@ public final class OnnxTextEncoder implements TextEncoder {
      */
     @Override
     public OnnxTextEncoder onDevice(String other) {
-        OnnxTextEncoder copy = copy();
-        copy.device = other;
-        copy.postConfig();
-        return copy;
+        return with(copy -> copy.device = other);
     }
 
     @Override
@@ -240,18 +245,17 @@ public final class OnnxTextEncoder implements TextEncoder {
             throw new IllegalArgumentException("the encoder is " + known.modelName() + " from its Maven artifact"
                     + ", which has no directory to move");
         }
-        OnnxTextEncoder copy = copy();
-        copy.modelDirectory = directory;
-        copy.postConfig();
-        return copy;
+        return with(copy -> copy.modelDirectory = directory);
+    }
+
+    @Override
+    public OnnxTextEncoder withThreads(int threads) {
+        return with(copy -> copy.numThreads = threads);
     }
 
     @Override
     public OnnxTextEncoder withCache(Path directory) {
-        OnnxTextEncoder copy = copy();
-        copy.cacheDirectory = directory;
-        copy.postConfig();
-        return copy;
+        return with(copy -> copy.cacheDirectory = directory);
     }
 
     @Override
