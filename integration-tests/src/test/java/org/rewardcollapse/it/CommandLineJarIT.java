@@ -100,4 +100,31 @@ class CommandLineJarIT {
         assertEquals("after", lines.get(3));
         assertTrue(Files.readString(dir.resolve("err.txt")).contains("wrote standard output: 2 responses"));
     }
+
+    @Test
+    void writesNothingUnderTheUsersHomeWithoutTheTelemetryVariable() throws Exception {
+        // ONNX Runtime's telemetry (~/.cache/Microsoft/DeveloperTools) is off before it loads, though the user set no
+        // ORT_DISABLE_TELEMETRY; DJL's tokenizer library goes to a private temporary directory, not ~/.djl.ai.
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path train = dir.resolve("small.jsonl");
+        assertEquals(0, jar("generate", "--out", train.toString(), "--prompts", "10", "--seed", "4").status());
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jarPath = Path.of(System.getProperty("rewardcollapse.jar",
+                "../tribuo-rewardcollapse/target/rewardcollapse.jar")).toAbsolutePath().toString();
+        String java = "env -u ORT_DISABLE_TELEMETRY -u DJL_CACHE_DIR -u ENGINE_CACHE_DIR -u XDG_CACHE_HOME HOME='" + home
+                + "' '" + javaBinary + "' -Duser.home='" + home + "' -jar '" + jarPath + "' ";
+        Path run = dir.resolve("encoder-run");
+        Process shell = new ProcessBuilder("sh", "-c", java + "train --data '" + train + "' --encoder minilm "
+                + "--embedding-cache none --epochs 1 --l2 0 --quiet --out '" + run + "' && " + java + "score --onnx '"
+                + run.resolve("model.onnx") + "' --embedding-cache none --data '" + train + "' --out '"
+                + dir.resolve("s.jsonl") + "'").redirectErrorStream(true).redirectOutput(dir.resolve("home.log").toFile())
+                .start();
+        assertTrue(shell.waitFor(300, TimeUnit.SECONDS));
+        String log = Files.readString(dir.resolve("home.log"));
+        assertEquals(0, shell.exitValue(), log);
+        assertTrue(log.contains("wrote " + dir.resolve("s.jsonl") + ": 80 responses"), log);
+        try (var written = Files.walk(home)) {
+            assertEquals(List.of(home), written.toList(), "nothing under the home directory");
+        }
+    }
 }

@@ -94,7 +94,7 @@ class SparkScoringIT {
     }
 
     private static ScoringSettings settings() {
-        return new ScoringSettings("model.onnx", "test", "cpu", 256, 1, List.of());
+        return new ScoringSettings("model.onnx", null, "cpu", 256, 1, List.of());
     }
 
     private static Map<String, Double> single(Path data, String name) throws IOException {
@@ -276,6 +276,82 @@ class SparkScoringIT {
         assertFalse(Files.exists(failed));
         try (var entries = Files.list(dir)) {
             assertTrue(entries.noneMatch(p -> p.getFileName().toString().contains(".work-")), "no work directory left");
+        }
+    }
+    @Test
+    void aGlobsBadLineIsNamedAtItsOwnFileAndLineAndARepeatedPromptIsRefused() throws IOException {
+        Path parts = Files.createDirectories(dir.resolve("parts"));
+        List<String> lines = Files.readAllLines(big).subList(0, 6);
+        Files.write(parts.resolve("part-a.jsonl"), lines.subList(0, 3));
+        List<String> second = new java.util.ArrayList<>(lines.subList(3, 6));
+        second.set(1, "{\"prompt\": \"p\", \"responses\": [");
+        Files.write(parts.resolve("part-b.jsonl"), second);
+        SparkScoring.Result result = SparkScoring.scoreJsonl(spark, List.of(parts.resolve("*.jsonl").toString()),
+                DataFormat.RANKED, Files.readAllBytes(onnx), settings(), true);
+        try {
+            List<Row> bad = result.badRows().collectAsList();
+            assertEquals(1, bad.size(), bad.toString());
+            assertEquals(parts.resolve("part-b.jsonl").toString(), bad.get(0).getString(0));
+            assertEquals(2L, bad.get(0).getLong(1));
+            assertTrue(bad.get(0).getString(2).contains("part-b.jsonl, line 2"), bad.get(0).getString(2));
+            SparkScoring.requireUniqueResponses(result.scores());
+        } finally {
+            result.release();
+        }
+        SparkScoring.Result twice = SparkScoring.scoreJsonl(spark, List.of(parts.resolve("part-a.jsonl").toString(),
+                dir.resolve("parts").toString()), DataFormat.RANKED, Files.readAllBytes(onnx), settings(), false);
+        try {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> SparkScoring.requireUniqueResponses(twice.scores()));
+            assertTrue(e.getMessage().contains("is given 2 times") && e.getMessage().contains("part-a.jsonl, line"),
+                    e.getMessage());
+        } finally {
+            twice.release();
+        }
+    }
+
+    @Test
+    void theRunnableJarRunsOnSparksClassPathInEitherOrder() throws IOException, InterruptedException {
+        // Spark's own jars (commons-compress 1.27.1, Jackson, SLF4J with its jul-to-slf4j bridge...) without the
+        // libraries only the project uses, then the runnable jar after them (Spark's default) or before them
+        // (spark.driver.userClassPathFirst): a .gz input without --format is detected with commons-compress.
+        Path jar = Path.of("../tribuo-rewardcollapse/target/rewardcollapse.jar").toAbsolutePath();
+        Path compress = Path.of("target/spark-jars/commons-compress-1.27.1.jar").toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar) && Files.isRegularFile(compress), jar + " " + compress);
+        List<String> spark = new java.util.ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!entry.matches(".*(/org/tribuo/|/com/oracle/labs/|/com/microsoft/onnxruntime/|/ai/djl/|/dev/langchain4j/"
+                    + "|/info/picocli/|/org/knowm/|/com/opencsv/|slf4j-jdk14|/org/junit/|/opentest4j/|/apiguardian/"
+                    + "|/ml/dmlc/|/io/github/metarank/|commons-compress|tribuo-rewardcollapse|/target/).*")) {
+                spark.add(entry);
+            }
+        }
+        spark.add(compress.toString());
+        Path gz = dir.resolve("few.jsonl.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(String.join("\n", Files.readAllLines(big).subList(0, 20)).getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        List<String> options = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(o -> o.startsWith("--add-") || o.startsWith("-XX:+Ignore") || o.startsWith("-Djdk.reflect")
+                        || o.startsWith("-Dio.netty")).toList();
+        for (boolean jarFirst : new boolean[]{false, true}) {
+            String classPath = jarFirst ? jar + java.io.File.pathSeparator + String.join(java.io.File.pathSeparator, spark)
+                    : String.join(java.io.File.pathSeparator, spark) + java.io.File.pathSeparator + jar;
+            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                    "java").toString()));
+            command.addAll(options);
+            command.addAll(List.of("-Xmx1g", "-cp", classPath, SparkScoreJob.class.getName(), "--onnx", onnx.toString(),
+                    "--data", gz.toString(), "--out", dir.resolve("order-" + jarFirst).toString()));
+            Path log = dir.resolve("order-" + jarFirst + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("ORT_DISABLE_TELEMETRY", "1");
+            Process process = builder.start();
+            assertTrue(process.waitFor(240, java.util.concurrent.TimeUnit.SECONDS), "the job ends");
+            String printed = Files.readString(log);
+            assertEquals(0, process.exitValue(), (jarFirst ? "jar first: " : "Spark first: ")
+                    + printed.substring(Math.max(0, printed.length() - 3000)));
+            assertTrue(printed.contains("scored 160 responses"), printed.substring(Math.max(0, printed.length() - 3000)));
         }
     }
 }

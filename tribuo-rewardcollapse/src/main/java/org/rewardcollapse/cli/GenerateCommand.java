@@ -62,6 +62,10 @@ final class GenerateCommand implements Runnable {
 
     @Override
     public void run() {
+        if (prompts < 0 || prompts > SyntheticRankingSource.MAX_PROMPTS) {
+            throw new IllegalArgumentException("--prompts must be in [0, " + SyntheticRankingSource.MAX_PROMPTS
+                    + "] (0 with --texts: every usable text), found " + prompts);
+        }
         OutputPaths.requireNotAnInput(out, texts);
         SyntheticRankingSource source = new SyntheticRankingSource(texts, prompts, openProbability, seed,
                 ResponseFeaturizer.defaults());

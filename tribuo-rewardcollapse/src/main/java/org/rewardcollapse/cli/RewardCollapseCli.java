@@ -105,6 +105,12 @@ public final class RewardCollapseCli implements Runnable {
      * @param args The arguments.
      */
     public static void main(String[] args) {
+        if (TelemetryOff.needed(args)) {
+            int status = TelemetryOff.relaunch(args);
+            if (status >= 0) {
+                System.exit(status);
+            }
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int status = run(args, out, err);
@@ -132,7 +138,10 @@ public final class RewardCollapseCli implements Runnable {
             System.setProperty("java.awt.headless", "true");
         }
         TokenizerSettings.offlineUnlessSet();
+        PrivateFiles.prepare(args);
         CommandLine commandLine = new CommandLine(new RewardCollapseCli());
+        // Every subcommand answers --version (train --version printed nothing).
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((ex, arguments) -> {

@@ -37,13 +37,15 @@ public final class RankingSourceProvenance extends SkeletalConfiguredObjectProve
     private static final long serialVersionUID = 1L;
     /** Instance-value key: SHA-256 of the data file. */
     public static final String RESOURCE_HASH = "resource-hash";
+    /** Instance-value key: SHA-256 of a companion file the source read beside its data file (LETOR's group sizes). */
+    public static final String COMPANION_HASH = "companion-resource-hash";
     /** Instance-value key: number of prompt groups loaded. */
     public static final String NUM_GROUPS = "num-groups";
     /** Instance-value key: number of responses (examples) loaded. */
     public static final String NUM_RESPONSES = "num-responses";
     /** Instance-value key: number of strictly ordered pairs loaded. */
     public static final String NUM_PAIRS = "num-pairs";
-    private static final List<String> INSTANCE_KEYS = List.of(RESOURCE_HASH, NUM_GROUPS, NUM_RESPONSES, NUM_PAIRS);
+    private static final List<String> INSTANCE_KEYS = List.of(RESOURCE_HASH, COMPANION_HASH, NUM_GROUPS, NUM_RESPONSES, NUM_PAIRS);
 
     private final Map<String, PrimitiveProvenance<?>> instanceValues;
 

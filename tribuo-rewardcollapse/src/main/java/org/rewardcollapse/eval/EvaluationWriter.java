@@ -49,6 +49,10 @@ public final class EvaluationWriter {
     public static final String WITHIN_SPREAD = "within-std.png";
     /** The prefix of the per-class histograms' file names, {@code histogram-TYPE.png}. */
     public static final String HISTOGRAM_PREFIX = "histogram-";
+    /** The most reward histograms an evaluation draws (of the prompt types with the most prompts). */
+    public static final int MAX_HISTOGRAMS = 24;
+    private static final java.util.logging.Logger logger = java.util.logging.Logger.getLogger(
+            EvaluationWriter.class.getName());
     /** What an evaluation directory holds. */
     public static final DirectoryLayout LAYOUT = DirectoryLayout.of("evaluation", List.of(METRICS),
             Pattern.quote(METRICS), Pattern.quote(PROFILES), Pattern.quote(GAP), Pattern.quote(WITHIN_SPREAD),
@@ -102,6 +106,29 @@ public final class EvaluationWriter {
     }
 
     /**
+     * The histogram file of a prompt type: {@code histogram-TYPE.png} for a type of lower-case letters, digits,
+     * {@code _} and {@code -}; any other type's name made safe and followed by 8 hex digits of its SHA-256, so no two
+     * types share a file (on case-insensitive file systems too).
+     * @param type The prompt type.
+     * @return The file name.
+     */
+    public static String histogramFile(String type) {
+        if (type.matches("[a-z0-9_-]{1,64}")) {
+            return HISTOGRAM_PREFIX + type + ".png";
+        }
+        String safe = type.replaceAll("[^A-Za-z0-9_-]", "_");
+        byte[] hash;
+        try {
+            hash = java.security.MessageDigest.getInstance("SHA-256").digest(type.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+        return HISTOGRAM_PREFIX + safe.substring(0, Math.min(safe.length(), 64)) + "-"
+                + java.util.HexFormat.of().formatHex(hash, 0, 4) + ".png";
+    }
+
+    /**
      * Writes {@code metrics.json} with extra sections, and the plots.
      * @param report The report.
      * @param provenance The evaluation's provenance as JSON (may be null).
@@ -135,8 +162,12 @@ public final class EvaluationWriter {
             Path profiles = directory.resolve(PROFILES);
             Plots.profiles(collapse, "Reward profiles: " + title, profiles);
             written.add(profiles);
-            for (Map.Entry<String, CollapseDiagnostics.ClassDiagnostics> entry : collapse.classes().entrySet()) {
-                Path histogram = directory.resolve(HISTOGRAM_PREFIX + entry.getKey().replaceAll("[^A-Za-z0-9_-]", "_") + ".png");
+            if (collapse.classes().size() > MAX_HISTOGRAMS) {
+                logger.warning("the plots show the " + MAX_HISTOGRAMS + " prompt types with the most prompts, of "
+                        + collapse.classes().size() + " (" + METRICS + " has every type)");
+            }
+            for (Map.Entry<String, CollapseDiagnostics.ClassDiagnostics> entry : Plots.largest(collapse.classes())) {
+                Path histogram = directory.resolve(histogramFile(entry.getKey()));
                 Plots.histogram(entry.getKey(), entry.getValue(), histogram);
                 written.add(histogram);
             }

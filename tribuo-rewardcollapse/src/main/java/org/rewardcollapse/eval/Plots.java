@@ -74,6 +74,23 @@ public final class Plots {
     }
 
     /** The chart {@link #profiles} draws. */
+    /**
+     * The classes a chart draws: the {@value EvaluationWriter#MAX_HISTOGRAMS} with the most groups (a chart of more
+     * would be unreadable, and slow to draw), in the map's order.
+     * @param classes The classes.
+     * @return Their entries.
+     */
+    static List<Map.Entry<String, ClassDiagnostics>> largest(Map<String, ClassDiagnostics> classes) {
+        List<Map.Entry<String, ClassDiagnostics>> all = new java.util.ArrayList<>(classes.entrySet());
+        if (all.size() <= EvaluationWriter.MAX_HISTOGRAMS) {
+            return all;
+        }
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        all.stream().sorted((a, b) -> Integer.compare(b.getValue().profile().groups(), a.getValue().profile().groups()))
+                .limit(EvaluationWriter.MAX_HISTOGRAMS).forEach(e -> kept.add(e.getKey()));
+        return all.stream().filter(e -> kept.contains(e.getKey())).toList();
+    }
+
     static XYChart profilesChart(CollapseDiagnostics collapse, String title) {
         XYChart chart = chart(title, "response index (worst to best)",
                 collapse.normalised() ? "reward (min-max normalised per group)" : "reward");
@@ -82,7 +99,7 @@ public final class Plots {
         double[] x = IntStream.rangeClosed(1, collapse.gridSize()).asDoubleStream().toArray();
         long utilities = collapse.classes().values().stream().map(ClassDiagnostics::utilitySpec).distinct().count();
         int c = 0;
-        for (Map.Entry<String, ClassDiagnostics> entry : collapse.classes().entrySet()) {
+        for (Map.Entry<String, ClassDiagnostics> entry : largest(collapse.classes())) {
             Color color = PALETTE[c++ % PALETTE.length];
             ClassDiagnostics d = entry.getValue();
             band(chart, entry.getKey() + ": 10th-90th percentile across groups", x, d.profile().lower(),
@@ -93,7 +110,7 @@ public final class Plots {
         // One dashed optimum per utility: black when every class shares it (the collapse), else in the class colour.
         c = 0;
         java.util.Set<String> drawn = new java.util.HashSet<>();
-        for (Map.Entry<String, ClassDiagnostics> entry : collapse.classes().entrySet()) {
+        for (Map.Entry<String, ClassDiagnostics> entry : largest(collapse.classes())) {
             Color color = utilities == 1 ? Color.BLACK : PALETTE[c % PALETTE.length];
             c++;
             ClassDiagnostics d = entry.getValue();

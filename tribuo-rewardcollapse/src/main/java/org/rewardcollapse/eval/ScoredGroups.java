@@ -140,7 +140,7 @@ public final class ScoredGroups {
             Integer size = sizes.get(entry.getKey());
             ScoresFile.PromptScores scored = entry.getValue();
             if (size == null) {
-                throw new DataFormatException(scoresFile, scored.line(0), ScoresFile.PROMPT_ID, "prompt '"
+                throw new DataFormatException(scoresFile, scored.firstLine(), ScoresFile.PROMPT_ID, "prompt '"
                         + entry.getKey() + "' is not in the data (was it scored from another file?)");
             }
             if (scored.size() > size) {

@@ -79,6 +79,11 @@ public record EvaluationResult(RankingReport report, JsonNode provenance, List<d
      */
     public List<Path> write(Path directory, Map<String, JsonNode> sections) throws IOException {
         Map<String, JsonNode> all = new java.util.LinkedHashMap<>(sections);
+        if (!warnings.isEmpty()) {
+            com.fasterxml.jackson.databind.node.ArrayNode array = org.rewardcollapse.io.Json.mapper().createArrayNode();
+            warnings.forEach(array::add);
+            all.put("warnings", array);
+        }
         if (!disagreement.isEmpty()) {
             all.put("disagreement_deciles", disagreement.toJson());
         }

@@ -65,10 +65,11 @@ public final class Evaluations {
         // Prompts are typed as in training unless the user gives rules of their own.
         DataSpec typed = data.typeRules().isEmpty() && data.resolvedFormat() != DataFormat.LETOR
                 ? data.withTypeRules(RecordedTraining.typeRules(model.getProvenance())) : data;
-        RankingDataSource source = typed.load(ResponseFeaturizer.fromProvenance(model.getProvenance(),
-                settings.encoder()).orElseGet(ResponseFeaturizer::defaults));
+        RankingDataSource source = ModelData.load(typed, ResponseFeaturizer.fromProvenance(model.getProvenance(),
+                settings.encoder()), Scoring.featureNames(model), modelFile);
         EvaluationResult result = InputErrors.naming(data.file(), () -> ofModel(model, new MutableDataset<>(source),
-                settings.evaluator(source.promptIdKey(), source.promptTypeKey()), modelFile.getFileName().toString()));
+                settings.evaluator(source.promptIdKey(), source.promptTypeKey()),
+                modelFile.getFileName() + " on " + data.file().getFileName()));
         List<String> warnings = TrainingOverlap.of(model, source).filter(o -> o.shared() > 0).map(o -> List.of(
                 o.shared() + " of the " + o.groups() + " prompts of " + data.file() + " are in the model's training "
                         + "data, so these metrics overstate it; evaluate on held-out prompts (a run lists its own in "
@@ -128,7 +129,7 @@ public final class Evaluations {
         provenance.put("scores_file", scoresFile.toString());
         provenance.put("scores_sha256", ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, scoresFile));
         provenance.set("data", EvaluationWriter.provenanceJson(source.getProvenance()));
-        return new EvaluationResult(report, provenance, List.of(), scoresFile.getFileName().toString(), List.of(),
-                disagreement);
+        return new EvaluationResult(report, provenance, List.of(),
+                scoresFile.getFileName() + " of " + data.file().getFileName(), List.of(), disagreement);
     }
 }

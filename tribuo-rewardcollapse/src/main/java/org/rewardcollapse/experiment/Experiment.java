@@ -301,7 +301,11 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
         Model<Regressor> model = training.train(train, runProvenance);
         double seconds = (System.nanoTime() - start) / 1e9;
         EvaluationResult evaluation = Evaluations.ofModel(model, test,
-                EvaluationSettings.ndcgAt(ndcgK).evaluator(idKey, typeKey), name);
+                EvaluationSettings.ndcgAt(ndcgK).evaluator(idKey, typeKey), title(test != all));
+        List<String> warnings = overlapWarnings();
+        warnings.forEach(logger::warning);
+        evaluation = new EvaluationResult(evaluation.report(), evaluation.provenance(), evaluation.gapByStep(),
+                evaluation.title(), warnings, evaluation.disagreement());
         ModelFiles.write(model, run.resolve(RunLayout.MODEL));
         if (exportOnnx && model instanceof ONNXExportable exportable) {
             AtomicFiles.write(run.resolve(RunLayout.ONNX), exportable.exportONNXModel(RewardModel.ONNX_DOMAIN, 1)::writeTo);
@@ -313,11 +317,40 @@ public final class Experiment implements Configurable, Provenancable<ConfiguredO
         if (test != all) {
             Set<String> heldOut = new LinkedHashSet<>();
             test.getData().forEach(e -> e.getMetadataValue(idKey).ifPresent(id -> heldOut.add(id.toString())));
-            AtomicFiles.write(run.resolve(RunLayout.HELD_OUT), out -> out.write((String.join("\n", heldOut) + "\n")
-                    .getBytes(StandardCharsets.UTF_8)));
+            HeldOutPrompts.write(run.resolve(RunLayout.HELD_OUT), heldOut);
         }
         return new RunResult(name, run.work(), model, evaluation.report(), evaluation.gapByStep(), seconds,
                 Optional.ofNullable(selection), evaluation.disagreement());
+    }
+
+    private String title(boolean heldOut) {
+        return title(name, testData, heldOut);
+    }
+
+    /**
+     * What a run's evaluation is of, for its plots: the test file or the held-out prompts, not the training file.
+     * @param name The experiment's name (the training file's, on the command line).
+     * @param testData The test data, or null.
+     * @param heldOut Were prompts held out of the training data?
+     * @return The title.
+     */
+    static String title(String name, ConfigurableDataSource<Regressor> testData, boolean heldOut) {
+        if (testData instanceof RankingDataSource ranking && ranking.dataFile().isPresent()) {
+            return name + ", tested on " + ranking.dataFile().get().getFileName();
+        }
+        return heldOut ? name + ", held-out prompts" : name + ", training prompts";
+    }
+
+    /** The warning that the test file shares prompts with the training data (train's, as evaluate's). */
+    private List<String> overlapWarnings() {
+        if (!(data instanceof RankingDataSource training) || !(testData instanceof RankingDataSource tested)) {
+            return List.of();
+        }
+        TrainingOverlap.Overlap overlap = TrainingOverlap.between(training, tested);
+        return overlap.shared() == 0 ? List.of() : List.of(overlap.shared() + " of the " + overlap.groups()
+                + " prompts of " + tested.dataFile().map(Object::toString).orElse("the test data") + " are in the "
+                + "training data, so the held-out metrics overstate the model; test on prompts it did not train on "
+                + "(split makes such files)");
     }
 
     /**

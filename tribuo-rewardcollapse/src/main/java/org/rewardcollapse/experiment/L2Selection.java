@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.rewardcollapse.data.GroupSplitter;
+import org.rewardcollapse.data.RankingGroups;
 import org.rewardcollapse.eval.RankingEvaluator;
 import org.rewardcollapse.io.Json;
 import org.rewardcollapse.model.RewardModel;
@@ -44,6 +45,7 @@ import java.util.logging.Logger;
  */
 public final class L2Selection {
     private static final Logger progress = Logger.getLogger(RankingRewardTrainer.PROGRESS_LOGGER);
+    private static final Logger logger = Logger.getLogger(L2Selection.class.getName());
 
     /**
      * One candidate's cross-validated result.
@@ -126,6 +128,7 @@ public final class L2Selection {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("l2Candidates is empty");
         }
+        warnIfNoMaximum((RankingRewardTrainer) trainer, train, candidates, promptIdKey, promptTypeKey);
         List<GroupSplitter.Split<Regressor>> splits = GroupSplitter.kFold(train, folds, seed, promptIdKey);
         RankingEvaluator evaluator = new RankingEvaluator(promptIdKey, promptTypeKey, 10);
         List<Candidate> results = new ArrayList<>();
@@ -151,6 +154,25 @@ public final class L2Selection {
             }
         }
         return new Result(best.l2(), folds, results);
+    }
+
+    /**
+     * Warns when a candidate penalty of 0 leaves the objective without a maximum (a utility that grows without bound
+     * on unbounded rewards): the folds then train until early stopping keeps an early epoch of a diverging run, and the
+     * table shows it only as identical rows.
+     */
+    private static void warnIfNoMaximum(RankingRewardTrainer trainer, Dataset<Regressor> train, List<Double> candidates,
+                                        String promptIdKey, String promptTypeKey) {
+        if (trainer.objective().bounded() || !candidates.contains(0.0)) {
+            return;
+        }
+        java.util.Set<String> unbounded = trainer.objective().policy().assign(RankingGroups.of(train.getData(),
+                promptIdKey, promptTypeKey), train.getData()).unboundedAbove();
+        if (!unbounded.isEmpty()) {
+            logger.warning("the L2 candidate 0 leaves utility " + String.join(", ", unbounded) + " on unbounded "
+                    + "rewards without a maximum (the rewards grow for as long as training runs, and early stopping "
+                    + "keeps an early epoch); use --bounded (the paper's setting) or only positive --l2 values");
+        }
     }
 
     /**

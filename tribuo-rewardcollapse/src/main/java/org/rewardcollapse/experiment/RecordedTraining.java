@@ -26,7 +26,25 @@ import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.rewardcollapse.data.RankingSourceProvenance;
+import org.rewardcollapse.data.features.RecordedFeaturizer;
+import org.rewardcollapse.data.source.LetorSource;
+import org.rewardcollapse.data.source.OasstTreeSource;
+import org.rewardcollapse.data.source.PairwiseJsonlSource;
+import org.rewardcollapse.data.source.RankedJsonlSource;
+import org.rewardcollapse.data.source.RankingDataSource;
+import org.rewardcollapse.data.source.RolloutsSource;
+import org.rewardcollapse.data.synthetic.SyntheticRankingSource;
 import org.rewardcollapse.io.ConfigurationFiles;
+import org.rewardcollapse.io.KnownComponents;
+import org.rewardcollapse.policy.CardinalShapePolicy;
+import org.rewardcollapse.policy.ClassifierTypePolicy;
+import org.rewardcollapse.policy.FixedUtilityPolicy;
+import org.rewardcollapse.policy.PromptTypePolicy;
+import org.rewardcollapse.train.Adam;
+import org.rewardcollapse.train.EnsembleRewardTrainer;
+import org.rewardcollapse.train.LinearRewardTrainer;
+import org.rewardcollapse.train.MlpRewardTrainer;
+import org.rewardcollapse.train.RankingObjective;
 import org.tribuo.dataset.DatasetView;
 import org.tribuo.provenance.DataProvenance;
 import org.tribuo.provenance.DatasetProvenance;
@@ -44,6 +62,30 @@ import java.util.Optional;
  * recorded configuration, after checking that its data file is the one it read) and the training split's indices.
  */
 public final class RecordedTraining {
+    /**
+     * What a run's recorded data source and trainer may be rebuilt from: the project's data sources (whose data file,
+     * and LETOR's group-size file, are checked against their recorded SHA-256 before anything is rebuilt), featuriser
+     * parts, trainers, objectives, policies and optimisers, and the Tribuo optimisers and classifier trainers they
+     * take; nothing else, and no other setting that names a file.
+     */
+    static final KnownComponents PARTS = RecordedFeaturizer.PARTS.and(new KnownComponents(List.of(
+            RankedJsonlSource.class.getName(), OasstTreeSource.class.getName(), PairwiseJsonlSource.class.getName(),
+            RolloutsSource.class.getName(), LetorSource.class.getName(), SyntheticRankingSource.class.getName(),
+            LinearRewardTrainer.class.getName(), MlpRewardTrainer.class.getName(),
+            EnsembleRewardTrainer.class.getName(), RankingObjective.class.getName(), Adam.class.getName(),
+            FixedUtilityPolicy.class.getName(), PromptTypePolicy.class.getName(),
+            CardinalShapePolicy.class.getName(), ClassifierTypePolicy.class.getName(),
+            "org.tribuo.classification.sgd.linear.LogisticRegressionTrainer",
+            "org.tribuo.classification.sgd.linear.LinearSGDTrainer",
+            "org.tribuo.classification.sgd.objectives.LogMulticlass",
+            "org.tribuo.classification.sgd.objectives.Hinge",
+            "org.tribuo.math.optimisers.AdaGrad", "org.tribuo.math.optimisers.AdaDelta",
+            "org.tribuo.math.optimisers.AdaGradRDA", "org.tribuo.math.optimisers.Adam",
+            "org.tribuo.math.optimisers.RMSProp", "org.tribuo.math.optimisers.Pegasos",
+            "org.tribuo.math.optimisers.ParameterAveraging", "org.tribuo.math.optimisers.SimpleSGD",
+            "org.tribuo.math.optimisers.LinearDecaySGD", "org.tribuo.math.optimisers.SqrtDecaySGD"),
+            List.of(RankingDataSource.class.getName() + "#dataPath", LetorSource.class.getName() + "#queryPath")));
+
     /**
      * The recorded training data.
      *
@@ -93,17 +135,31 @@ public final class RecordedTraining {
             return Optional.empty(); // generated data: nothing to check
         }
         Path file = Path.of(pathProvenance.getValue().toString());
-        Provenance hash = fields.get(RankingSourceProvenance.RESOURCE_HASH);
+        Optional<String> problem = fileProblem("data file", file, fields.get(RankingSourceProvenance.RESOURCE_HASH));
+        if (problem.isPresent()) {
+            return problem;
+        }
+        Provenance companionHash = fields.get(RankingSourceProvenance.COMPANION_HASH);
+        if (fields.get("queryPath") instanceof PrimitiveProvenance<?> query) {
+            // An explicit group-size file is read only when its hash was recorded with it.
+            return fileProblem("group-size file", Path.of(query.getValue().toString()), companionHash);
+        }
+        return companionHash == null ? Optional.empty()
+                : fileProblem("group-size file", LetorSource.defaultQueryFile(file), companionHash);
+    }
+
+    /** Whether a recorded file is missing or differs from its recorded SHA-256, in words. */
+    private static Optional<String> fileProblem(String what, Path file, Provenance hash) {
         String recorded = hash instanceof PrimitiveProvenance<?> p ? p.getValue().toString() : "";
         if (!recorded.matches("[0-9a-fA-F]{64}")) {
-            return Optional.of(RunLayout.PROVENANCE + " records no SHA-256 of the data file " + file
+            return Optional.of(RunLayout.PROVENANCE + " records no SHA-256 of the " + what + " " + file
                     + ", so the file cannot be checked");
         }
         if (!Files.isRegularFile(file)) {
-            return Optional.of("the data file " + file + " of the run is missing");
+            return Optional.of("the " + what + " " + file + " of the run is missing");
         }
         String now = ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, file);
-        return recorded.equalsIgnoreCase(now) ? Optional.empty() : Optional.of("the data file " + file
+        return recorded.equalsIgnoreCase(now) ? Optional.empty() : Optional.of("the " + what + " " + file
                 + " changed since the run (recorded " + recorded + ", now " + now + ")");
     }
 
@@ -131,6 +187,8 @@ public final class RecordedTraining {
                     + ") carries no configuration to rebuild it from");
         }
         overrides.forEach((name, value) -> configuration.get(0).add(name, new SimpleProperty(value)));
+        PARTS.check(configuration, "the recorded " + type.getSimpleName());
+        RecordedFeaturizer.requireEncoderHashes(configuration, "the recorded " + type.getSimpleName());
         ConfigurationManager manager = new ConfigurationManager();
         manager.addConfiguration(configuration);
         Object built = manager.lookup(configuration.get(0).getName());

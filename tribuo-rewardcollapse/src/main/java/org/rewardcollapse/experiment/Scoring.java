@@ -79,8 +79,8 @@ public final class Scoring {
      */
     public static Scores withModel(Path modelFile, DataSpec data, EncoderSetup encoder) {
         Model<Regressor> model = ModelFiles.readScoringModel(modelFile);
-        RankingDataSource source = unlabelled(data).load(ResponseFeaturizer.fromProvenance(model.getProvenance(), encoder)
-                .orElseGet(ResponseFeaturizer::defaults));
+        RankingDataSource source = ModelData.load(unlabelled(data), ResponseFeaturizer.fromProvenance(
+                model.getProvenance(), encoder), featureNames(model), modelFile);
         List<Example<Regressor>> examples = examples(source);
         List<Prediction<Regressor>> predictions = InputErrors.naming(data.file(), () -> model.predict(examples));
         double[] rewards = predictions.stream().mapToDouble(p -> p.getOutput().getValues()[0]).toArray();
@@ -113,9 +113,8 @@ public final class Scoring {
      */
     public static Scores withOnnx(Path onnxFile, DataSpec data, Device device, int batchSize, EncoderSetup encoder) {
         try (OnnxRewardScorer scorer = OnnxRewardScorer.open(onnxFile, device, batchSize, 0)) {
-            ResponseFeaturizer featurizer = scorer.metadata().rebuildFeaturizer(encoder.onDevice(device.toString()))
-                    .orElseGet(ResponseFeaturizer::defaults);
-            RankingDataSource source = unlabelled(data).load(featurizer);
+            RankingDataSource source = ModelData.load(unlabelled(data), scorer.metadata().rebuildFeaturizer(
+                    encoder.onDevice(device.toString())), scorer.metadata().features(), onnxFile);
             List<Example<Regressor>> examples = examples(source);
             if (scorer.hasSpread()) {
                 double[][] scored = InputErrors.naming(data.file(), () -> scorer.scoreWithSpread(examples));
@@ -124,6 +123,17 @@ public final class Scoring {
             double[] rewards = InputErrors.naming(data.file(), () -> scorer.score(examples));
             return scores(examples, rewards, null, source, "ONNX Runtime on " + scorer.device());
         }
+    }
+
+    /**
+     * A model's feature names.
+     * @param model The model.
+     * @return The names, in feature-id order.
+     */
+    static List<String> featureNames(Model<Regressor> model) {
+        List<String> names = new ArrayList<>(model.getFeatureIDMap().size());
+        model.getFeatureIDMap().forEach(info -> names.add(info.getName()));
+        return names;
     }
 
     /** Scoring needs no labels: responses without one are read too. */

@@ -90,6 +90,19 @@ public final class TrainingOverlap {
         return Optional.of(new Overlap(shared, groups.size()));
     }
 
+    /**
+     * Counts the test data's prompt groups that are in the training data too.
+     * @param training The training data.
+     * @param test The test data.
+     * @return The overlap.
+     */
+    public static Overlap between(RankingDataSource training, RankingDataSource test) {
+        Set<String> trained = new HashSet<>();
+        training.groups().forEach(group -> trained.add(fingerprint(group)));
+        int shared = (int) test.groups().stream().filter(g -> trained.contains(fingerprint(g))).count();
+        return new Overlap(shared, test.groups().size());
+    }
+
     /** A prompt's identity across files: its text, or (LETOR, no text) its responses' features. */
     private static String fingerprint(PromptGroup group) {
         if (group.prompt() != null) {

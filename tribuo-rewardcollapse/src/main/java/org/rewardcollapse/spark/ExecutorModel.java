@@ -24,6 +24,7 @@ import org.rewardcollapse.data.features.EncoderSetup;
 import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.data.source.DataFormatException;
 import org.rewardcollapse.data.source.JsonlLineParser;
+import org.rewardcollapse.data.source.LoadReport;
 import org.rewardcollapse.data.source.PromptTypeRules;
 import org.rewardcollapse.onnx.Device;
 import org.rewardcollapse.onnx.OnnxRewardScorer;
@@ -32,7 +33,6 @@ import org.tribuo.regression.Regressor;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +56,19 @@ final class ExecutorModel {
 
     private final OnnxRewardScorer scorer;
     private final ThreadLocal<ResponseFeaturizer> featurizer;
-    private final List<String> typeRules;
+    private final PromptTypeRules rules;
+    private final int embeddingWidth;
 
     private ExecutorModel(ScoringSettings settings, byte[] model) {
         scorer = OnnxRewardScorer.open(model, Path.of(settings.modelName()), Device.parse(settings.device()),
                 settings.batchSize(), settings.ortThreads());
-        featurizer = ThreadLocal.withInitial(() -> scorer.metadata()
-                .rebuildFeaturizer(EncoderSetup.RECORDED.onDevice(settings.device())).orElse(null));
-        typeRules = settings.typeRules();
+        // The encoder runs with the job's threads and device, and caches only where the job says (never, by default,
+        // in the home directory of each node).
+        EncoderSetup encoder = new EncoderSetup(null, settings.device(), settings.embeddingCache() == null ? null
+                : Path.of(settings.embeddingCache()), settings.ortThreads());
+        featurizer = ThreadLocal.withInitial(() -> scorer.metadata().rebuildFeaturizer(encoder).orElse(null));
+        rules = PromptTypeRules.parse(settings.typeRules());
+        embeddingWidth = ResponseFeaturizer.embeddingWidth(scorer.metadata().features());
     }
 
     /**
@@ -105,10 +110,7 @@ final class ExecutorModel {
                 out.add(SparkScoring.bad(file, number, file + ", line " + number + ": " + e.getMessage()));
             }
         }
-        if (!typeRules.isEmpty()) {
-            groups = PromptTypeRules.parse(typeRules).apply(groups, new HashMap<>());
-        }
-        score(groups, origins, null, out);
+        score(typed(groups, origins, null, out), origins, null, out);
         return out;
     }
 
@@ -141,6 +143,9 @@ final class ExecutorModel {
             if (id == null || !(index instanceof Number) || (features == null && response == null)) {
                 out.add(SparkScoring.bad(file, number, where + (id == null ? "prompt_id" : !(index instanceof Number)
                         ? "response_index" : "response (or features)") + " is missing or null"));
+            } else if (LoadReport.UNTYPED.equals(String.valueOf(field(row, ScoreColumns.PROMPT_TYPE)))) {
+                out.add(SparkScoring.bad(file, number, where + "prompt_type '" + LoadReport.UNTYPED + "' is what "
+                        + "reports call prompts without a type; give another name"));
             } else if (score != null && !(score instanceof Number n && Double.isFinite(n.doubleValue()))) {
                 out.add(SparkScoring.bad(file, number, where + "score is not a finite number: " + score));
             } else if (features != null) {
@@ -168,10 +173,7 @@ final class ExecutorModel {
             }
         }
         scoreDense(denseOrigins, dense, out);
-        if (!typeRules.isEmpty()) {
-            groups = PromptTypeRules.parse(typeRules).apply(groups, new HashMap<>());
-        }
-        score(groups, origins, indexes, out);
+        score(typed(groups, origins, indexes, out), origins, indexes, out);
         return out;
     }
 
@@ -195,6 +197,36 @@ final class ExecutorModel {
                     type == null ? null : type.toString(), score == null ? null : ((Number) score).doubleValue(), null,
                     rewards[i]));
         }
+    }
+
+    /**
+     * The groups typed by the rules; a group whose prompt a rule cannot be matched against in bounded time (or whose
+     * match overflows the stack) becomes a bad row naming the rule and the line, and is dropped with its origin (and
+     * index) from the lists.
+     */
+    private List<PromptGroup> typed(List<PromptGroup> groups, List<Row> origins, List<Integer> indexes, List<Row> out) {
+        if (rules.isEmpty()) {
+            return groups;
+        }
+        List<PromptGroup> typed = new ArrayList<>(groups.size());
+        for (int g = 0, kept = 0; g < groups.size(); g++) {
+            PromptGroup group = groups.get(g);
+            Row origin = origins.get(kept);
+            try {
+                String type = group.promptType() != null || group.prompt() == null ? null
+                        : rules.typeOf(group.prompt()).orElse(null);
+                typed.add(type == null ? group : group.withType(type));
+                kept++;
+            } catch (IllegalArgumentException e) {
+                out.add(SparkScoring.bad(origin.getString(0), origin.getLong(1), origin.getString(0) + ", line "
+                        + origin.getLong(1) + ", field 'prompt': " + e.getMessage()));
+                origins.remove(kept);
+                if (indexes != null) {
+                    indexes.remove(kept);
+                }
+            }
+        }
+        return typed;
     }
 
     /** A column's value, or null when the row has no such column or it is null. */
@@ -226,6 +258,31 @@ final class ExecutorModel {
                 out.add(SparkScoring.bad(origin.getString(0), origin.getLong(1), "the model scores numeric "
                         + "features, not text (was it trained on LETOR?)"));
             }
+            return;
+        }
+        List<PromptGroup> fitting = new ArrayList<>(groups.size());
+        List<Row> fittingOrigins = new ArrayList<>(groups.size());
+        List<Integer> fittingIndexes = indexes == null ? null : new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            Row origin = origins.get(g);
+            try {
+                textFeaturizer.requireFits(embeddingWidth, List.of(groups.get(g)), origin.getString(0) + ", line "
+                        + origin.getLong(1));
+                fitting.add(groups.get(g));
+                fittingOrigins.add(origin);
+                if (indexes != null) {
+                    fittingIndexes.add(indexes.get(g));
+                }
+            } catch (IllegalArgumentException e) {
+                out.add(SparkScoring.bad(origin.getString(0), origin.getLong(1), e.getMessage()));
+            }
+        }
+        scoreFitting(textFeaturizer, fitting, fittingOrigins, fittingIndexes, out);
+    }
+
+    private void scoreFitting(ResponseFeaturizer textFeaturizer, List<PromptGroup> groups, List<Row> origins,
+                              List<Integer> indexes, List<Row> out) {
+        if (groups.isEmpty()) {
             return;
         }
         List<List<List<org.tribuo.Feature>>> features = textFeaturizer.featurizeAll(groups).features();

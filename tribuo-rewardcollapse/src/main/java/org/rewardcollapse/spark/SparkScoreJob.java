@@ -21,7 +21,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.rewardcollapse.data.features.EncoderSetup;
 import org.rewardcollapse.data.source.DataFormat;
+import org.rewardcollapse.data.source.PromptTypeRules;
 import org.rewardcollapse.eval.RankingReport;
 import org.rewardcollapse.eval.ReportJson;
 import org.rewardcollapse.eval.ReportTable;
@@ -38,13 +40,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
@@ -116,6 +114,10 @@ public final class SparkScoreJob implements Callable<Integer> {
             + "type (default: the rules the model trained with).")
     List<String> typeRules = new ArrayList<>();
 
+    @Option(names = "--embedding-cache", paramLabel = "DIR", description = "A directory on every executor where a "
+            + "sentence encoder caches its vectors (default: none; nothing is written in a node's home directory).")
+    String embeddingCache;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -134,36 +136,82 @@ public final class SparkScoreJob implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new SparkScoreJob());
         commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("spark-score: " + (ex instanceof IllegalArgumentException ? "" : "error: ")
-                    + ex.getMessage());
-            return ex instanceof IllegalArgumentException ? 2 : 1;
+            // An executor's failure reaches the driver wrapped in Spark's stage-failure text, stack traces included:
+            // report the cause alone, and a user's mistake (bad input, a bad setting) as one.
+            Throwable cause = cause(ex);
+            boolean input = cause instanceof IllegalArgumentException;
+            String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+            String line = message.strip().lines().findFirst().orElse("");
+            cmd.getErr().println("spark-score: " + (input ? "" : "error: ") + (input ? "" : cause.getClass()
+                    .getSimpleName() + ": ") + (line.length() > 400 ? line.substring(0, 400) + "..." : line));
+            return input ? 2 : 1;
         });
         return commandLine;
+    }
+
+    /** The innermost cause that says what went wrong: a user's mistake if there is one in the chain, else the root. */
+    static Throwable cause(Throwable thrown) {
+        Throwable root = thrown;
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalArgumentException) {
+                return t;
+            }
+            root = t;
+        }
+        return root;
+    }
+
+    /** Checks the options that need no file, before anything starts. */
+    private void checkOptions() {
+        if (ndcgK < 1) {
+            throw new IllegalArgumentException("--ndcg-k must be >= 1, found " + ndcgK);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be >= 1, found " + batchSize);
+        }
+        if (ortThreads < 0 || ortThreads > ScoringSettings.MAX_THREADS) {
+            throw new IllegalArgumentException("--ort-threads must be in [0, " + ScoringSettings.MAX_THREADS
+                    + "], found " + ortThreads);
+        }
+        if (!outFormat.equalsIgnoreCase("parquet") && !outFormat.equalsIgnoreCase("jsonl")) {
+            throw new IllegalArgumentException("--out-format must be parquet or jsonl, found '" + outFormat + "'");
+        }
+        try {
+            Device.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--device: " + e.getMessage(), e);
+        }
+        PromptTypeRules.parse(typeRules);
     }
 
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
+        checkOptions();
+        String inputFormat = inputFormat();
         byte[] model = readModel();
         ScoringSettings settings;
         RankingReport.Normalisation normalisation;
         org.rewardcollapse.utility.UtilityByType utilities;
-        Device.parse(device);
-        try (OnnxRewardScorer local = OnnxRewardScorer.open(model, onnx, Device.CPU, 1, 1)) {
+        // The model is opened here first, with the job's batch size, and its featuriser and type rules rebuilt, so
+        // that a bad setting or crafted metadata is one line now rather than a stage failure on every executor.
+        try (OnnxRewardScorer local = OnnxRewardScorer.open(model, onnx, Device.CPU, batchSize, 1)) {
             List<String> rules = typeRules.isEmpty() ? recordedTypeRules(local) : typeRules;
-            settings = new ScoringSettings(onnx.getFileName().toString(), sha256(model), device, batchSize, ortThreads,
-                    rules);
+            PromptTypeRules.parse(rules);
+            local.metadata().rebuildFeaturizer(EncoderSetup.RECORDED);
+            settings = new ScoringSettings(onnx.getFileName().toString(), null, device, batchSize, ortThreads, rules,
+                    embeddingCache);
             normalisation = RankingReport.Normalisation.of(local.metadata().head());
             utilities = local.metadata().utilityByType();
         }
         SparkSession spark = session();
-        String inputFormat = inputFormat();
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(out);
         FileSystem fs = target.getFileSystem(hadoop);
-        requireReplaceable(fs, target);
-        org.apache.hadoop.fs.Path work = new org.apache.hadoop.fs.Path(target.getParent(),
-                "." + target.getName() + ".work-" + UUID.randomUUID());
+        JobOutput output = new JobOutput(fs, target);
+        output.requireReplaceable(force);
+        output.removeStaleWork();
+        org.apache.hadoop.fs.Path work = output.newWorkDirectory();
         long start = System.nanoTime();
         SparkScoring.Result result;
         try {
@@ -178,13 +226,14 @@ public final class SparkScoreJob implements Callable<Integer> {
             throw e;
         }
         try {
+            if (!inputFormat.equals(DataFormat.ROLLOUTS.formatName())) {
+                SparkScoring.requireUniqueResponses(result.scores());
+            }
             var writer = result.scores().write().mode(SaveMode.ErrorIfExists);
             if (outFormat.equalsIgnoreCase("jsonl")) {
                 writer.json(new org.apache.hadoop.fs.Path(work, SCORES).toString());
-            } else if (outFormat.equalsIgnoreCase("parquet")) {
-                writer.parquet(new org.apache.hadoop.fs.Path(work, SCORES).toString());
             } else {
-                throw new IllegalArgumentException("--out-format must be parquet or jsonl, found '" + outFormat + "'");
+                writer.parquet(new org.apache.hadoop.fs.Path(work, SCORES).toString());
             }
             result.badRows().write().mode(SaveMode.ErrorIfExists).json(new org.apache.hadoop.fs.Path(work, BAD_ROWS)
                     .toString());
@@ -253,25 +302,17 @@ public final class SparkScoreJob implements Callable<Integer> {
         if (first.endsWith(".parquet") || first.endsWith(".parquet/")) {
             return "parquet";
         }
-        Path local = Path.of(first.startsWith("file:") ? first.substring("file:".length()) : first);
-        if (first.contains("://") && !first.startsWith("file:") || !Files.isRegularFile(local)) {
+        if (first.contains("://") && !first.startsWith("file:")) {
             throw new IllegalArgumentException("--format is needed for " + first + " (the format is detected only "
                     + "from a local file)");
         }
+        // A local glob or directory: the format of its first file.
+        String file = InputFiles.expand(new Configuration(), List.of(first)).get(0);
+        Path local = Path.of(file.startsWith("file:") ? file.substring("file:".length()) : file);
+        if (file.endsWith(".parquet")) {
+            return "parquet";
+        }
         return DataFormat.detect(local).formatName();
-    }
-
-    private void requireReplaceable(FileSystem fs, org.apache.hadoop.fs.Path target) throws IOException {
-        if (!fs.exists(target)) {
-            return;
-        }
-        if (!force) {
-            throw new IllegalArgumentException(out + " exists; give --force to replace an earlier output of this job");
-        }
-        if (!fs.exists(new org.apache.hadoop.fs.Path(target, MARKER))) {
-            throw new IllegalArgumentException(out + " exists and is not an output of this job; --force replaces only "
-                    + "those");
-        }
     }
 
     private static void write(FileSystem fs, org.apache.hadoop.fs.Path file, String text) throws IOException {
@@ -286,13 +327,5 @@ public final class SparkScoreJob implements Callable<Integer> {
             builder.master("local[*]");
         }
         return builder.getOrCreate();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
-        }
     }
 }

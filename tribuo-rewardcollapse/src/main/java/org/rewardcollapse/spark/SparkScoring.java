@@ -34,6 +34,11 @@ import java.util.List;
 import java.util.Set;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 
 /**
  * Scores data files on Spark with an exported reward model: the model's bytes are broadcast once, each executor JVM
@@ -97,15 +102,17 @@ public final class SparkScoring {
     public static Result scoreJsonl(SparkSession spark, List<String> files, DataFormat format, byte[] model,
                                     ScoringSettings settings, boolean labelsRequired) {
         JsonlLineParser parser = new JsonlLineParser(format, labelsRequired);
+        ScoringSettings checked = settings.forModel(model);
+        List<String> inputs = InputFiles.expand(spark.sparkContext().hadoopConfiguration(), files);
         Broadcast<byte[]> bytes = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model);
         JavaRDD<Row> lines = null;
-        for (String file : files) {
+        for (String file : inputs) {
             // zipWithIndex numbers the lines of a file across its partitions, so errors name the real line.
             JavaRDD<Row> numbered = spark.read().text(file).javaRDD().zipWithIndex()
                     .map(t -> RowFactory.create(file, t._2() + 1, t._1().getString(0)));
             lines = lines == null ? numbered : lines.union(numbered);
         }
-        JavaRDD<Row> outcomes = lines.mapPartitions(partition -> ExecutorModel.get(settings, bytes.value())
+        JavaRDD<Row> outcomes = lines.mapPartitions(partition -> ExecutorModel.get(checked, bytes.value())
                 .scoreLines(partition, parser));
         return result(spark, outcomes);
     }
@@ -121,9 +128,11 @@ public final class SparkScoring {
      */
     public static Result scoreParquet(SparkSession spark, List<String> files, byte[] model,
                                       ScoringSettings settings) {
+        ScoringSettings checked = settings.forModel(model);
+        List<String> inputs = InputFiles.expand(spark.sparkContext().hadoopConfiguration(), files);
         Broadcast<byte[]> bytes = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model);
         JavaRDD<Row> rows = null;
-        for (String file : files) {
+        for (String file : inputs) {
             Dataset<Row> frame = spark.read().parquet(file);
             Set<String> columns = Set.of(frame.columns());
             if (!columns.contains(ScoreColumns.PROMPT_ID) || !columns.contains(ScoreColumns.RESPONSE_INDEX)
@@ -135,7 +144,7 @@ public final class SparkScoring {
                     .map(t -> RowFactory.create(file, t._2() + 1, t._1()));
             rows = rows == null ? numbered : rows.union(numbered);
         }
-        JavaRDD<Row> outcomes = rows.mapPartitions(partition -> ExecutorModel.get(settings, bytes.value())
+        JavaRDD<Row> outcomes = rows.mapPartitions(partition -> ExecutorModel.get(checked, bytes.value())
                 .scoreParquetRows(partition));
         return result(spark, outcomes);
     }
@@ -147,6 +156,26 @@ public final class SparkScoring {
         Dataset<Row> bad = all.filter(col("bad").equalTo(true)).select(col(ScoreColumns.FILE), col(ScoreColumns.LINE),
                 col(ScoreColumns.ERROR));
         return new Result(scores, bad, all);
+    }
+
+    /**
+     * Refuses scores in which one prompt's response appears twice (two lines or files giving the same prompt id), as
+     * the command line refuses a repeated id: the scores could not be told apart, and an evaluation would fail.
+     * @param scores The scores.
+     * @throws IllegalArgumentException Naming the prompt and two of its lines.
+     */
+    public static void requireUniqueResponses(Dataset<Row> scores) {
+        List<Row> repeated = scores.groupBy(col(ScoreColumns.PROMPT_ID), col(ScoreColumns.RESPONSE_INDEX))
+                .agg(count(lit(1)).as("n"), min(concat_ws(", line ", col(ScoreColumns.FILE),
+                        col(ScoreColumns.LINE).cast("string"))).as("first"), max(concat_ws(", line ",
+                        col(ScoreColumns.FILE), col(ScoreColumns.LINE).cast("string"))).as("last"))
+                .filter(col("n").gt(1)).limit(1).collectAsList();
+        if (!repeated.isEmpty()) {
+            Row r = repeated.get(0);
+            throw new IllegalArgumentException("prompt '" + r.getString(0) + "', response " + r.getInt(1) + " is given "
+                    + r.getLong(2) + " times (" + r.getString(3) + " and " + r.getString(4) + "): a prompt id names one "
+                    + "prompt; give each its own id");
+        }
     }
 
     /** An outcome row of a scored response. */

@@ -16,73 +16,103 @@
 package org.rewardcollapse.text;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
-import java.util.zip.CRC32;
 
 /**
- * Embeddings on disk, keyed by the encoder's fingerprint and the text's SHA-256, so that retraining and evaluation
- * never encode a text twice. One append-only file per encoder ({@code <fingerprint>.emb}: a header with the width,
- * then records of the text hash, the vector and a CRC-32); a torn or corrupt record ends the read (it and what
- * follows are cut off), so a crash while appending loses at most that record. Appends take a file lock, so
- * processes can share the directory.
+ * Embeddings on disk, keyed by the encoder's fingerprint and the text, so that retraining and evaluation never encode a
+ * text twice. Each encoder has two segment files, {@code <fingerprint>.emb} (appended to) and
+ * {@code <fingerprint>.old.emb} (the one before): when the current one reaches {@link #DEFAULT_SEGMENT_BYTES} it
+ * becomes the old one, replacing it, so an encoder's cache never holds more than twice that. Files are never read
+ * whole: each is scanned once per JVM into an index of record positions (about 32 bytes of heap per cached text) and
+ * vectors are read when asked for ({@link CacheSegment}). A torn or corrupt record ends the read, so a crash while
+ * appending loses at most that record; appends take a file lock, so processes can share the directory; files are
+ * opened without following symbolic links; NaN or infinite vectors are never cached.
+ * <p>
+ * A text's key is the SHA-256 of its UTF-8 bytes; a text with a lone surrogate (which UTF-8 cannot hold: Java writes
+ * {@code ?} for it) is keyed by its UTF-16 code units after a byte no UTF-8 text has, so no two texts share a key.
  * <p>
  * The directory is the encoder's own setting ({@link OnnxTextEncoder#withCache}): a library user opts in, and the
- * command line uses {@link #defaultDirectory()}. A directory that cannot be written turns the cache off with one
- * warning.
+ * command line uses {@link #defaultDirectory()}. A directory that cannot be used turns the cache off with one warning
+ * naming the file.
  */
 public final class EmbeddingCache {
     /** The environment variable naming the default cache directory ({@code none}: no cache). */
     public static final String DIRECTORY_ENVIRONMENT = "REWARDCOLLAPSE_EMBEDDING_CACHE";
+    /** The size at which an encoder's current segment becomes its old one: 512 MiB. */
+    public static final long DEFAULT_SEGMENT_BYTES = 512L << 20;
     private static final Logger logger = Logger.getLogger(EmbeddingCache.class.getName());
-    private static final byte[] MAGIC = "RCEMB1\n".getBytes(StandardCharsets.US_ASCII);
-    private static final int HASH_BYTES = 32;
     private static final Map<String, EmbeddingCache> OPEN = new ConcurrentHashMap<>();
-    private static final EmbeddingCache NONE = new EmbeddingCache(null, 0);
+    private static final EmbeddingCache NONE = new EmbeddingCache(null, null, 0, 0, null, null);
 
     private final Path file;
+    private final Path oldFile;
     private final int dimension;
-    private final Map<String, float[]> vectors = new HashMap<>();
+    private final long segmentBytes;
+    private CacheSegment current;
+    private CacheSegment previous;
 
-    private EmbeddingCache(Path file, int dimension) {
+    private EmbeddingCache(Path file, Path oldFile, int dimension, long segmentBytes, CacheSegment current,
+                           CacheSegment previous) {
         this.file = file;
+        this.oldFile = oldFile;
         this.dimension = dimension;
+        this.segmentBytes = segmentBytes;
+        this.current = current;
+        this.previous = previous;
     }
 
     /**
-     * The cache of one encoder in a directory, read once per JVM.
+     * The cache of one encoder in a directory, indexed once per JVM.
      * @param directory The cache directory, or null for no cache.
      * @param fingerprint The encoder's fingerprint.
      * @param dimension The width of its vectors.
      * @return The cache (one that keeps nothing when caching is off or impossible).
      */
     public static EmbeddingCache open(Path directory, String fingerprint, int dimension) {
+        return open(directory, fingerprint, dimension, DEFAULT_SEGMENT_BYTES);
+    }
+
+    /**
+     * The cache of one encoder in a directory, with its segment size.
+     * @param directory The cache directory, or null for no cache.
+     * @param fingerprint The encoder's fingerprint.
+     * @param dimension The width of its vectors.
+     * @param segmentBytes The size at which the current segment becomes the old one.
+     * @return The cache.
+     */
+    static EmbeddingCache open(Path directory, String fingerprint, int dimension, long segmentBytes) {
         if (directory == null) {
             return NONE;
         }
         Path file = directory.resolve(fingerprint + ".emb").toAbsolutePath().normalize();
+        Path oldFile = file.resolveSibling(fingerprint + ".old.emb");
         return OPEN.computeIfAbsent(file + "/" + dimension, key -> {
-            EmbeddingCache cache = new EmbeddingCache(file, dimension);
             try {
                 Files.createDirectories(directory);
-                cache.read();
-                return cache;
+                CacheSegment current = CacheSegment.open(file, dimension, true);
+                CacheSegment previous = null;
+                if (Files.exists(oldFile, LinkOption.NOFOLLOW_LINKS)) {
+                    try {
+                        previous = CacheSegment.open(oldFile, dimension, false);
+                    } catch (IOException | RuntimeException e) {
+                        logger.warning("embedding cache " + oldFile + " cannot be read (" + describe(e)
+                                + "); using " + file + " alone");
+                    }
+                }
+                return new EmbeddingCache(file, oldFile, dimension, segmentBytes, current, previous);
             } catch (IOException | RuntimeException e) {
-                logger.warning("embedding cache " + file + " cannot be used (" + e.getMessage()
-                        + "); encoding without it");
+                logger.warning("embedding cache " + file + " cannot be used (" + describe(e) + "); encoding without it");
                 return NONE;
             }
         });
@@ -117,12 +147,17 @@ public final class EmbeddingCache {
      * @return Its vector, or null when it is not cached.
      */
     public synchronized float[] get(String text) {
-        float[] vector = file == null ? null : vectors.get(hash(text));
-        return vector == null ? null : vector.clone();
+        if (file == null) {
+            return null;
+        }
+        byte[] key = key(text);
+        float[] vector = current.get(key);
+        return vector != null || previous == null ? vector : previous.get(key);
     }
 
     /**
-     * Caches vectors, appending them to the file.
+     * Caches vectors, appending them to the current segment (vectors of another width, with a NaN or infinite value,
+     * or already cached are left out).
      * @param texts The texts.
      * @param encoded Their vectors, aligned.
      */
@@ -130,92 +165,38 @@ public final class EmbeddingCache {
         if (file == null || texts.isEmpty()) {
             return;
         }
-        int recordBytes = HASH_BYTES + 4 * dimension + 4;
-        ByteBuffer buffer = ByteBuffer.allocate(recordBytes * texts.size()).order(ByteOrder.LITTLE_ENDIAN);
+        List<byte[]> keys = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
-            String key = hash(texts.get(i));
             float[] vector = encoded.get(i);
-            if (vector.length != dimension || vectors.containsKey(key)) {
-                continue;
+            if (vector.length == dimension && finite(vector) && get(texts.get(i)) == null) {
+                keys.add(key(texts.get(i)));
+                vectors.add(vector);
             }
-            vectors.put(key, vector.clone());
-            int start = buffer.position();
-            buffer.put(java.util.HexFormat.of().parseHex(key));
-            for (float v : vector) {
-                buffer.putFloat(v);
-            }
-            CRC32 crc = new CRC32();
-            crc.update(buffer.array(), start, HASH_BYTES + 4 * dimension);
-            buffer.putInt((int) crc.getValue());
         }
-        buffer.flip();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND); FileLock lock = channel.lock()) {
-            if (channel.size() == 0) {
-                channel.write(header());
-            }
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-        } catch (IOException e) {
-            logger.warning("cannot append to the embedding cache " + file + " (" + e.getMessage() + ")");
-        }
-    }
-
-    private void read() throws IOException {
-        if (!Files.exists(file)) {
+        if (keys.isEmpty()) {
             return;
         }
-        ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer expected = header();
-        if (data.remaining() < expected.remaining() || !data.slice(0, expected.remaining()).equals(expected)) {
-            throw new IOException("not an embedding cache of width " + dimension);
-        }
-        data.position(expected.remaining());
-        int recordBytes = HASH_BYTES + 4 * dimension + 4;
-        byte[] hash = new byte[HASH_BYTES];
-        while (data.remaining() >= recordBytes) {
-            int start = data.position();
-            CRC32 crc = new CRC32();
-            crc.update(data.array(), start, HASH_BYTES + 4 * dimension);
-            data.get(hash);
-            float[] vector = new float[dimension];
-            for (int d = 0; d < dimension; d++) {
-                vector[d] = data.getFloat();
-            }
-            if (data.getInt() != (int) crc.getValue()) {
-                logger.warning("embedding cache " + file + ": a corrupt record at byte " + start
-                        + "; the rest of the file is dropped");
-                truncate(start);
-                return;
-            }
-            vectors.put(java.util.HexFormat.of().formatHex(hash), vector);
-        }
-        if (data.hasRemaining()) {
-            truncate(data.position());
-        }
-    }
-
-    /** Cuts a torn or corrupt tail, so that later appends are read again. */
-    private void truncate(long size) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-            channel.truncate(size);
-        }
-    }
-
-    private ByteBuffer header() {
-        ByteBuffer header = ByteBuffer.allocate(MAGIC.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-        header.put(MAGIC).putInt(dimension).flip();
-        return header;
-    }
-
-    private static String hash(String text) {
         try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
+            if (current.bytes() >= segmentBytes) {
+                rotate();
+            }
+            current.append(keys, vectors);
+        } catch (IOException e) {
+            logger.warning("cannot append to the embedding cache " + file + " (" + describe(e) + ")");
         }
+    }
+
+    /** The current segment becomes the old one (replacing it) and a new current one starts. */
+    private void rotate() throws IOException {
+        Files.move(file, oldFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (previous != null) {
+            previous.close();
+        }
+        previous = current;
+        current = CacheSegment.open(file, dimension, true);
+        logger.info("embedding cache " + file + " reached " + segmentBytes + " bytes: it is now " + oldFile
+                + " and a new one is started");
     }
 
     /**
@@ -223,6 +204,57 @@ public final class EmbeddingCache {
      * @return The count.
      */
     public synchronized int size() {
-        return vectors.size();
+        return file == null ? 0 : current.size() + (previous == null ? 0 : previous.size());
+    }
+
+    /**
+     * A text's key: the SHA-256 of its UTF-8 bytes, or, for a text with a lone surrogate, of a 0xFF byte (which no
+     * UTF-8 text holds) and its UTF-16 code units.
+     * @param text The text.
+     * @return The 32-byte key.
+     */
+    static byte[] key(String text) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+        if (wellFormed(text)) {
+            return digest.digest(text.getBytes(StandardCharsets.UTF_8));
+        }
+        digest.update((byte) 0xFF);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            digest.update((byte) (c >>> 8));
+            digest.update((byte) c);
+        }
+        return digest.digest();
+    }
+
+    private static boolean wellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean finite(float[] vector) {
+        for (float v : vector) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": "
+                + e.getMessage();
     }
 }

@@ -25,7 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +39,7 @@ import java.util.zip.ZipFile;
  * path or from the artifact's jar in the local Maven repository), or a directory holding a sentence-transformers ONNX
  * export ({@code model.onnx} or {@code onnx/model.onnx}, {@code tokenizer.json}, and optionally
  * {@code 1_Pooling/config.json}, {@code sentence_bert_config.json} and {@code modules.json}, whose pooling, token
- * limit and normalisation are the defaults).
+ * limit, Dense module and normalisation are the defaults; a Dense module's weights are part of the SHA-256).
  */
 final class EncoderFiles {
     /** The files' SHA-256 by known encoder, computed once per JVM (reading 130 MB takes a while). */
@@ -46,11 +48,13 @@ final class EncoderFiles {
     private final KnownEncoder known;
     private final Path directory;
     private final String sha256;
+    private final Modules modules;
 
-    private EncoderFiles(KnownEncoder known, Path directory, String sha256) {
+    private EncoderFiles(KnownEncoder known, Path directory, String sha256, Modules modules) {
         this.known = known;
         this.directory = directory;
         this.sha256 = sha256;
+        this.modules = modules;
     }
 
     /**
@@ -61,9 +65,9 @@ final class EncoderFiles {
      *                                  saying how to fetch it.
      */
     static EncoderFiles of(KnownEncoder known) {
-        EncoderFiles files = new EncoderFiles(known, null, null);
-        String sha = KNOWN_SHA256.computeIfAbsent(known, k -> sha256(files.model(), files.tokenizer()));
-        return new EncoderFiles(known, null, sha);
+        EncoderFiles files = new EncoderFiles(known, null, null, null);
+        String sha = KNOWN_SHA256.computeIfAbsent(known, k -> sha256(files.model(), files.tokenizer(), null));
+        return new EncoderFiles(known, null, sha, null);
     }
 
     /**
@@ -77,8 +81,9 @@ final class EncoderFiles {
             throw new IllegalArgumentException("encoder " + directory + ": not a directory (it should hold model.onnx "
                     + "and tokenizer.json, a sentence-transformers ONNX export; if it moved, give its new directory)");
         }
-        EncoderFiles files = new EncoderFiles(null, directory, null);
-        return new EncoderFiles(null, directory, sha256(files.model(), files.tokenizer()));
+        EncoderFiles files = new EncoderFiles(null, directory, null, null);
+        Modules modules = files.readModules();
+        return new EncoderFiles(null, directory, sha256(files.model(), files.tokenizer(), modules.dense()), modules);
     }
 
     /**
@@ -118,15 +123,39 @@ final class EncoderFiles {
     }
 
     /**
-     * The pooling the files ask for ({@code 1_Pooling/config.json}); a known encoder's model card's.
+     * The pooling the files ask for ({@code 1_Pooling/config.json}: one of the CLS, mean and max modes); a known
+     * encoder's model card's.
      * @return The pooling, or empty when the files do not say.
+     * @throws IllegalArgumentException If the file asks for another pooling (last token, weighted mean, several at
+     *                                  once), naming the file and the mode.
      */
     Optional<Pooling> pooling() {
         if (known != null) {
             return Optional.of(known.pooling());
         }
-        return json("1_Pooling/config.json").map(config -> config.path("pooling_mode_cls_token").asBoolean(false)
-                ? Pooling.CLS : Pooling.MEAN);
+        return json("1_Pooling/config.json").map(config -> {
+            List<String> modes = new ArrayList<>();
+            config.fieldNames().forEachRemaining(field -> {
+                if (field.startsWith("pooling_mode_") && config.path(field).asBoolean(false)) {
+                    modes.add(field);
+                }
+            });
+            if (modes.size() > 1 || modes.size() == 1 && Pooling.ofMode(modes.get(0)).isEmpty()) {
+                throw new IllegalArgumentException("encoder " + directory + ": " + directory.resolve(
+                        "1_Pooling/config.json") + " asks for " + String.join(" and ", modes) + ", which this encoder "
+                        + "does not run (it runs one of pooling_mode_cls_token, pooling_mode_mean_tokens and "
+                        + "pooling_mode_max_tokens)");
+            }
+            return modes.isEmpty() ? Pooling.MEAN : Pooling.ofMode(modes.get(0)).orElseThrow();
+        });
+    }
+
+    /**
+     * The Dense module the files add after pooling ({@code modules.json}).
+     * @return The module, or null when there is none.
+     */
+    DenseModule dense() {
+        return modules == null ? null : modules.dense();
     }
 
     /**
@@ -149,7 +178,42 @@ final class EncoderFiles {
         if (known != null) {
             return Optional.of(true);
         }
-        return json("modules.json").map(modules -> modules.toString().contains("Normalize"));
+        return modules.normalize();
+    }
+
+    /** What {@code modules.json} lists after the transformer and the pooling. */
+    private record Modules(Optional<Boolean> normalize, DenseModule dense) {}
+
+    /**
+     * Reads {@code modules.json}: a Transformer, a Pooling, optionally a Dense (read from its folder) and a Normalize;
+     * any other module is refused, naming it, as its vectors would not be the model's embeddings.
+     */
+    private Modules readModules() {
+        Optional<JsonNode> modules = json("modules.json");
+        if (modules.isEmpty()) {
+            return new Modules(Optional.empty(), null);
+        }
+        boolean normalize = false;
+        DenseModule found = null;
+        for (JsonNode module : modules.get()) {
+            String type = module.path("type").asText("");
+            String name = type.substring(type.lastIndexOf('.') + 1);
+            switch (name) {
+                case "Transformer", "Pooling" -> { }
+                case "Normalize" -> normalize = true;
+                case "Dense" -> {
+                    if (found != null) {
+                        throw new IllegalArgumentException("encoder " + directory + ": modules.json lists two Dense "
+                                + "modules; this encoder runs one");
+                    }
+                    found = DenseModule.read(directory.resolve(module.path("path").asText("2_Dense")));
+                }
+                default -> throw new IllegalArgumentException("encoder " + directory + ": modules.json lists the "
+                        + "module '" + type + "', which this encoder does not run (it runs Transformer, Pooling, Dense "
+                        + "and Normalize)");
+            }
+        }
+        return new Modules(Optional.of(normalize), found);
     }
 
     private Optional<JsonNode> json(String name) {
@@ -209,11 +273,14 @@ final class EncoderFiles {
         }
     }
 
-    private static String sha256(byte[] model, byte[] tokenizer) {
+    private static String sha256(byte[] model, byte[] tokenizer, DenseModule dense) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(model);
             digest.update(tokenizer);
+            if (dense != null) {
+                digest.update(dense.bytes());
+            }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-256", e);

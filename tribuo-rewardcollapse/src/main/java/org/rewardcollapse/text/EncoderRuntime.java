@@ -49,6 +49,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class EncoderRuntime {
     private static final Map<String, EncoderRuntime> LOADED = new ConcurrentHashMap<>();
+    private static final java.util.logging.Logger logger = java.util.logging.Logger.getLogger(
+            EncoderRuntime.class.getName());
 
     private final HuggingFaceTokenizer tokenizer;
     private final OrtSessions.SessionOnDevice session;
@@ -57,7 +59,8 @@ final class EncoderRuntime {
     private final boolean typeIds;
     private final String output;
     private final boolean pooledOutput;
-    private final int dimension;
+    private final int hidden;
+    private final DenseModule dense;
 
     private EncoderRuntime(EncoderFiles files, Device device, int threads) {
         try {
@@ -87,13 +90,23 @@ final class EncoderRuntime {
             Map<String, NodeInfo> outputs = session.session().getOutputInfo();
             String chosen = outputs.containsKey("last_hidden_state") ? "last_hidden_state"
                     : outputs.containsKey("token_embeddings") ? "token_embeddings" : outputs.keySet().iterator().next();
-            long[] shape = ((TensorInfo) outputs.get(chosen).getInfo()).getShape();
+            if (!(outputs.get(chosen).getInfo() instanceof TensorInfo info) || info.type != OnnxJavaType.FLOAT) {
+                throw new IllegalArgumentException("encoder " + files.name() + ": output '" + chosen + "' is "
+                        + outputs.get(chosen).getInfo() + "; an encoder's output is a tensor of floats");
+            }
+            long[] shape = info.getShape();
             output = chosen;
             pooledOutput = shape.length == 2;
-            dimension = (int) shape[shape.length - 1];
-            if (dimension <= 0 || shape.length < 2 || shape.length > 3) {
+            hidden = (int) shape[shape.length - 1];
+            if (hidden <= 0 || shape.length < 2 || shape.length > 3) {
                 throw new IllegalArgumentException("encoder " + files.name() + ": output '" + chosen + "' has shape "
                         + Arrays.toString(shape) + "; expected [batch, tokens, width] or [batch, width]");
+            }
+            dense = files.dense();
+            if (dense != null && (pooledOutput || dense.inputs() != hidden)) {
+                throw new IllegalArgumentException("encoder " + files.name() + ": modules.json lists a Dense module of "
+                        + dense.inputs() + " inputs, but the model gives " + (pooledOutput ? "pooled vectors" : "token "
+                        + "vectors") + " of width " + hidden + " (the Dense module applies to the pooled token vectors)");
             }
         } catch (OrtException e) {
             close();
@@ -117,8 +130,23 @@ final class EncoderRuntime {
      * @return The runtime.
      */
     static EncoderRuntime of(EncoderFiles files, Device device, int threads) {
-        return LOADED.computeIfAbsent(files.sha256() + "/" + device + "/" + threads,
-                key -> new EncoderRuntime(files, device, threads));
+        int used = threadsFor(threads);
+        return LOADED.computeIfAbsent(files.sha256() + "/" + device + "/" + used,
+                key -> new EncoderRuntime(files, device, used));
+    }
+
+    /**
+     * The intra-op threads a session gets: what was asked for, at most one per core available to this JVM (a model
+     * file or an option asking for 1,000 threads gets the cores there are).
+     * @param requested The threads asked for (0: ONNX Runtime's default, one per core).
+     * @return The threads to use.
+     */
+    static int threadsFor(int requested) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (requested > cores) {
+            logger.fine(() -> requested + " encoder threads asked for; using the " + cores + " cores available");
+        }
+        return requested == 0 ? 0 : Math.min(requested, cores);
     }
 
     /**
@@ -126,7 +154,7 @@ final class EncoderRuntime {
      * @return The dimension.
      */
     int dimension() {
-        return dimension;
+        return dense == null ? hidden : dense.outputs();
     }
 
     /**
@@ -184,7 +212,16 @@ final class EncoderRuntime {
         Integer[] order = new Integer[windows.size()];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.comparingInt(i -> windows.get(i).length));
-        float[][] sums = new float[tokens.size()][dimension];
+        // Without a Dense module, mean and CLS windows are normalised and averaged (as this encoder always has); max
+        // pooling and a Dense module combine the pooled windows first (their maximum, or their token-weighted mean:
+        // exactly the pooling over the whole text) and then apply the module and the normalisation once.
+        boolean raw = dense != null || pooling == Pooling.MAX;
+        float[][] sums = new float[tokens.size()][hidden];
+        if (pooling == Pooling.MAX) {
+            for (float[] sum : sums) {
+                Arrays.fill(sum, Float.NEGATIVE_INFINITY);
+            }
+        }
         double[] weights = new double[tokens.size()];
         for (int start = 0; start < order.length; start += batchSize) {
             int end = Math.min(order.length, start + batchSize);
@@ -198,19 +235,25 @@ final class EncoderRuntime {
                 int weight = windows.get(order[i]).length - specialTokens();
                 weights[owner] += weight;
                 float[] vector = pooled[i - start];
-                if (normalize) {
+                if (normalize && !raw) {
                     normalise(vector);
                 }
-                for (int d = 0; d < dimension; d++) {
-                    sums[owner][d] += vector[d] * weight;
+                for (int d = 0; d < hidden; d++) {
+                    sums[owner][d] = pooling == Pooling.MAX ? Math.max(sums[owner][d], vector[d])
+                            : sums[owner][d] + vector[d] * weight;
                 }
             }
         }
         List<float[]> vectors = new ArrayList<>(tokens.size());
         for (int t = 0; t < tokens.size(); t++) {
             float[] v = sums[t];
-            for (int d = 0; d < dimension; d++) {
-                v[d] = (float) (v[d] / weights[t]);
+            if (pooling != Pooling.MAX) {
+                for (int d = 0; d < hidden; d++) {
+                    v[d] = (float) (v[d] / weights[t]);
+                }
+            }
+            if (dense != null) {
+                v = dense.apply(v);
             }
             if (normalize) {
                 normalise(v);
@@ -267,19 +310,22 @@ final class EncoderRuntime {
     }
 
     private float[][] rows(FloatBuffer values, int rows) {
-        float[][] out = new float[rows][dimension];
+        float[][] out = new float[rows][hidden];
         for (int r = 0; r < rows; r++) {
             values.get(out[r]);
         }
         return out;
     }
 
-    private float[][] pool(FloatBuffer hidden, long[] mask, int rows, int length, Pooling pooling) {
-        float[][] out = new float[rows][dimension];
+    private float[][] pool(FloatBuffer states, long[] mask, int rows, int length, Pooling pooling) {
+        float[][] out = new float[rows][hidden];
         for (int r = 0; r < rows; r++) {
             if (pooling == Pooling.CLS) {
-                hidden.get(r * length * dimension, out[r]);
+                states.get(r * length * hidden, out[r]);
                 continue;
+            }
+            if (pooling == Pooling.MAX) {
+                Arrays.fill(out[r], Float.NEGATIVE_INFINITY);
             }
             int tokens = 0;
             for (int t = 0; t < length; t++) {
@@ -287,13 +333,16 @@ final class EncoderRuntime {
                     continue;
                 }
                 tokens++;
-                int base = (r * length + t) * dimension;
-                for (int d = 0; d < dimension; d++) {
-                    out[r][d] += hidden.get(base + d);
+                int base = (r * length + t) * hidden;
+                for (int d = 0; d < hidden; d++) {
+                    out[r][d] = pooling == Pooling.MAX ? Math.max(out[r][d], states.get(base + d))
+                            : out[r][d] + states.get(base + d);
                 }
             }
-            for (int d = 0; d < dimension; d++) {
-                out[r][d] /= Math.max(tokens, 1);
+            if (pooling == Pooling.MEAN) {
+                for (int d = 0; d < hidden; d++) {
+                    out[r][d] /= Math.max(tokens, 1);
+                }
             }
         }
         return out;

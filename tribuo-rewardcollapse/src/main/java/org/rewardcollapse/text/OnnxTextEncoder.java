@@ -46,6 +46,8 @@ import static org.rewardcollapse.io.InvalidSettingException.require;
 public final class OnnxTextEncoder implements TextEncoder {
     /** The logger of the encoding progress lines. */
     public static final String PROGRESS_LOGGER = "org.rewardcollapse.text.progress";
+    /** The most ONNX Runtime threads a setting may ask for (a run uses at most one per available core). */
+    public static final int MAX_THREADS = 1024;
     /** The most tokens per window (BERT-style position tables hold 512). */
     public static final int MAX_TOKENS = 512;
     private static final Logger progress = Logger.getLogger(PROGRESS_LOGGER);
@@ -79,7 +81,8 @@ public final class OnnxTextEncoder implements TextEncoder {
     @Config(description = "Device: cpu, cuda, cuda:ID or auto (CUDA when the GPU build and a device are present).")
     private String device = "auto";
 
-    @Config(description = "ONNX Runtime intra-op threads, >= 0 (0: one per core).")
+    @Config(description = "ONNX Runtime intra-op threads, in [0, 1024] (0: one per core); at most one per available "
+            + "core is used.")
     private int numThreads = 0;
 
     @Config(description = "Windows per ONNX Runtime call, >= 0. 0 (the default): 1 on the CPU, where it is as fast "
@@ -153,7 +156,8 @@ public final class OnnxTextEncoder implements TextEncoder {
     @Override
     public void postConfig() {
         parsedDevice = Device.parse(device);
-        require(numThreads >= 0, "encoder numThreads", "must be >= 0, found " + numThreads);
+        require(numThreads >= 0 && numThreads <= MAX_THREADS, "encoder numThreads", "must be in [0, " + MAX_THREADS
+                + "], found " + numThreads);
         require(batchSize >= 0, "encoder batchSize", "must be >= 0, found " + batchSize);
         require(maxTokens == 0 || (maxTokens >= 8 && maxTokens <= MAX_TOKENS), "encoder maxTokens",
                 "must be 0 or in [8, " + MAX_TOKENS + "], found " + maxTokens);
@@ -185,9 +189,13 @@ public final class OnnxTextEncoder implements TextEncoder {
                 }
                 if (maxTokens == 0) {
                     maxTokens = files.maxTokens().orElse(MAX_TOKENS);
+                    if (maxTokens < 8 || maxTokens > MAX_TOKENS) {
+                        throw new IllegalArgumentException("encoder " + files.name() + ": max_seq_length " + maxTokens
+                                + " of " + (modelDirectory == null ? "its model card" : modelDirectory.resolve(
+                                "sentence_bert_config.json")) + " is outside [8, " + MAX_TOKENS + "]; give the tokens "
+                                + "per window (--encoder-max-tokens) yourself");
+                    }
                 }
-                require(maxTokens >= 8 && maxTokens <= MAX_TOKENS, "encoder maxTokens", "must be in [8, " + MAX_TOKENS
-                        + "], found " + maxTokens + " (" + files.name() + ")");
                 if (normalize == null) {
                     normalize = files.normalize().orElse(true);
                 }
@@ -213,6 +221,14 @@ public final class OnnxTextEncoder implements TextEncoder {
         return copy;
     }
 
+    /** A copy of this encoder with a change, checked. */
+    private OnnxTextEncoder with(java.util.function.Consumer<OnnxTextEncoder> change) {
+        OnnxTextEncoder copy = copy();
+        change.accept(copy);
+        copy.postConfig();
+        return copy;
+    }
+
     /**
      * This encoder on another device (scoring chooses its device; the vectors do not change beyond rounding).
      * @param other The device spec.
@@ -220,10 +236,7 @@ public final class OnnxTextEncoder implements TextEncoder {
      */
     @Override
     public OnnxTextEncoder onDevice(String other) {
-        OnnxTextEncoder copy = copy();
-        copy.device = other;
-        copy.postConfig();
-        return copy;
+        return with(copy -> copy.device = other);
     }
 
     @Override
@@ -232,18 +245,17 @@ public final class OnnxTextEncoder implements TextEncoder {
             throw new IllegalArgumentException("the encoder is " + known.modelName() + " from its Maven artifact"
                     + ", which has no directory to move");
         }
-        OnnxTextEncoder copy = copy();
-        copy.modelDirectory = directory;
-        copy.postConfig();
-        return copy;
+        return with(copy -> copy.modelDirectory = directory);
+    }
+
+    @Override
+    public OnnxTextEncoder withThreads(int threads) {
+        return with(copy -> copy.numThreads = threads);
     }
 
     @Override
     public OnnxTextEncoder withCache(Path directory) {
-        OnnxTextEncoder copy = copy();
-        copy.cacheDirectory = directory;
-        copy.postConfig();
-        return copy;
+        return with(copy -> copy.cacheDirectory = directory);
     }
 
     @Override
@@ -310,6 +322,7 @@ public final class OnnxTextEncoder implements TextEncoder {
             }
             List<float[]> encoded = encodeTokens(tokens);
             for (int k = 0; k < chunk.size(); k++) {
+                requireFinite(encoded.get(k), texts.get(chunk.get(k)));
                 vectors.set(chunk.get(k), encoded.get(k));
             }
             cache.putAll(chunkTexts, encoded);
@@ -326,6 +339,18 @@ public final class OnnxTextEncoder implements TextEncoder {
         progress.info(String.format(Locale.ROOT, "encoded %,d texts in %.1f s (%.1f texts/s) with %s; %,d from the "
                 + "cache", missing.size(), seconds, missing.size() / seconds, describe(), texts.size() - missing.size()));
         return vectors;
+    }
+
+    /** Refuses a vector with a NaN or infinite value, naming the text (Tribuo would name neither). */
+    private void requireFinite(float[] vector, String text) {
+        for (float v : vector) {
+            if (!Float.isFinite(v)) {
+                String shown = text.length() <= 60 ? text : text.substring(0, 60) + "...";
+                throw new IllegalStateException("encoder " + describe() + " gave a vector with " + v + " for the text '"
+                        + shown.replaceAll("\\s+", " ") + "' (" + text.length() + " characters); the model's files "
+                        + "may be damaged or it may overflow on such text");
+            }
+        }
     }
 
     /** Encodes token lists; a text without tokens (only whitespace or unknown characters) gets the zero vector. */

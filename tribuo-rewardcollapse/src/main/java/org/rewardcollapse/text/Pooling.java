@@ -22,5 +22,21 @@ public enum Pooling {
     /** The mean of the token vectors over the attention mask (sentence-transformers' default, all-MiniLM-L6-v2). */
     MEAN,
     /** The first token's vector ([CLS]; the BGE models). */
-    CLS
+    CLS,
+    /** The largest value of each dimension over the attention mask (a text's windows are combined by their maximum). */
+    MAX;
+
+    /**
+     * The pooling of a sentence-transformers {@code 1_Pooling/config.json} mode.
+     * @param mode The mode's field, e.g. {@code pooling_mode_max_tokens}.
+     * @return The pooling, or empty for a mode this project does not run (last token, weighted mean, ...).
+     */
+    static java.util.Optional<Pooling> ofMode(String mode) {
+        return java.util.Optional.ofNullable(switch (mode) {
+            case "pooling_mode_cls_token" -> CLS;
+            case "pooling_mode_mean_tokens" -> MEAN;
+            case "pooling_mode_max_tokens" -> MAX;
+            default -> null;
+        });
+    }
 }

@@ -36,4 +36,20 @@ public final class TokenizerSettings {
             System.setProperty("ai.djl.offline", "true");
         }
     }
+
+    /**
+     * Unless the user named one ({@code DJL_CACHE_DIR} or {@code ENGINE_CACHE_DIR}, as a variable or a property), DJL
+     * unpacks its tokenizer library into the given directory instead of {@code ~/.djl.ai} (the command line gives it a
+     * private temporary directory, so that it writes nothing under the user's home that the user did not ask for).
+     * @param directory The directory.
+     */
+    public static void cacheUnlessSet(java.nio.file.Path directory) {
+        for (String name : java.util.List.of("DJL_CACHE_DIR", "ENGINE_CACHE_DIR")) {
+            if (System.getenv(name) != null || System.getProperty(name) != null) {
+                return;
+            }
+        }
+        System.setProperty("DJL_CACHE_DIR", directory.toString());
+        System.setProperty("ENGINE_CACHE_DIR", directory.toString());
+    }
 }

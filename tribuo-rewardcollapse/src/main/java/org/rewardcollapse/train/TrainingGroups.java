@@ -23,6 +23,7 @@ import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.regression.Regressor;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -63,6 +64,7 @@ record TrainingGroups(List<Example<Regressor>> examples, RankingGroups groups, S
         RankingObjective objective = trainer.objective;
         for (RankingGroup group : groups) {
             objective.pairWeighting().requireUsable(group.promptId(), group.scores());
+            requireFiniteMargin(objective.margin(), group);
         }
         SparseFeatures[] features = SparseFeatures.ofGroups(examples, groups, data.getFeatureIDMap());
         UtilityAssignment assignment = objective.policy().assign(groups, examples);
@@ -75,5 +77,20 @@ record TrainingGroups(List<Example<Regressor>> examples, RankingGroups groups, S
         TrainingProgress.line(() -> "utilities: " + assignment.description() + "; groups per utility: "
                 + assignment.counts().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                         .collect(Collectors.joining(", ")));
+    }
+
+    /** Refuses scores whose differences, times the margin, overflow (training would diverge at once). */
+    private static void requireFiniteMargin(double margin, RankingGroup group) {
+        if (margin == 0.0) {
+            return;
+        }
+        double[] scores = group.scores();
+        double max = Arrays.stream(scores).max().orElse(0);
+        double min = Arrays.stream(scores).min().orElse(0);
+        if (!Double.isFinite(margin * (max - min))) {
+            throw new IllegalArgumentException("prompt '" + group.promptId() + "': with margin " + margin
+                    + " its scores " + max + " and " + min + " give a margin beyond a double's range; rescale the "
+                    + "scores or lower the margin");
+        }
     }
 }

@@ -119,7 +119,8 @@ class TestHostileCommandLine {
                 "--test-fraction", "0", "--out", letorRun.toString()).status());
         CliRun result = run("evaluate", "--model", letorRun.resolve("model.tribuo").toString(), "--data",
                 data.toString(), "--out", dir.resolve("eval-other").toString());
-        result.assertOneLineError(2, data + ": an example of prompt '");
+        // A model over numeric features records no featuriser: text is refused before it is featurised.
+        result.assertOneLineError(2, "records no featuriser, so the text of " + data);
         assertTrue(result.err().length() < 300, result.err());
     }
 
@@ -185,5 +186,38 @@ class TestHostileCommandLine {
         try (var list = Files.list(directory)) {
             return list.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    @Test
+    void moreDataThanTheHeapCanHoldIsRefusedUpFront() {
+        CliRun.of("generate", "--out", dir.resolve("huge.jsonl").toString(), "--prompts", "2147483647")
+                .assertOneLineError(2, "--prompts must be in [0, 10000000]");
+        CliRun tooBig = CliRun.of("generate", "--out", dir.resolve("big.jsonl").toString(), "--prompts", "9000000");
+        tooBig.assertOneLineError(1, "72,000,000 responses need about");
+        assertTrue(tooBig.err().contains("bytes each), more than the"), tooBig.err());
+    }
+
+    @Test
+    void aScoresRowOfAnUnknownPromptIsNamedAtItsOwnLine() throws IOException {
+        Path scores = Files.writeString(dir.resolve("unknown-scores.jsonl"),
+                "{\"prompt_id\": \"nowhere\", \"response_index\": 1, \"reward\": 0.5}\n"
+                        + "{\"prompt_id\": \"nowhere\", \"response_index\": 0, \"reward\": 0.2}\n");
+        run("evaluate", "--scores", scores.toString(), "--data", data.toString(), "--out",
+                dir.resolve("unknown-eval").toString()).assertOneLineError(2, scores + ", line 1, field 'prompt_id': "
+                + "prompt 'nowhere' is not in the data");
+    }
+
+    @Test
+    void scoresBeyondADoublesRangeWithAMarginAreOneLineNamingThePrompt() throws IOException {
+        StringBuilder lines = new StringBuilder();
+        for (int p = 0; p < 12; p++) {
+            lines.append("{\"id\": \"q").append(p).append("\", \"prompt\": \"question ").append(p)
+                    .append("\", \"responses\": [{\"text\": \"yes\", \"score\": ").append("1.7e308")
+                    .append("}, {\"text\": \"no\", \"score\": ").append("-1.7e308").append("}]}\n");
+        }
+        Path huge = Files.writeString(dir.resolve("huge-scores.jsonl"), lines.toString());
+        run("train", "--data", huge.toString(), "--margin", "1", "--epochs", "1", "--l2", "0", "--out",
+                dir.resolve("margin-run").toString()).assertOneLineError(2, "': with margin 1.0 its scores 1.7E308 "
+                + "and -1.7E308 give a margin beyond a double's range");
     }
 }

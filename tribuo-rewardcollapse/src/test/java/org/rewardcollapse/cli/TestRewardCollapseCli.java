@@ -240,4 +240,12 @@ class TestRewardCollapseCli {
         assertTrue(badPolicy.err().contains("prompt type 'open'") && badPolicy.err().contains("cubic"), badPolicy.err());
         assertFalse(Files.exists(dir.resolve("y")));
     }
+
+    @Test
+    void everySubcommandPrintsTheVersion() {
+        for (String command : List.of("train", "score", "evaluate", "theory")) {
+            CliRun version = CliRun.of(command, "--version").assertOk();
+            assertTrue(version.out().startsWith("rewardcollapse "), command + ": " + version.out());
+        }
+    }
 }

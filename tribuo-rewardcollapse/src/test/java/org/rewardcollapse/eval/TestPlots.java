@@ -23,7 +23,6 @@ import org.knowm.xchart.style.Styler;
 import org.rewardcollapse.model.GroupRewards;
 import org.rewardcollapse.utility.UtilityByType;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,5 +140,31 @@ class TestPlots {
             }
         }
         assertTrue(colours.size() > 20, colours.size() + " colours");
+    }
+    @Test
+    void everyPromptTypeHasAHistogramFileOfItsOwn() {
+        Set<String> files = new HashSet<>();
+        for (String type : List.of("a/b", "a.b", "a_b", "A_b", "open", "закрытый", "x".repeat(300))) {
+            String file = EvaluationWriter.histogramFile(type);
+            assertTrue(files.add(file.toLowerCase(java.util.Locale.ROOT)), "two types share " + file);
+            assertTrue(file.matches("histogram-[A-Za-z0-9_-]{1,80}\\.png"), file);
+        }
+        assertEquals("histogram-open.png", EvaluationWriter.histogramFile("open"));
+    }
+
+    @Test
+    void chartsDrawTheLargestPromptTypesOnly() {
+        List<GroupRewards> groups = new ArrayList<>();
+        for (int t = 0; t < 40; t++) {
+            for (int g = 0; g <= t; g++) {
+                groups.add(new GroupRewards("t" + t + "-" + g, "type" + t, SCORES, new double[]{0, 0.2, 0.5, 0.9}));
+            }
+        }
+        CollapseDiagnostics many = CollapseDiagnostics.of(groups, false, UtilityByType.fromSpecs(Map.of()))
+                .orElseThrow();
+        List<Map.Entry<String, CollapseDiagnostics.ClassDiagnostics>> drawn = Plots.largest(many.classes());
+        assertEquals(EvaluationWriter.MAX_HISTOGRAMS, drawn.size());
+        assertTrue(drawn.stream().allMatch(e -> e.getValue().profile().groups() > 40 - EvaluationWriter.MAX_HISTOGRAMS),
+                "the types with the most prompts");
     }
 }

@@ -180,6 +180,42 @@ class OnnxTextEncoderIT {
         assertEquals(0, reread.size());
     }
 
+    @Test
+    void maxPoolingAndADenseModuleAreRunAsTheirFilesSay() throws IOException {
+        Path directory = quantisedMiniLm(dir.resolve("modules"));
+        String plain = "[{\"idx\": 0, \"path\": \"\", \"type\": \"sentence_transformers.models.Transformer\"}, "
+                + "{\"idx\": 1, \"path\": \"1_Pooling\", \"type\": \"sentence_transformers.models.Pooling\"}";
+        Files.writeString(directory.resolve("modules.json"), plain + "]");
+        String text = "The cat sat on the mat.";
+        float[] mean = new OnnxTextEncoder(directory, Pooling.MEAN, 0, "cpu", 1).encode(List.of(text)).get(0);
+        Files.writeString(Files.createDirectories(directory.resolve("1_Pooling")).resolve("config.json"),
+                "{\"pooling_mode_max_tokens\": true}");
+        float[] max = new OnnxTextEncoder(directory, null, 0, "cpu", 1).encode(List.of(text)).get(0);
+        for (int d = 0; d < mean.length; d++) {
+            assertTrue(max[d] >= mean[d] - 1e-6, "the maximum is at least the mean, dimension " + d);
+        }
+        assertNotEquals(mean[0], max[0]);
+        // A Dense module of twice the identity, with no activation: twice the mean-pooled vector.
+        Files.writeString(directory.resolve("modules.json"), plain + ", {\"idx\": 2, \"path\": \"2_Dense\", "
+                + "\"type\": \"sentence_transformers.models.Dense\"}]");
+        Path dense = Files.createDirectories(directory.resolve("2_Dense"));
+        Files.writeString(dense.resolve("config.json"), "{\"in_features\": 384, \"out_features\": 384, \"bias\": "
+                + "false, \"activation_function\": \"torch.nn.modules.linear.Identity\"}");
+        String header = "{\"linear.weight\": {\"dtype\": \"F32\", \"shape\": [384, 384], \"data_offsets\": [0, "
+                + 4 * 384 * 384 + "]}}";
+        java.nio.ByteBuffer weights = java.nio.ByteBuffer.allocate(8 + header.length() + 4 * 384 * 384)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        weights.putLong(header.length()).put(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (int i = 0; i < 384 * 384; i++) {
+            weights.putFloat(i % 385 == 0 ? 2f : 0f);
+        }
+        Files.write(dense.resolve("model.safetensors"), weights.array());
+        float[] doubled = new OnnxTextEncoder(directory, Pooling.MEAN, 0, "cpu", 1).encode(List.of(text)).get(0);
+        for (int d = 0; d < mean.length; d++) {
+            assertEquals(2 * mean[d], doubled[d], 1e-5, "dimension " + d);
+        }
+    }
+
     /** The quantised all-MiniLM-L6-v2 of langchain4j, written out as a sentence-transformers directory. */
     static Path quantisedMiniLm(Path parent) throws IOException {
         Path directory = Files.createDirectories(parent.resolve("minilm-q"));

@@ -126,6 +126,53 @@ final class EmbeddingFeatures {
     }
 
     /**
+     * The width of the embeddings a model was trained on, from its feature names.
+     * @param modelFeatures The model's feature names.
+     * @return The width, 0 when it has no embedding feature.
+     */
+    static int width(Iterable<String> modelFeatures) {
+        int width = 0;
+        for (String name : modelFeatures) {
+            String prefix = name.startsWith(RESPONSE_PREFIX) ? RESPONSE_PREFIX
+                    : name.startsWith(PRODUCT_PREFIX) ? PRODUCT_PREFIX : null;
+            if (prefix != null) {
+                try {
+                    width = Math.max(width, Integer.parseInt(name.substring(prefix.length())) + 1);
+                } catch (NumberFormatException e) {
+                    // not an embedding feature of this featuriser
+                }
+            }
+        }
+        return width;
+    }
+
+    /**
+     * Refuses data whose embeddings do not fit the model's: a model trained on the embeddings a data file gave needs
+     * embeddings of the same width, and a model trained without any would ignore those the data gives.
+     * @param width The width of the model's embeddings ({@link #width}).
+     * @param groups The data's groups (their given embeddings).
+     * @param data The data, for the message.
+     * @throws IllegalArgumentException In one line naming the data and both widths.
+     */
+    static void requireFits(int width, List<PromptGroup> groups, Object data) {
+        float[] first = groups.isEmpty() || groups.get(0).responses().isEmpty() ? null
+                : groups.get(0).responses().get(0).embedding();
+        int given = first == null ? 0 : first.length;
+        if (width > 0 && given == 0) {
+            throw new IllegalArgumentException(data + " gives no embeddings, but the model was trained on embeddings "
+                    + "of width " + width + " that its data file gave: give the same embeddings");
+        }
+        if (width == 0 && given > 0) {
+            throw new IllegalArgumentException(data + " gives embeddings of width " + given + ", but the model was "
+                    + "trained without embeddings and would ignore them");
+        }
+        if (width != given) {
+            throw new IllegalArgumentException(data + " gives embeddings of width " + given + ", but the model was "
+                    + "trained on embeddings of width " + width);
+        }
+    }
+
+    /**
      * Adds one response's embedding features.
      * @param features The list to add to.
      * @param prompt The prompt's vector, or null (then no product).

@@ -24,19 +24,31 @@ import java.nio.file.Path;
  * @param directory The encoder's directory now, or null for the recorded one.
  * @param device The device spec ({@code cpu}, {@code cuda[:ID]}, {@code auto}), or null for the recorded one.
  * @param cache The embedding cache directory, or null for no cache.
+ * @param threads ONNX Runtime intra-op threads of the encoder, or null for the recorded number.
  */
-public record EncoderSetup(Path directory, String device, Path cache) {
+public record EncoderSetup(Path directory, String device, Path cache, Integer threads) {
     /** The recorded encoder as recorded, without a cache. */
-    public static final EncoderSetup RECORDED = new EncoderSetup(null, null, null);
+    public static final EncoderSetup RECORDED = new EncoderSetup(null, null, null, null);
+
+    /**
+     * A setup with the recorded number of threads.
+     * @param directory The encoder's directory now, or null for the recorded one.
+     * @param device The device spec, or null for the recorded one.
+     * @param cache The embedding cache directory, or null for no cache.
+     */
+    public EncoderSetup(Path directory, String device, Path cache) {
+        this(directory, device, cache, null);
+    }
 
     /**
      * An encoder set up this way.
      * @param encoder The recorded encoder.
-     * @return It, relocated, on the device and with the cache.
+     * @return It, relocated, on the device, with its threads and the cache.
      */
     public TextEncoder applyTo(TextEncoder encoder) {
         TextEncoder placed = directory == null ? encoder : encoder.relocatedTo(directory);
-        return (device == null ? placed : placed.onDevice(device)).withCache(cache);
+        placed = device == null ? placed : placed.onDevice(device);
+        return (threads == null ? placed : placed.withThreads(threads)).withCache(cache);
     }
 
     /**
@@ -45,6 +57,15 @@ public record EncoderSetup(Path directory, String device, Path cache) {
      * @return The setup.
      */
     public EncoderSetup onDevice(String other) {
-        return new EncoderSetup(directory, other, cache);
+        return new EncoderSetup(directory, other, cache, threads);
+    }
+
+    /**
+     * The same setup with a number of encoder threads (a Spark executor's, whatever the model recorded).
+     * @param count The threads (0: one per core).
+     * @return The setup.
+     */
+    public EncoderSetup withThreads(int count) {
+        return new EncoderSetup(directory, device, cache, count);
     }
 }

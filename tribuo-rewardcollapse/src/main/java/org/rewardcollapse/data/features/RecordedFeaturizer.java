@@ -17,6 +17,8 @@ package org.rewardcollapse.data.features;
 
 import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.property.Property;
+import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.ListProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.MapProvenance;
@@ -24,6 +26,7 @@ import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.rewardcollapse.io.ConfigurationFiles;
+import org.rewardcollapse.io.KnownComponents;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +35,35 @@ import java.util.Optional;
 /**
  * The featuriser a model was trained with, found in the model's provenance (or a dataset's, or a data source's) and
  * rebuilt from it, so that scoring featurises exactly as training did.
+ * <p>
+ * A model file is data from anywhere, so only the featuriser's known parts are rebuilt ({@link #PARTS}: the
+ * featuriser, Tribuo's token pipelines and the tokenizers that read no file, the sentence encoder), with bounded
+ * settings that name no file but the encoder's directory, whose files must have the recorded SHA-256. Anything else is
+ * refused in one line before OLCUT makes any object.
  */
 public final class RecordedFeaturizer {
+    /** The sentence encoder's class, by name (it lives in a package above this one). */
+    static final String ENCODER_CLASS = "org.rewardcollapse.text.OnnxTextEncoder";
+
+    /** The parts a recorded featuriser may be rebuilt from. */
+    public static final KnownComponents PARTS = new KnownComponents(List.of(
+            ResponseFeaturizer.class.getName(),
+            ENCODER_CLASS,
+            "org.tribuo.data.text.impl.TokenPipeline",
+            "org.tribuo.data.text.impl.BasicPipeline",
+            "org.tribuo.data.text.impl.NgramProcessor",
+            "org.tribuo.data.text.impl.FeatureHasher",
+            "org.tribuo.data.text.impl.SumAggregator",
+            "org.tribuo.data.text.impl.AverageAggregator",
+            "org.tribuo.data.text.impl.UniqueAggregator",
+            "org.tribuo.util.tokens.universal.UniversalTokenizer",
+            "org.tribuo.util.tokens.impl.BreakIteratorTokenizer",
+            "org.tribuo.util.tokens.impl.WhitespaceTokenizer",
+            "org.tribuo.util.tokens.impl.SplitCharactersTokenizer",
+            "org.tribuo.util.tokens.impl.ShapeTokenizer",
+            "org.tribuo.util.tokens.impl.NonTokenizer"),
+            List.of(ENCODER_CLASS + "#modelDirectory"));
+
     private RecordedFeaturizer() {}
 
     /**
@@ -52,6 +82,7 @@ public final class RecordedFeaturizer {
         }
         List<ConfigurationData> configuration = ConfigurationFiles.fromProvenance(recorded.get(),
                 "the recorded featuriser");
+        requireKnownParts(configuration);
         ConfigurationManager manager = new ConfigurationManager();
         manager.addConfiguration(configuration);
         ResponseFeaturizer featurizer;
@@ -70,6 +101,35 @@ public final class RecordedFeaturizer {
                     + "sentence encoder");
         }
         return Optional.of(featurizer.withEncoder(setup));
+    }
+
+    /**
+     * Refuses a recorded featuriser with parts that are not known, or an encoder directory without the hash its files
+     * are checked against, before anything is made.
+     * @param configuration The recorded configuration.
+     * @throws IllegalArgumentException In one line naming the part.
+     */
+    public static void requireKnownParts(List<ConfigurationData> configuration) {
+        PARTS.check(configuration, "the recorded featuriser");
+        requireEncoderHashes(configuration, "the recorded featuriser");
+    }
+
+    /**
+     * Refuses a recorded encoder directory without the SHA-256 its files are checked against.
+     * @param configuration The recorded configuration.
+     * @param what What it describes, for the message.
+     * @throws IllegalArgumentException In one line naming the component.
+     */
+    public static void requireEncoderHashes(List<ConfigurationData> configuration, String what) {
+        for (ConfigurationData data : configuration) {
+            if (data.getClassName().equals(ENCODER_CLASS) && data.contains("modelDirectory")) {
+                Property sha = data.get("sha256").orElse(null);
+                if (!(sha instanceof SimpleProperty simple) || !simple.getValue().matches("[0-9a-fA-F]{64}")) {
+                    throw new IllegalArgumentException(what + ", component '" + data.getName()
+                            + "': an encoder directory without the SHA-256 of its files; refusing it");
+                }
+            }
+        }
     }
 
     /**

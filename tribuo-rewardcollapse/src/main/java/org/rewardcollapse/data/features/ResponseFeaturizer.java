@@ -278,6 +278,30 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     }
 
     /**
+     * The width of the embeddings a model was trained on, from its feature names.
+     * @param modelFeatures The model's feature names.
+     * @return The width, 0 when the model has no embedding feature.
+     */
+    public static int embeddingWidth(Iterable<String> modelFeatures) {
+        return EmbeddingFeatures.width(modelFeatures);
+    }
+
+    /**
+     * Refuses data that this featuriser would turn into fewer of a model's features than it was trained on: without an
+     * encoder, a model trained on the embeddings its data gave needs embeddings of the same width, and a model trained
+     * without embeddings refuses data that gives some.
+     * @param modelWidth The width of the model's embeddings ({@link #embeddingWidth}).
+     * @param groups The data's groups.
+     * @param data The data, for the message.
+     * @throws IllegalArgumentException In one line naming the data and the widths.
+     */
+    public void requireFits(int modelWidth, List<PromptGroup> groups, Object data) {
+        if (encoder == null && embeddingFeatures.any()) {
+            EmbeddingFeatures.requireFits(modelWidth, groups, data);
+        }
+    }
+
+    /**
      * The encoder, when there is one.
      * @return The encoder.
      */

@@ -78,6 +78,16 @@ public interface TextEncoder extends Configurable, Provenancable<ConfiguredObjec
     TextEncoder withCache(java.nio.file.Path directory);
 
     /**
+     * This encoder with a number of runtime threads (the vectors do not change beyond rounding); by default the
+     * encoder itself, for encoders without threads of their own.
+     * @param threads The threads (0: one per core).
+     * @return The encoder with those threads.
+     */
+    default TextEncoder withThreads(int threads) {
+        return this;
+    }
+
+    /**
      * How many texts given to this encoder were longer than its window (and so encoded in several windows, or cut
      * by an encoder that truncates).
      * @return The count, since the encoder was made.

@@ -188,7 +188,21 @@ public final class JsonRecord {
     }
 
     /**
-     * An optional vector: a non-empty array of finite numbers.
+     * The optional {@code prompt_type}, which may not be {@value LoadReport#UNTYPED} (what reports call prompts without a
+     * type: a prompt typed so would be counted with them).
+     * @return The type, or empty when absent or null.
+     */
+    public Optional<String> optionalPromptType() {
+        Optional<String> type = optionalText("prompt_type");
+        if (type.isPresent() && type.get().equals(LoadReport.UNTYPED)) {
+            throw error("prompt_type", "'" + LoadReport.UNTYPED + "' is what reports call prompts without a type; "
+                    + "give another name");
+        }
+        return type;
+    }
+
+    /**
+     * An optional vector: a non-empty array of finite numbers within a float's range.
      * @param name The field name.
      * @return The vector, or empty when the field is absent or null.
      */
@@ -206,6 +220,10 @@ public final class JsonRecord {
             if (!element.isNumber() || !Double.isFinite(element.doubleValue())) {
                 throw new DataFormatException(file, line, child(name) + "[" + i + "]",
                         "expected a finite number, found " + describe(element));
+            }
+            if (Math.abs(element.doubleValue()) > Float.MAX_VALUE) {
+                throw new DataFormatException(file, line, child(name) + "[" + i + "]", "the number "
+                        + element.asText() + " is beyond the range of a float (" + Float.MAX_VALUE + ")");
             }
             vector[i] = element.floatValue();
         }

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,6 +88,28 @@ public final class LetorSource extends RankingDataSource {
      */
     public boolean groupedBySizeFile() {
         return groupedBySizes;
+    }
+
+    /**
+     * The group-size file the groups were read from.
+     * @return The file, or empty when the rows carry qids and no size file was given.
+     */
+    @Override
+    protected Optional<Path> companionFile() {
+        if (queryPath != null) {
+            return Optional.of(queryPath);
+        }
+        Path file = dataFile().orElse(null);
+        return groupedBySizes && file != null ? Optional.of(defaultQueryFile(file)) : Optional.empty();
+    }
+
+    /**
+     * The group-size file a data file has when none is given: its name plus {@value #QUERY_SUFFIX}.
+     * @param dataFile The data file.
+     * @return The group-size file.
+     */
+    public static Path defaultQueryFile(Path dataFile) {
+        return dataFile.resolveSibling(dataFile.getFileName() + QUERY_SUFFIX);
     }
 
     @Override
@@ -169,7 +192,7 @@ public final class LetorSource extends RankingDataSource {
     }
 
     private List<PromptGroup> groupBySizes(Path file, List<Row> rows) {
-        Path sizes = queryPath != null ? queryPath : file.resolveSibling(file.getFileName() + QUERY_SUFFIX);
+        Path sizes = queryPath != null ? queryPath : defaultQueryFile(file);
         if (!Files.exists(sizes)) {
             throw new DataFormatException(file, "rows have no qid and the group-size file " + sizes + " does not exist");
         }

@@ -98,7 +98,7 @@ public final class PairwiseJsonlSource extends JsonlRankingSource {
         chosen = chosen.strip();
         rejected = rejected.strip();
         double rejectedScore = chosen.equals(rejected) ? 1.0 : 0.0;
-        groups.add(new PromptGroup(id, prompt, pair.optionalText("prompt_type").orElse(null),
+        groups.add(new PromptGroup(id, prompt, pair.optionalPromptType().orElse(null),
                 List.of(ScoredResponse.ofText(chosen, 1.0, embeddings.response(pair, "chosen_embedding")),
                         ScoredResponse.ofText(rejected, rejectedScore, embeddings.response(pair, "rejected_embedding"))),
                 pair.line(), embeddings.prompt(pair, "prompt_embedding")));

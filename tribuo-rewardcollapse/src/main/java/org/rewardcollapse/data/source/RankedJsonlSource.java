@@ -85,7 +85,7 @@ public final class RankedJsonlSource extends JsonlRankingSource {
                     Map<String, Integer> skipped) {
         String id = ids.claimIdOrLine(record);
         String prompt = record.requireText("prompt");
-        String type = record.optionalText("prompt_type").orElse(null);
+        String type = record.optionalPromptType().orElse(null);
         List<JsonRecord> items = record.requireObjectArray("responses");
         double[] scores = scores(items, labelsRequired());
         boolean labelled = !Double.isNaN(scores[0]);

@@ -45,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
+import static org.rewardcollapse.data.RankingSourceProvenance.COMPANION_HASH;
 import static org.rewardcollapse.data.RankingSourceProvenance.NUM_GROUPS;
 import static org.rewardcollapse.data.RankingSourceProvenance.NUM_PAIRS;
 import static org.rewardcollapse.data.RankingSourceProvenance.NUM_RESPONSES;
@@ -105,6 +106,7 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
         List<String> skipped = new ArrayList<>();
         PromptTypeRules rules = PromptTypeRules.parse(typeRules == null ? List.of() : typeRules);
         List<PromptGroup> read = List.copyOf(readGroups(skipped));
+        HeapBudget.requireRoomFor(read.stream().mapToLong(g -> g.responses().size()).sum(), describe());
         for (PromptGroup group : read) {
             try {
                 RankingGroup.requirePairLimit(group.id(), group.responses().size(), group.pairCount());
@@ -114,7 +116,7 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
         }
         if (!rules.isEmpty()) {
             Map<String, Integer> counts = new HashMap<>();
-            read = List.copyOf(rules.apply(read, counts));
+            read = List.copyOf(rules.apply(read, counts, givenPath));
             logger.info(() -> describe() + ": prompt types from typeRules " + PromptTypeRules.describe(counts));
         }
         ResponseFeaturizer.Featurised featurised = featuresOf(read);
@@ -133,6 +135,9 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
         Map<String, PrimitiveProvenance<?>> instance = new HashMap<>();
         dataFile().ifPresent(file -> instance.put(RESOURCE_HASH, new HashProvenance(
                 ProvenanceUtil.HashType.SHA256, RESOURCE_HASH,
+                ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, file))));
+        companionFile().ifPresent(file -> instance.put(COMPANION_HASH, new HashProvenance(
+                ProvenanceUtil.HashType.SHA256, COMPANION_HASH,
                 ProvenanceUtil.hashResource(ProvenanceUtil.HashType.SHA256, file))));
         instance.put(NUM_GROUPS, new IntProvenance(NUM_GROUPS, report.groups()));
         instance.put(NUM_RESPONSES, new IntProvenance(NUM_RESPONSES, report.responses()));
@@ -192,6 +197,14 @@ public abstract class RankingDataSource implements ConfigurableDataSource<Regres
      */
     public Optional<Path> dataFile() {
         return Optional.ofNullable(givenPath);
+    }
+
+    /**
+     * A file read beside the data file (LETOR's group sizes), hashed into the provenance too.
+     * @return The file, or empty when none was read.
+     */
+    protected Optional<Path> companionFile() {
+        return Optional.empty();
     }
 
     /**

@@ -115,7 +115,7 @@ public final class RolloutsSource extends JsonlRankingSource {
         String[] text = promptAndResponse(record);
         double score = score(record);
         String id = record.optionalId("id").orElse(null);
-        String type = record.optionalText("prompt_type").orElse(null);
+        String type = record.optionalPromptType().orElse(null);
         String key = id != null ? "id:" + id : "prompt:" + text[0];
         Group group = open.get(key);
         if (group == null) {

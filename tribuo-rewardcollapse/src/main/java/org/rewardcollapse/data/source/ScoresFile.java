@@ -148,6 +148,14 @@ public final class ScoresFile {
         }
 
         /**
+         * The first line the prompt appears on.
+         * @return The smallest of its responses' lines.
+         */
+        public long firstLine() {
+            return java.util.Arrays.stream(lines).min().orElse(0);
+        }
+
+        /**
          * The line of response i.
          * @param i The response index.
          * @return Its line.

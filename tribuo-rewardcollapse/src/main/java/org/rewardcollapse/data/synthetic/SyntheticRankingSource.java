@@ -20,6 +20,7 @@ import org.rewardcollapse.data.PromptGroup;
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.data.source.DataFormatException;
+import org.rewardcollapse.data.source.HeapBudget;
 import org.rewardcollapse.data.source.ReadOptions;
 import org.rewardcollapse.data.source.TextRankingSource;
 
@@ -39,6 +40,9 @@ public final class SyntheticRankingSource extends TextRankingSource {
 
     @Config(description = "Number of prompts (0 with a texts file: one per usable text).")
     private int numPrompts = PAPER_TRAIN_PROMPTS;
+
+    /** The most prompts a benchmark may have (80 million responses). */
+    public static final int MAX_PROMPTS = 10_000_000;
 
     @Config(description = "Probability that a prompt is open-ended.")
     private double openProbability = 0.5;
@@ -89,6 +93,10 @@ public final class SyntheticRankingSource extends TextRankingSource {
         if (numPrompts < 0 || (numPrompts == 0 && dataPath == null)) {
             throw new IllegalArgumentException("numPrompts must be positive (or 0 with a texts file), found " + numPrompts);
         }
+        if (numPrompts > MAX_PROMPTS) {
+            throw new IllegalArgumentException("numPrompts must be at most " + MAX_PROMPTS + ", found " + numPrompts);
+        }
+        HeapBudget.requireRoomFor((long) numPrompts * TruncationBenchmark.OPEN_LENGTHS.size(), "the generated benchmark");
         if (dataPath == null) {
             return TruncationBenchmark.generate(numPrompts, openProbability, seed);
         }

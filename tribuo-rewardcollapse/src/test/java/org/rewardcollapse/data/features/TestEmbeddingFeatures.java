@@ -164,6 +164,10 @@ class TestEmbeddingFeatures {
         DataFormatException notNumber = assertThrows(DataFormatException.class, () -> new RankedJsonlSource(
                 TestFiles.write(dir, "n.jsonl", good.replace("[3, 4]", "[3, \"x\"]")), ResponseFeaturizer.defaults()));
         assertTrue(notNumber.getMessage().contains("responses[1].embedding[1]"), notNumber.getMessage());
+        DataFormatException beyondFloat = assertThrows(DataFormatException.class, () -> new RankedJsonlSource(
+                TestFiles.write(dir, "f.jsonl", good.replace("[3, 4]", "[3, 1e39]")), ResponseFeaturizer.defaults()));
+        assertTrue(beyondFloat.getMessage().contains("line 1, field 'responses[1].embedding[1]': the number 1.0E39 is "
+                + "beyond the range of a float"), beyondFloat.getMessage());
     }
 
     @Test
