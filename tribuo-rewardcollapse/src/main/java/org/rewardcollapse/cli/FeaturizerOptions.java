@@ -51,6 +51,12 @@ final class FeaturizerOptions {
     @Option(names = "--no-lowercase", description = "Keep the text's case.")
     boolean noLowercase;
 
+    @Option(names = "--style-features",
+            description = "Add the response's surface style: lines, bullets, numbered items, headers, bold, code "
+                    + "blocks, repetition, vocabulary, word and sentence length, letters and digits, an apologetic "
+                    + "opening, an unfinished ending, questions (what a judge rewards beyond length).")
+    boolean styleFeatures;
+
     @Option(names = "--encoder", paramLabel = "NAME|DIR",
             description = "Embed prompts and responses with a sentence encoder run by ONNX Runtime: minilm (the "
                     + "bundled all-MiniLM-L6-v2), bge-small (bge-small-en-v1.5), e5-small (e5-small-v2), or a "
@@ -103,7 +109,8 @@ final class FeaturizerOptions {
         TextEncoder textEncoder = encoder == null ? null : encoder().withCache(embeddingCache);
         boolean words = textEncoder == null || hashedWords;
         return new ResponseFeaturizer(pipeline, words && !noPromptFeatures, words && !noResponseFeatures,
-                !noLengthFeatures, !noLowercase, textEncoder, !noResponseEmbedding, promptProduct);
+                !noLengthFeatures, !noLowercase, textEncoder, !noResponseEmbedding, promptProduct, styleFeatures,
+                ResponseFeaturizer.DEFAULT_STYLE_SCALE);
     }
 
     private TextEncoder encoder() {

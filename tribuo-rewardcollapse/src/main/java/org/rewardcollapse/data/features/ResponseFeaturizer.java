@@ -63,6 +63,11 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     public static final String LOG_WORDS = "response-length@log-words";
     /** The prefix of the length features' names. */
     public static final String LENGTH_PREFIX = "response-length@";
+    /**
+     * The style features' default scale: about three times the spread of one embedding column between the answers to
+     * one prompt, the best of 1, 3 and 10 times in 5-fold cross-validation on AlpacaEval.
+     */
+    public static final double DEFAULT_STYLE_SCALE = 0.08;
     /** Name of the feature that marks an empty (blank) response. */
     public static final String EMPTY_RESPONSE = "response-empty";
     /** Name of the log character-count feature. */
@@ -73,6 +78,8 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     public static final int MAX_NGRAM = 8;
     /** The most hash buckets a text pipeline may use. */
     public static final int MAX_HASH_DIMENSION = 1 << 24;
+    /** The largest style scale a featuriser (or a model file's record of one) may have. */
+    public static final double MAX_STYLE_SCALE = 1e6;
 
     @Config(description = "Tribuo text pipeline (tokeniser, n-grams, hashing) applied to the prompt and to the response.")
     private TextPipeline textPipeline = defaultPipeline();
@@ -99,6 +106,15 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     @Config(description = "With an encoder or embeddings in the data: the element-wise product of the prompt's and "
             + "the response's embeddings as features (how the response fits its prompt).")
     private boolean promptResponseProduct = false;
+
+    @Config(description = "Add the response's surface style features (ResponseStyle: layout, repetition, vocabulary, "
+            + "sentence and word length, an apologetic opening, an unfinished ending, questions), each its raw value "
+            + "over its unit times styleScale.")
+    private boolean styleFeatures = false;
+
+    @Config(description = "With styleFeatures: the style features' scale; a larger one lets an L2 penalty hold them "
+            + "back less.")
+    private double styleScale = DEFAULT_STYLE_SCALE;
 
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private EmbeddingFeatures embeddingFeatures;
@@ -143,6 +159,29 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     public ResponseFeaturizer(TextPipeline textPipeline, boolean promptFeatures, boolean responseFeatures,
                               boolean lengthFeatures, boolean lowercase, TextEncoder encoder,
                               boolean responseEmbedding, boolean promptResponseProduct) {
+        this(textPipeline, promptFeatures, responseFeatures, lengthFeatures, lowercase, encoder, responseEmbedding,
+                promptResponseProduct, false, DEFAULT_STYLE_SCALE);
+    }
+
+    /**
+     * Creates a featuriser with a sentence encoder and, optionally, the style features.
+     * @param textPipeline The text pipeline.
+     * @param promptFeatures Featurise the prompt's text through the pipeline.
+     * @param responseFeatures Featurise the response's text through the pipeline.
+     * @param lengthFeatures Add length features.
+     * @param lowercase Lower-case text before the pipeline.
+     * @param encoder The encoder, or null for none (then the embeddings the data gives, if any, are used).
+     * @param responseEmbedding The response's embedding as features.
+     * @param promptResponseProduct The product of the prompt's and the response's embeddings as features.
+     * @param styleFeatures Add the {@link ResponseStyle} features.
+     * @param styleScale Their scale, positive ({@link #DEFAULT_STYLE_SCALE}).
+     */
+    public ResponseFeaturizer(TextPipeline textPipeline, boolean promptFeatures, boolean responseFeatures,
+                              boolean lengthFeatures, boolean lowercase, TextEncoder encoder,
+                              boolean responseEmbedding, boolean promptResponseProduct, boolean styleFeatures,
+                              double styleScale) {
+        this.styleFeatures = styleFeatures;
+        this.styleScale = styleScale;
         this.textPipeline = textPipeline;
         this.promptFeatures = promptFeatures;
         this.responseFeatures = responseFeatures;
@@ -184,9 +223,13 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     @Override
     public void postConfig() {
         InvalidSettingException.require(textPipeline != null, "textPipeline", "must be set");
+        InvalidSettingException.require(styleScale > 0.0 && styleScale <= MAX_STYLE_SCALE, "styleScale",
+                "must be in (0, " + MAX_STYLE_SCALE + "], found " + styleScale);
         embeddingFeatures = new EmbeddingFeatures(responseEmbedding, promptResponseProduct);
-        if (!promptFeatures && !responseFeatures && !lengthFeatures && !(encoder != null && embeddingFeatures.any())) {
-            throw new InvalidSettingException(List.of("promptFeatures", "responseFeatures", "lengthFeatures"),
+        if (!promptFeatures && !responseFeatures && !lengthFeatures && !styleFeatures
+                && !(encoder != null && embeddingFeatures.any())) {
+            throw new InvalidSettingException(List.of("promptFeatures", "responseFeatures", "lengthFeatures",
+                    "styleFeatures"),
                     "are all off and no encoder gives embedding features: no feature would be produced");
         }
         checkPipelineBounds(textPipeline.getProvenance());
@@ -320,10 +363,10 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
             return this;
         }
         return new ResponseFeaturizer(textPipeline, promptFeatures, responseFeatures, lengthFeatures, lowercase,
-                setup.applyTo(encoder), responseEmbedding, promptResponseProduct);
+                setup.applyTo(encoder), responseEmbedding, promptResponseProduct, styleFeatures, styleScale);
     }
 
-    /** The pipeline's features of the texts and the length features. */
+    /** The pipeline's features of the texts, the length features and the style features. */
     private List<Feature> textFeatures(String prompt, String response) {
         List<Feature> features = new ArrayList<>();
         if (promptFeatures && prompt != null) {
@@ -341,6 +384,12 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
             int words = trimmed.isEmpty() ? 0 : trimmed.split("\\s+").length;
             features.add(new Feature(LOG_WORDS, Math.log1p(words)));
             features.add(new Feature(LOG_CHARS, Math.log1p(response.codePointCount(0, response.length()))));
+        }
+        if (styleFeatures) {
+            double[] raw = ResponseStyle.rawValues(response);
+            for (ResponseStyle style : ResponseStyle.values()) {
+                features.add(new Feature(style.featureName(), styleScale * raw[style.ordinal()] / style.unit()));
+            }
         }
         return features;
     }
@@ -399,7 +448,7 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     public String toString() {
         return "ResponseFeaturizer(textPipeline=" + textPipeline + ",promptFeatures=" + promptFeatures
                 + ",responseFeatures=" + responseFeatures + ",lengthFeatures=" + lengthFeatures
-                + ",lowercase=" + lowercase + (encoder == null ? "" : ",encoder=" + encoder.describe()
+                + ",lowercase=" + lowercase + (styleFeatures ? ",styleScale=" + styleScale : "") + (encoder == null ? "" : ",encoder=" + encoder.describe()
                 + ",responseEmbedding=" + responseEmbedding + ",promptResponseProduct=" + promptResponseProduct) + ")";
     }
 }

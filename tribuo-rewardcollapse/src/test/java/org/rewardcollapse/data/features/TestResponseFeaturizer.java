@@ -78,6 +78,31 @@ class TestResponseFeaturizer {
     }
 
     @Test
+    void styleFeaturesAreOffByDefaultAndOnAreEachStylesRawValueOverItsUnitTimesTheScale() throws IOException {
+        String response = "Steps:\n- Mix it.\n- Bake it!\n- Mix it.";
+        assertTrue(byName(ResponseFeaturizer.defaults().featurize("p", response)).keySet().stream()
+                .noneMatch(n -> n.startsWith(ResponseStyle.PREFIX)));
+        ResponseFeaturizer styled = new ResponseFeaturizer(new TokenPipeline(new WhitespaceTokenizer(), 1, true), false,
+                false, false, true, null, true, false, true, 0.25);
+        Map<String, Double> features = byName(styled.featurize("p", response));
+        assertEquals(ResponseStyle.values().length, features.size(), features::toString);
+        // Hand-counted: 4 lines, 3 bullets, 2 of the 4 lines distinct from the others ("- Mix it." twice).
+        assertEquals(0.25 * Math.log1p(4) / ResponseStyle.LINES.unit(), features.get("response-style@lines"), 1e-12);
+        assertEquals(0.25 * Math.log1p(3) / ResponseStyle.BULLETS.unit(), features.get("response-style@bullets"), 1e-12);
+        assertEquals(0.25 * 0.25 / ResponseStyle.REPEATED_LINES.unit(), features.get("response-style@repeated-lines"),
+                1e-12);
+        assertEquals(0.25 / ResponseStyle.FINISHED.unit(), features.get("response-style@finished"), 1e-12);
+        Path file = TestFiles.write(dir, "s.jsonl",
+                "{\"prompt\": \"Bake\", \"responses\": [{\"text\": \"- Mix.\\n- Bake.\", \"rank\": 0}, {\"text\": \"No\", \"rank\": 1}]}");
+        MutableDataset<Regressor> data = new MutableDataset<>(new RankedJsonlSource(file, styled));
+        ResponseFeaturizer rebuilt = ResponseFeaturizer.fromProvenance(data.getProvenance()).orElseThrow();
+        assertEquals(features, byName(rebuilt.featurize("p", response)), "a model scores with the style it trained on");
+        assertThrows(IllegalArgumentException.class, () -> new ResponseFeaturizer(
+                new TokenPipeline(new WhitespaceTokenizer(), 1, true), false, false, true, true, null, true, false,
+                true, 0.0));
+    }
+
+    @Test
     void allFeaturesOffIsAConfigurationError() {
         assertThrows(IllegalArgumentException.class, () -> new ResponseFeaturizer(
                 new TokenPipeline(new WhitespaceTokenizer(), 1, true), false, false, false, true));
