@@ -50,6 +50,8 @@ final class OptionNames {
             Map.entry("promptFeatures", "the prompt's words (--no-prompt-features)"),
             Map.entry("responseFeatures", "the response's words (--no-response-features)"),
             Map.entry("lengthFeatures", "the length features (--no-length-features)"),
+            Map.entry("styleFeatures", "the style features (--style-features)"),
+            Map.entry("lengthWeight", "--length-weight"),
             Map.entry("encoder numThreads", "--encoder-threads"),
             Map.entry("encoder maxTokens", "--encoder-max-tokens"),
             Map.entry("host", "--host"),

@@ -69,7 +69,14 @@ final class TrainCommand implements Runnable {
     static final int MAX_ENSEMBLE = 100;
     /** The L2 penalties {@code --l2 auto} chooses from. */
     static final List<Double> L2_CANDIDATES = List.of(0.0, 1e-3, 1e-2, 1e-1, 1.0);
-    private static final String AUTO_L2 = "0, 1e-3, 1e-2, 0.1 and 1";
+    /**
+     * The L2 penalties {@code --l2 auto} chooses from with {@code --solver newton}: its objective sums the pairs and
+     * stops at the optimum, so it needs penalties thousands of times larger than early-stopped gradient steps (chosen
+     * on AlpacaEval, OpenAssistant and HH-RLHF: 0.3 to 1000).
+     */
+    static final List<Double> NEWTON_L2_CANDIDATES = List.of(0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0);
+    private static final String AUTO_L2 = "0, 1e-3, 1e-2, 0.1 and 1 (with --solver newton: 0.3, 1, 3, ..., 300 and "
+            + "1000)";
     /** The options a configuration file does not replace. */
     private static final Set<String> WITH_CONFIG = Set.of("--config", "--out", "--force", "--verbose", "--quiet");
 
@@ -121,6 +128,11 @@ final class TrainCommand implements Runnable {
             description = "Linear models: gradient (minibatch steps, early stopping) or newton (Newton's method to the "
                     + "optimum; unbounded rewards, concave utilities; no epochs) (default: ${DEFAULT-VALUE}).")
     String solver;
+
+    @Option(names = "--length-weight", defaultValue = "1", paramLabel = "W",
+            description = "With --solver newton: multiply the learnt length weights by W in [0, 1] (1: as the labels "
+                    + "taught; 0: no length preference, a length-controlled reward; default: ${DEFAULT-VALUE}).")
+    double lengthWeight;
 
     @Option(names = {"--hidden-sizes", "--hidden"}, split = ",", paramLabel = "W",
             description = "MLP hidden layer widths, e.g. 64 or 64,32 (default: 64).")
@@ -312,7 +324,9 @@ final class TrainCommand implements Runnable {
             if (cvFolds < 2) {
                 throw new IllegalArgumentException("--cv-folds must be >= 2, found " + cvFolds);
             }
-            return experiment.withL2Selection(L2_CANDIDATES, cvFolds);
+            boolean newton = "linear".equalsIgnoreCase(model)
+                    && choice("--solver", solver, LinearSolver.class) == LinearSolver.NEWTON;
+            return experiment.withL2Selection(newton ? NEWTON_L2_CANDIDATES : L2_CANDIDATES, cvFolds);
         }
         return experiment;
     }
@@ -343,10 +357,10 @@ final class TrainCommand implements Runnable {
                     requireUnmatched("--solver gradient", "--optimiser", "--learning-rate", "--epochs",
                             "--minibatch-size", "--warmup-steps", "--decay");
                 }
-                yield LinearRewardTrainer.builder().solver(chosen);
+                yield LinearRewardTrainer.builder().solver(chosen).lengthWeight(lengthWeight);
             }
             case "mlp" -> {
-                requireUnmatched("--model linear", "--solver");
+                requireUnmatched("--model linear", "--solver", "--length-weight");
                 yield MlpRewardTrainer.builder().hiddenSizes(hiddenSizes)
                         .activation(choice("--activation", activation, Activation.class));
             }

@@ -17,6 +17,7 @@ package org.rewardcollapse.train;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import org.rewardcollapse.io.InvalidSettingException;
 import org.rewardcollapse.model.Activation;
 import org.rewardcollapse.model.LinearRewardModel;
 import org.rewardcollapse.model.RewardModel;
@@ -43,6 +44,11 @@ public final class LinearRewardTrainer extends RankingRewardTrainer {
             + "pair weights; the gradient settings do not apply).")
     private LinearSolver solver = LinearSolver.GRADIENT;
 
+    @Config(description = "With solver NEWTON: the learnt weights of the length features (response-length@*) are "
+            + "multiplied by this, in [0, 1]: 1 keeps the length preference the labels taught, 0 removes it (a "
+            + "length-controlled reward, as in AlpacaEval's length-controlled win rate).")
+    private double lengthWeight = 1.0;
+
     /**
      * For OLCUT.
      */
@@ -57,8 +63,14 @@ public final class LinearRewardTrainer extends RankingRewardTrainer {
     public synchronized void postConfig() {
         super.postConfig();
         require(solver != null, "solver", "must be GRADIENT or NEWTON");
+        require(lengthWeight >= 0.0 && lengthWeight <= 1.0, "lengthWeight", "must be in [0, 1], found "
+                + lengthWeight);
         if (solver == LinearSolver.NEWTON) {
             NewtonRun.requireSupported(this);
+        } else if (lengthWeight != 1.0) {
+            throw InvalidSettingException.naming("{0} " + lengthWeight + " scales the optimum's length weights, which "
+                    + "needs {1} NEWTON (early-stopped gradient steps have no optimum to scale)", "lengthWeight",
+                    "solver");
         }
     }
 
@@ -73,8 +85,17 @@ public final class LinearRewardTrainer extends RankingRewardTrainer {
     @Override
     RewardModel run(Dataset<Regressor> examples, SplittableRandom rng, StochasticGradientOptimiser optimiser,
                     TrainerProvenance trainerProvenance, Map<String, Provenance> runProvenance) {
-        return solver == LinearSolver.NEWTON ? new NewtonRun(this, examples, trainerProvenance, runProvenance).execute()
+        return solver == LinearSolver.NEWTON ? new NewtonRun(this, lengthWeight, examples, trainerProvenance,
+                runProvenance).execute()
                 : super.run(examples, rng, optimiser, trainerProvenance, runProvenance);
+    }
+
+    /**
+     * The factor on the length features' learnt weights.
+     * @return The factor, in [0, 1].
+     */
+    public double lengthWeight() {
+        return lengthWeight;
     }
 
     /**
@@ -97,7 +118,8 @@ public final class LinearRewardTrainer extends RankingRewardTrainer {
 
     @Override
     protected String describeSettings() {
-        return solver == LinearSolver.NEWTON ? "objective=" + objective + ",solver=NEWTON,l2=" + l2 + ",seed=" + seed
+        return solver == LinearSolver.NEWTON ? "objective=" + objective + ",solver=NEWTON,l2=" + l2
+                + (lengthWeight == 1.0 ? "" : ",lengthWeight=" + lengthWeight) + ",seed=" + seed
                 : super.describeSettings();
     }
 
@@ -119,6 +141,16 @@ public final class LinearRewardTrainer extends RankingRewardTrainer {
          */
         public Builder solver(LinearSolver solver) {
             trainer.solver = solver;
+            return this;
+        }
+
+        /**
+         * Scales the optimum's length weights (solver NEWTON); the default, 1, keeps them as learnt.
+         * @param lengthWeight The factor, in [0, 1].
+         * @return This builder.
+         */
+        public Builder lengthWeight(double lengthWeight) {
+            trainer.lengthWeight = lengthWeight;
             return this;
         }
     }

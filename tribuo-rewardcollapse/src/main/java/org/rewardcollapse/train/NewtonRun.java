@@ -17,13 +17,13 @@ package org.rewardcollapse.train;
 
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.rewardcollapse.data.RankingGroup;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.io.InvalidSettingException;
 import org.rewardcollapse.model.RewardHead;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.model.RewardNetwork;
-import org.rewardcollapse.model.SparseFeatures;
-import org.rewardcollapse.model.TrainingHistory;
 import org.rewardcollapse.model.TrainingHistory.EpochRecord;
+import org.rewardcollapse.model.TrainingHistory;
 import org.rewardcollapse.utility.Curvature;
 import org.rewardcollapse.utility.Utility;
 import org.tribuo.Dataset;
@@ -60,6 +60,7 @@ final class NewtonRun {
     private static final double[] PROBES = {0.0, 1e-6, 1e-3, 0.01, 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 100.0, 1e4};
 
     private final RankingRewardTrainer trainer;
+    private final double lengthWeight;
     private final Dataset<Regressor> data;
     private final TrainerProvenance trainerProvenance;
     private final Map<String, Provenance> runProvenance;
@@ -67,9 +68,10 @@ final class NewtonRun {
     private RankingLoss loss;
     private boolean[] exempt;
 
-    NewtonRun(RankingRewardTrainer trainer, Dataset<Regressor> data, TrainerProvenance trainerProvenance,
-              Map<String, Provenance> runProvenance) {
+    NewtonRun(RankingRewardTrainer trainer, double lengthWeight, Dataset<Regressor> data,
+              TrainerProvenance trainerProvenance, Map<String, Provenance> runProvenance) {
         this.trainer = trainer;
+        this.lengthWeight = lengthWeight;
         this.data = data;
         this.trainerProvenance = trainerProvenance;
         this.runProvenance = runProvenance;
@@ -135,8 +137,9 @@ final class NewtonRun {
         }
         TrainingProgress.line(result::stopReason);
         double[][] weights = new double[features + 1][];
+        boolean[] length = OptimiserStep.columns(data.getFeatureIDMap(), List.of(ResponseFeaturizer.LENGTH_PREFIX + "*"));
         for (int k = 0; k <= features; k++) {
-            weights[k] = new double[]{result.point()[k]};
+            weights[k] = new double[]{result.point()[k] * (k < features && length[k] ? lengthWeight : 1.0)};
         }
         RewardNetwork network = new RewardNetwork(new double[][][]{weights}, trainer.activation());
         List<double[]> rewards = new ArrayList<>(training.groups().size());
