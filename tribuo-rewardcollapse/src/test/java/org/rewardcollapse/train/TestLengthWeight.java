@@ -18,6 +18,7 @@ package org.rewardcollapse.train;
 import org.junit.jupiter.api.Test;
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.experiment.L2Selection;
 import org.rewardcollapse.io.InvalidSettingException;
 import org.rewardcollapse.model.RewardModel;
 import org.tribuo.Example;
@@ -79,6 +80,18 @@ class TestLengthWeight {
         double[] removed = TestNewtonTraining.point(newton(data, 0.0));
         assertEquals(0.0, removed[words], 0.0);
         assertEquals(0.0, removed[chars], 0.0);
+    }
+
+    @Test
+    void crossValidationChoosesThePenaltyForTheModelTheLabelsTeach() {
+        MutableDataset<Regressor> data = withLengthFeatures();
+        List<Double> grid = List.of(0.1, 1.0, 10.0);
+        L2Selection.Result learnt = L2Selection.select(LinearRewardTrainer.builder().solver(LinearSolver.NEWTON).build(),
+                data, grid, 3, 5L, RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY);
+        L2Selection.Result controlled = L2Selection.select(LinearRewardTrainer.builder().solver(LinearSolver.NEWTON)
+                .lengthWeight(0.2).build(), data, grid, 3, 5L, RankingMetadata.DEFAULT_PROMPT_ID_KEY,
+                RankingMetadata.DEFAULT_PROMPT_TYPE_KEY);
+        assertEquals(learnt.candidates(), controlled.candidates(), "the same candidates, trained with weight 1");
     }
 
     @Test
