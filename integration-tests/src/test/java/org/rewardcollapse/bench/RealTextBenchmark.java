@@ -35,11 +35,13 @@ import org.rewardcollapse.model.Activation;
 import org.rewardcollapse.model.GroupRewards;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.text.EmbeddingCache;
+import org.rewardcollapse.text.KnownEncoder;
 import org.rewardcollapse.text.OnnxTextEncoder;
 import org.rewardcollapse.train.Adam;
 import org.rewardcollapse.train.EnsembleRewardTrainer;
 import org.rewardcollapse.train.LearningRateSchedule;
 import org.rewardcollapse.train.LinearRewardTrainer;
+import org.rewardcollapse.train.LinearSolver;
 import org.rewardcollapse.train.MlpRewardTrainer;
 import org.rewardcollapse.train.RankingObjective;
 import org.rewardcollapse.train.RankingRewardTrainer;
@@ -65,10 +67,12 @@ import java.util.stream.Collectors;
 /**
  * Reward models on real text, judged as a user would: 5-fold cross-validation by prompt group, held-out pairwise
  * accuracy (mean and spread over the folds), beside the length baselines ("the longer response wins", "the shorter
- * response wins"), for hashed words and for all-MiniLM-L6-v2 embeddings run in the JVM, with the command line's
- * training defaults (L2 chosen by an inner 5-fold cross-validation, the length features unpenalised, early stopping on
- * 10% validation groups). Also the
- * encoder's throughput with 1 and 2 threads, and the paper's prompt-aware experiment on MiniLM embeddings.
+ * response wins"), for hashed words and for all-MiniLM-L6-v2 and bge-small-en-v1.5 embeddings run in the JVM, with
+ * the command line's training defaults (L2 chosen by an inner 5-fold cross-validation, the length features
+ * unpenalised, early stopping on 10% validation groups) or a linear head solved by Newton's method (L2 from 0.3 to
+ * 1000), with and without the style features and a length weight. Also each encoder's throughput with 1 and 2
+ * threads, and the paper's prompt-aware experiment on MiniLM embeddings. AlpacaEval has its own program,
+ * {@link AlpacaEvalBenchmark}.
  */
 public final class RealTextBenchmark {
     private static final int FOLDS = 5;
@@ -77,12 +81,32 @@ public final class RealTextBenchmark {
 
     private RealTextBenchmark() {}
 
-    /** A featuriser and trainer pair to cross-validate; an ensemble of that many bootstrap members when above 1. */
+    /**
+     * The L2 grid of Newton training: the command line's {@code --l2 auto} with {@code --solver newton}, or the values
+     * of the system property {@code realtext.newton-l2} (comma-separated).
+     */
+    private static final List<Double> NEWTON_L2 = java.util.Arrays.stream(System.getProperty("realtext.newton-l2",
+            "0.3,1,3,10,30,100,300,1000").split(",")).map(String::strip).map(Double::valueOf).toList();
+
+    /**
+     * A featuriser and trainer pair to cross-validate; an ensemble of that many bootstrap members when above 1; a
+     * linear head solved by Newton's method (with that length weight) when newton.
+     */
     private record Config(String name, Supplier<ResponseFeaturizer> featurizer,
-                          Supplier<RankingRewardTrainerBuilder<?, ?>> trainer, int ensemble) {
+                          Supplier<RankingRewardTrainerBuilder<?, ?>> trainer, int ensemble, boolean newton,
+                          double lengthWeight) {
         Config(String name, Supplier<ResponseFeaturizer> featurizer,
                Supplier<RankingRewardTrainerBuilder<?, ?>> trainer) {
-            this(name, featurizer, trainer, 1);
+            this(name, featurizer, trainer, 1, false, 1.0);
+        }
+
+        Config(String name, Supplier<ResponseFeaturizer> featurizer,
+               Supplier<RankingRewardTrainerBuilder<?, ?>> trainer, int ensemble) {
+            this(name, featurizer, trainer, ensemble, false, 1.0);
+        }
+
+        static Config newton(String name, Supplier<ResponseFeaturizer> featurizer, double lengthWeight) {
+            return new Config(name, featurizer, LinearRewardTrainer::builder, 1, true, lengthWeight);
         }
     }
 
@@ -107,6 +131,8 @@ public final class RealTextBenchmark {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("machine", Measure.machine());
         OnnxTextEncoder encoder = OnnxTextEncoder.miniLm().withCache(EmbeddingCache.defaultDirectory());
+        OnnxTextEncoder bge = OnnxTextEncoder.of(KnownEncoder.BGE_SMALL, 0, "cpu", 0)
+                .withCache(EmbeddingCache.defaultDirectory());
         root.put("encoder", encoder.describe());
         List<Config> configs = List.of(
                 new Config("hashed words, linear", ResponseFeaturizer::defaults, LinearRewardTrainer::builder),
@@ -122,7 +148,12 @@ public final class RealTextBenchmark {
                 new Config("MiniLM: response, prompt*response (no length); linear",
                         () -> embeddings(encoder, true, true, false), LinearRewardTrainer::builder),
                 new Config("MiniLM: response, length; linear, ensemble of 5 (bootstrap)",
-                        () -> embeddings(encoder, true, false, true), LinearRewardTrainer::builder, 5))
+                        () -> embeddings(encoder, true, false, true), LinearRewardTrainer::builder, 5),
+                Config.newton("MiniLM: response, length; Newton", () -> embeddings(encoder, true, false, true), 1.0),
+                Config.newton("bge-small: response, length; Newton", () -> embeddings(bge, true, false, true), 1.0),
+                Config.newton("bge-small: response, length, style; Newton", () -> styled(bge), 1.0),
+                Config.newton("bge-small: response, length, style; Newton, length weight 0.65", () -> styled(bge),
+                        0.65))
                 .stream().filter(c -> java.util.regex.Pattern.compile(System.getProperty(ONLY, "")).matcher(c.name())
                         .find()).toList();
         ArrayNode datasets = root.putArray("datasets");
@@ -150,6 +181,12 @@ public final class RealTextBenchmark {
         return MlpRewardTrainer.builder().hiddenSizes(64).activation(Activation.RELU);
     }
 
+    private static ResponseFeaturizer styled(OnnxTextEncoder encoder) {
+        return new ResponseFeaturizer(new org.tribuo.data.text.impl.TokenPipeline(
+                new org.tribuo.util.tokens.universal.UniversalTokenizer(), 1, true, 16), false, false, true, true,
+                encoder, true, false, true, ResponseFeaturizer.DEFAULT_STYLE_SCALE);
+    }
+
     private static ResponseFeaturizer embeddings(OnnxTextEncoder encoder, boolean response, boolean product,
                                                  boolean length) {
         return new ResponseFeaturizer(new org.tribuo.data.text.impl.TokenPipeline(
@@ -161,8 +198,13 @@ public final class RealTextBenchmark {
      * The command line's defaults: Adam 0.01, at most 50 epochs, minibatches of 32, 10% validation, patience 5, the
      * length features left out of the L2 penalty.
      */
-    private static RankingRewardTrainer trainer(Supplier<RankingRewardTrainerBuilder<?, ?>> builder, double l2) {
-        return builder.get().optimiser(new Adam(0.01)).epochs(50).minibatchSize(32).validation(0.1, 5).l2(l2)
+    private static RankingRewardTrainer trainer(Config config, double l2) {
+        if (config.newton()) {
+            return LinearRewardTrainer.builder().solver(LinearSolver.NEWTON).lengthWeight(config.lengthWeight()).l2(l2)
+                    .unpenalised(ResponseFeaturizer.LENGTH_PREFIX + "*", ResponseFeaturizer.EMPTY_RESPONSE)
+                    .validation(0.0, 0).seed(12345L).build();
+        }
+        return config.trainer().get().optimiser(new Adam(0.01)).epochs(50).minibatchSize(32).validation(0.1, 5).l2(l2)
                 .unpenalised(ResponseFeaturizer.LENGTH_PREFIX + "*", ResponseFeaturizer.EMPTY_RESPONSE).seed(12345L)
                 .build();
     }
@@ -201,9 +243,9 @@ public final class RealTextBenchmark {
             for (int f = 0; f < FOLDS; f++) {
                 Dataset<Regressor> train = folds.get(f).train();
                 L2Selection.Result selection = TrainingProgress.quietly(() -> L2Selection.select(
-                        trainer(config.trainer(), 0.0), train, L2, FOLDS, SEED, RankingMetadata.DEFAULT_PROMPT_ID_KEY,
-                        RankingMetadata.DEFAULT_PROMPT_TYPE_KEY));
-                RankingRewardTrainer chosen = trainer(config.trainer(), selection.chosen());
+                        trainer(config, 0.0), train, config.newton() ? NEWTON_L2 : L2, FOLDS, SEED,
+                        RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY));
+                RankingRewardTrainer chosen = trainer(config, selection.chosen());
                 Model<Regressor> model = TrainingProgress.quietly(() -> config.ensemble() > 1
                         ? new EnsembleRewardTrainer(chosen, config.ensemble(), true, SEED).train(train)
                         : chosen.train(train));
@@ -255,17 +297,21 @@ public final class RealTextBenchmark {
     private static ObjectNode throughput(RankingDataSource source) {
         List<String> texts = new ArrayList<>();
         source.groups().forEach(g -> g.responses().forEach(r -> texts.add(r.text())));
-        List<String> sample = texts.subList(0, Math.min(300, texts.size()));
+        List<String> sample = texts.subList(0, Math.min(Integer.getInteger("realtext.throughput-texts", 300),
+                texts.size()));
         ObjectNode result = JsonNodeFactory.instance.objectNode();
-        System.out.printf(Locale.ROOT, "%nEncoder throughput, all-MiniLM-L6-v2 on the CPU, %d OpenAssistant responses "
-                + "(median of 3 after a warm-up; no cache)%n", sample.size());
+        System.out.printf(Locale.ROOT, "%nEncoder throughput on the CPU, %d OpenAssistant responses (median of 3 after a "
+                + "warm-up; no cache)%n", sample.size());
         try {
-            for (int threads : new int[]{1, 2}) {
-                OnnxTextEncoder encoder = new OnnxTextEncoder(null, null, 0, "cpu", threads);
-                double seconds = Measure.medianSeconds(() -> encoder.encode(sample), 1, 3);
-                System.out.printf(Locale.ROOT, "  %d thread(s): %.1f texts/s (%.1f s per 1,000 texts)%n", threads,
-                        sample.size() / seconds, 1000 * seconds / sample.size());
-                result.put("texts_per_second_" + threads + "_threads", sample.size() / seconds);
+            for (KnownEncoder known : KnownEncoder.values()) {
+                ObjectNode row = result.putObject(known.shortName());
+                for (int threads : new int[]{1, 2}) {
+                    OnnxTextEncoder encoder = OnnxTextEncoder.of(known, 0, "cpu", threads);
+                    double seconds = Measure.medianSeconds(() -> encoder.encode(sample), 1, 3);
+                    System.out.printf(Locale.ROOT, "  %-10s %d thread(s): %6.1f texts/s (%.1f s per 1,000 texts)%n",
+                            known.shortName(), threads, sample.size() / seconds, 1000 * seconds / sample.size());
+                    row.put("texts_per_second_" + threads + "_threads", sample.size() / seconds);
+                }
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
