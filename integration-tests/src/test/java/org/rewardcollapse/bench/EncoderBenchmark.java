@@ -98,13 +98,13 @@ public final class EncoderBenchmark {
 
     /**
      * Runs the benchmark on its own.
-     * @param args Optional output path (default {@code encoder-benchmark-results.json}).
+     * @param args Optional output path (default {@code bench-encoder.json}).
      * @throws Exception If it fails.
      */
     public static void main(String[] args) throws Exception {
         ObjectNode result = run();
         if (result != null) {
-            Measure.write(result, Path.of(args.length > 0 ? args[0] : "encoder-benchmark-results.json"));
+            Measure.write(result, Path.of(args.length > 0 ? args[0] : "bench-encoder.json"));
         }
     }
 
