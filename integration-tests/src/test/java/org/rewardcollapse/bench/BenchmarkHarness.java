@@ -22,8 +22,9 @@ import java.nio.file.Path;
 
 /**
  * The whole benchmark harness in one run: learning to rank against the peers, training throughput and scaling, the
- * theory engine, scoring, and reward models on real text (sentence encoders against the length baselines). Prints every table and writes {@code bench-results.json} (one section per benchmark,
- * each naming its machine). Run from the project root:
+ * theory engine, scoring, reward models on real text (sentence encoders against the length baselines) and the
+ * encoder's throughput against langchain4j and the machine's MatMul ceiling. Prints every table and writes
+ * {@code bench-results.json} (one section per benchmark, each naming its machine). Run from the project root:
  * <pre>
  * mvn -q -B -DskipTests install
  * ORT_DISABLE_TELEMETRY=1 MAVEN_OPTS=-Xmx6g mvn -q -B -pl integration-tests exec:java -Dexec.args=bench-results.json
@@ -52,6 +53,11 @@ public final class BenchmarkHarness {
         results.set("scoring", ScoringBenchmark.run());
         System.out.println();
         results.set("real_text", RealTextBenchmark.run());
+        System.out.println();
+        ObjectNode encoder = EncoderBenchmark.run();
+        if (encoder != null) {
+            results.set("encoder", encoder);
+        }
         System.out.println();
         ObjectNode serve = ServeBenchmark.run();
         if (serve != null) {

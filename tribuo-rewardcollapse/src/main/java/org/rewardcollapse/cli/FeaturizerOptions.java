@@ -78,7 +78,8 @@ final class FeaturizerOptions {
     String encoderDevice;
 
     @Option(names = "--encoder-threads", defaultValue = "0", paramLabel = "T",
-            description = "ONNX Runtime threads of the encoder (0: one per core; default: ${DEFAULT-VALUE}).")
+            description = "The encoder's threads: on the CPU, windows encoded at once, one ONNX Runtime thread each; "
+                    + "on a GPU, ONNX Runtime threads (0: one per core; default: ${DEFAULT-VALUE}).")
     int encoderThreads;
 
     @Option(names = "--no-response-embedding", description = "Leave out the response's embedding.")

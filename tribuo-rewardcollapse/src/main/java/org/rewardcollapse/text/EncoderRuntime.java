@@ -39,6 +39,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A loaded encoder: its tokenizer and its ONNX Runtime session on a device, shared by every encoder object with the
@@ -61,6 +65,7 @@ final class EncoderRuntime {
     private final boolean pooledOutput;
     private final int hidden;
     private final DenseModule dense;
+    private final int workers;
 
     private EncoderRuntime(EncoderFiles files, Device device, int threads) {
         try {
@@ -71,7 +76,12 @@ final class EncoderRuntime {
                     + "Hugging Face tokenizers library (" + e.getMessage() + ")", e);
         }
         OrtEnvironment environment = OrtBuild.environment();
-        session = OrtSessions.open(environment, files.model(), Path.of(files.name()), device, threads);
+        // On the CPU the windows run side by side, each on one ONNX Runtime thread: one window's matrices are too
+        // small for its intra-op threads to pay (EncoderBenchmark), and each window's vector is the same either way.
+        session = OrtSessions.open(environment, files.model(), Path.of(files.name()), device,
+                device.kind() == Device.Kind.CUDA ? threads : 1);
+        workers = session.device().kind() == Device.Kind.CUDA ? 1
+                : threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
         try {
             Map<String, NodeInfo> inputs = session.session().getInputInfo();
             for (String required : List.of("input_ids", "attention_mask")) {
@@ -126,7 +136,7 @@ final class EncoderRuntime {
      * The runtime of some files on a device, loaded once per JVM.
      * @param files The files.
      * @param device The device.
-     * @param threads ONNX Runtime intra-op threads (0: its default).
+     * @param threads Threads (0: one per core): windows run at once on the CPU, intra-op threads on a GPU.
      * @return The runtime.
      */
     static EncoderRuntime of(EncoderFiles files, Device device, int threads) {
@@ -136,9 +146,9 @@ final class EncoderRuntime {
     }
 
     /**
-     * The intra-op threads a session gets: what was asked for, at most one per core available to this JVM (a model
-     * file or an option asking for 1,000 threads gets the cores there are).
-     * @param requested The threads asked for (0: ONNX Runtime's default, one per core).
+     * The threads a runtime gets: what was asked for, at most one per core available to this JVM (a model file or an
+     * option asking for 1,000 threads gets the cores there are).
+     * @param requested The threads asked for (0: one per core).
      * @return The threads to use.
      */
     static int threadsFor(int requested) {
@@ -223,13 +233,20 @@ final class EncoderRuntime {
             }
         }
         double[] weights = new double[tokens.size()];
+        List<List<long[]>> batches = new ArrayList<>();
         for (int start = 0; start < order.length; start += batchSize) {
             int end = Math.min(order.length, start + batchSize);
             List<long[]> batch = new ArrayList<>();
             for (int i = start; i < end; i++) {
                 batch.add(windows.get(order[i]));
             }
-            float[][] pooled = run(batch, pooling);
+            batches.add(batch);
+        }
+        List<float[][]> results = runAll(batches, pooling);
+        for (int b = 0; b < batches.size(); b++) {
+            int start = b * batchSize;
+            int end = Math.min(order.length, start + batchSize);
+            float[][] pooled = results.get(b);
             for (int i = start; i < end; i++) {
                 int owner = owners.get(order[i]);
                 int weight = windows.get(order[i]).length - specialTokens();
@@ -273,6 +290,45 @@ final class EncoderRuntime {
             for (int d = 0; d < v.length; d++) {
                 v[d] *= scale;
             }
+        }
+    }
+
+    /**
+     * Runs batches of windows, on the CPU by as many threads at once as this runtime has (each batch's vectors are
+     * what it gives alone, and they are combined in order afterwards, so the result does not depend on the threads).
+     */
+    private List<float[][]> runAll(List<List<long[]>> batches, Pooling pooling) {
+        List<float[][]> results = new ArrayList<>(batches.size());
+        if (workers <= 1 || batches.size() <= 1) {
+            for (List<long[]> batch : batches) {
+                results.add(run(batch, pooling));
+            }
+            return results;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, batches.size()), task -> {
+            Thread thread = new Thread(task, "encoder-window");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<float[][]>> futures = new ArrayList<>(batches.size());
+            for (List<long[]> batch : batches) {
+                futures.add(pool.submit(() -> run(batch, pooling)));
+            }
+            for (Future<float[][]> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while encoding", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -81,8 +81,8 @@ public final class OnnxTextEncoder implements TextEncoder {
     @Config(description = "Device: cpu, cuda, cuda:ID or auto (CUDA when the GPU build and a device are present).")
     private String device = "auto";
 
-    @Config(description = "ONNX Runtime intra-op threads, in [0, 1024] (0: one per core); at most one per available "
-            + "core is used.")
+    @Config(description = "Threads, in [0, 1024] (0: one per core): on the CPU, windows encoded at once, each on one "
+            + "ONNX Runtime thread; on a GPU, ONNX Runtime intra-op threads. At most one per available core is used.")
     private int numThreads = 0;
 
     @Config(description = "Windows per ONNX Runtime call, >= 0. 0 (the default): 1 on the CPU, where it is as fast "
@@ -119,7 +119,7 @@ public final class OnnxTextEncoder implements TextEncoder {
      * @param known The encoder.
      * @param maxTokens Tokens per window, or 0 for its model card's.
      * @param device The device spec ({@code cpu}, {@code cuda[:ID]}, {@code auto}).
-     * @param numThreads ONNX Runtime intra-op threads (0: one per core).
+     * @param numThreads Threads (0: one per core): windows encoded at once on the CPU, intra-op threads on a GPU.
      * @return The encoder; its files are read on first use.
      */
     public static OnnxTextEncoder of(KnownEncoder known, int maxTokens, String device, int numThreads) {
@@ -139,7 +139,7 @@ public final class OnnxTextEncoder implements TextEncoder {
      * @param pooling The pooling, or null for what the files say.
      * @param maxTokens Tokens per window, or 0 for what the files say.
      * @param device The device spec ({@code cpu}, {@code cuda[:ID]}, {@code auto}).
-     * @param numThreads ONNX Runtime intra-op threads (0: one per core).
+     * @param numThreads Threads (0: one per core): windows encoded at once on the CPU, intra-op threads on a GPU.
      */
     public OnnxTextEncoder(Path modelDirectory, Pooling pooling, int maxTokens, String device, int numThreads) {
         this.modelDirectory = modelDirectory;

@@ -92,6 +92,18 @@ class OnnxTextEncoderIT {
     }
 
     @Test
+    void threadsDoNotChangeTheVectors() {
+        // On the CPU the windows of a call run side by side, one ONNX Runtime thread each, and are combined in order.
+        List<String> texts = new java.util.ArrayList<>(TEXTS);
+        texts.add("hello ".repeat(600).strip());
+        List<float[]> one = new OnnxTextEncoder(null, null, 0, "cpu", 1).encode(texts);
+        List<float[]> two = new OnnxTextEncoder(null, null, 0, "cpu", 2).encode(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            assertArrayEquals(one.get(i), two.get(i), "text " + i);
+        }
+    }
+
+    @Test
     void aLongTextIsTheTokenWeightedMeanOfItsWindows() {
         // "hello" is one word piece: 300 of them at 128-token windows are windows of 126, 126 and 48 tokens, each
         // short enough for langchain4j, which cuts at 128 tokens.
