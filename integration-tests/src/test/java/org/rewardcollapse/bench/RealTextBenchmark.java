@@ -72,10 +72,15 @@ import java.util.stream.Collectors;
  * unpenalised, early stopping on 10% validation groups) or a linear head solved by Newton's method (L2 from 0.3 to
  * 1000), with and without the style features and a length weight. Also each encoder's throughput with 1 and 2
  * threads, and the paper's prompt-aware experiment on MiniLM embeddings. AlpacaEval has its own program,
- * {@link AlpacaEvalBenchmark}.
+ * {@link AlpacaEvalBenchmark}. Each model row is followed by its verdict: the paired difference with the better length
+ * rule over all held-out prompts, with its bootstrap interval. System properties: {@code realtext.only} and
+ * {@code realtext.data} (regular expressions: the rows and data sets to run), {@code realtext.newton-l2} and
+ * {@code realtext.inner-folds}.
  */
 public final class RealTextBenchmark {
     private static final int FOLDS = 5;
+    /** The folds of the L2 selection inside each training fold (system property {@code realtext.inner-folds}). */
+    private static final int INNER_FOLDS = Integer.getInteger("realtext.inner-folds", FOLDS);
     private static final long SEED = 42L;
     private static final List<Double> L2 = List.of(0.0, 1e-3, 1e-2, 1e-1, 1.0);
 
@@ -157,13 +162,14 @@ public final class RealTextBenchmark {
                 .stream().filter(c -> java.util.regex.Pattern.compile(System.getProperty(ONLY, "")).matcher(c.name())
                         .find()).toList();
         ArrayNode datasets = root.putArray("datasets");
+        java.util.regex.Pattern data = java.util.regex.Pattern.compile(System.getProperty("realtext.data", ""));
         Path hh = Measure.dataFile("hh_rlhf_harmless_test.jsonl.gz");
-        if (hh != null) {
+        if (hh != null && data.matcher("HH-RLHF").find()) {
             datasets.add(crossValidate("HH-RLHF harmless (2,312 chosen/rejected pairs)",
                     f -> new PairwiseJsonlSource(hh, f), configs));
         }
         Path oasst = Measure.dataFile("oasst_en_100_tree.jsonl");
-        if (oasst != null) {
+        if (oasst != null && data.matcher("OpenAssistant").find()) {
             datasets.add(crossValidate("OpenAssistant (100 trees, 212 ranked groups)",
                     f -> new OasstTreeSource(oasst, f), configs));
         }
@@ -239,11 +245,13 @@ public final class RealTextBenchmark {
                 row(rows, "the shorter response wins", shorter, 0.0);
             }
             double[] accuracy = new double[FOLDS];
+            List<GroupRewards> heldOut = new ArrayList<>();
+            Map<String, double[]> lengths = new LinkedHashMap<>();
             long start = System.nanoTime();
             for (int f = 0; f < FOLDS; f++) {
                 Dataset<Regressor> train = folds.get(f).train();
                 L2Selection.Result selection = TrainingProgress.quietly(() -> L2Selection.select(
-                        trainer(config, 0.0), train, config.newton() ? NEWTON_L2 : L2, FOLDS, SEED,
+                        trainer(config, 0.0), train, config.newton() ? NEWTON_L2 : L2, INNER_FOLDS, SEED,
                         RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY));
                 RankingRewardTrainer chosen = trainer(config, selection.chosen());
                 Model<Regressor> model = TrainingProgress.quietly(() -> config.ensemble() > 1
@@ -251,8 +259,20 @@ public final class RealTextBenchmark {
                         : chosen.train(train));
                 accuracy[f] = new RankingEvaluator().evaluate(model, folds.get(f).test()).report().overall()
                         .pairwiseAccuracy();
+                heldOut.addAll(ScoredGroups.predict(model, folds.get(f).test()));
+                lengths.putAll(ScoredGroups.lengths(folds.get(f).test().getData(),
+                        RankingMetadata.DEFAULT_PROMPT_ID_KEY));
             }
-            row(rows, config.name(), accuracy, (System.nanoTime() - start) / 1e9 / FOLDS);
+            ObjectNode row = row(rows, config.name(), accuracy, (System.nanoTime() - start) / 1e9 / FOLDS);
+            RankingReport pooled = RankingReport.of(heldOut, 10, RankingReport.Normalisation.NO, UtilityByType.NONE,
+                    lengths);
+            pooled.lengthVerdict().ifPresent(v -> {
+                System.out.printf(Locale.ROOT, "%-58s %s%n", "", v.text());
+                row.put("verdict", v.text());
+                row.put("difference_vs_length_rule", v.difference());
+                row.put("difference_lower", v.lower());
+                row.put("difference_upper", v.upper());
+            });
         }
         return result;
     }
@@ -274,7 +294,7 @@ public final class RealTextBenchmark {
         return groups;
     }
 
-    private static void row(ArrayNode rows, String name, double[] folds, double seconds) {
+    private static ObjectNode row(ArrayNode rows, String name, double[] folds, double seconds) {
         SummaryStatistics stats = new SummaryStatistics();
         for (double v : folds) {
             stats.addValue(v);
@@ -292,6 +312,7 @@ public final class RealTextBenchmark {
         for (double v : folds) {
             values.add(v);
         }
+        return row;
     }
 
     private static ObjectNode throughput(RankingDataSource source) {
