@@ -81,6 +81,30 @@ class TestNewtonCommandLine {
     }
 
     @Test
+    void styleFeaturesAndALengthWeightTrainScoreAndReproduce() throws Exception {
+        Path out = dir.resolve("styled");
+        CliRun.of("train", "--data", data.toString(), "--solver", "newton", "--hash-dimension", "64", "--l2", "1",
+                "--style-features", "--length-weight", "0.5", "--out", out.toString()).assertOk();
+        String config = Files.readString(out.resolve("config.xml"));
+        assertTrue(config.contains("name=\"styleFeatures\" value=\"true\"")
+                && config.contains("name=\"lengthWeight\" value=\"0.5\""), config);
+        assertTrue(CliRun.of("reproduce", "--run", out.toString()).assertOk().out().startsWith("identical: "));
+        CliRun.of("score", "--model", out.resolve("model.tribuo").toString(), "--data", data.toString(), "--out",
+                dir.resolve("scores.jsonl").toString()).assertOk();
+    }
+
+    @Test
+    void aLengthWeightOutsideNewtonOrTheUnitIntervalIsOneLine() {
+        String run = dir.resolve("x").toString();
+        CliRun.of("train", "--data", data.toString(), "--length-weight", "0.5", "--out", run).assertOneLineError(2,
+                "--length-weight 0.5 scales the optimum's length weights, which needs --solver NEWTON");
+        CliRun.of("train", "--data", data.toString(), "--solver", "newton", "--length-weight", "1.5", "--out", run)
+                .assertOneLineError(2, "--length-weight must be in [0, 1], found 1.5");
+        CliRun.of("train", "--data", data.toString(), "--model", "mlp", "--length-weight", "0.5", "--out", run)
+                .assertOneLineError(2, "--length-weight applies to --model linear");
+    }
+
+    @Test
     void anUnknownSolverIsOneLine() {
         CliRun.of("train", "--data", data.toString(), "--solver", "fast", "--out", dir.resolve("x").toString())
                 .assertOneLineError(2, "--solver must be one of gradient, newton, found 'fast'");
