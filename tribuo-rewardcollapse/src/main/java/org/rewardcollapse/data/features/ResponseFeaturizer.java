@@ -228,9 +228,9 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
         embeddingFeatures = new EmbeddingFeatures(responseEmbedding, promptResponseProduct);
         if (!promptFeatures && !responseFeatures && !lengthFeatures && !styleFeatures
                 && !(encoder != null && embeddingFeatures.any())) {
-            throw new InvalidSettingException(List.of("promptFeatures", "responseFeatures", "lengthFeatures",
-                    "styleFeatures"),
-                    "are all off and no encoder gives embedding features: no feature would be produced");
+            throw new InvalidSettingException(List.of("promptFeatures", "responseFeatures", "lengthFeatures"),
+                    "are all off, and neither style features nor an encoder's embeddings are asked for: no feature "
+                    + "would be produced");
         }
         checkPipelineBounds(textPipeline.getProvenance());
     }
