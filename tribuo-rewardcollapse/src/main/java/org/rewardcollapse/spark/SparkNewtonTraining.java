@@ -58,7 +58,9 @@ import java.util.Map;
  * <p>
  * The training data are a Tribuo dataset on the driver, as for a local training: the driver groups and featurises
  * them and checks them against the objective; only the groups' sparse features, scores and utilities go to the
- * executors. A utility of the user's own class (not rebuilt from its spec) is refused.
+ * executors, once: they are kept there (memory, then disk) as a local checkpoint, so a task carries a partition's
+ * index, not its groups, and the executors must stay for the training (a lost executor fails it; Spark does not
+ * recompute a local checkpoint). A utility of the user's own class (not rebuilt from its spec) is refused.
  */
 public final class SparkNewtonTraining {
     /** The default depth of the aggregation tree (that of Spark MLlib's {@code treeAggregate}). */
@@ -132,7 +134,12 @@ public final class SparkNewtonTraining {
 
     private NewtonGroupSums.Summation distribute(List<NewtonGroup> groups, int features, RankingLoss loss) {
         JavaRDD<NewtonGroup> rdd = context.parallelize(groups, Math.min(partitions, groups.size()))
-                .setName("Newton training groups").persist(StorageLevel.MEMORY_ONLY());
+                .setName("Newton training groups").persist(StorageLevel.MEMORY_AND_DISK());
+        // A parallelized partition carries its groups in every task; once checkpointed a task carries its index only.
+        rdd.rdd().localCheckpoint();
+        if (rdd.count() != groups.size()) {
+            throw new IllegalStateException("Spark holds " + rdd.count() + " of " + groups.size() + " groups");
+        }
         return new NewtonGroupSums.Summation() {
             @Override
             public NewtonSums at(double[] point, boolean curvature) {
