@@ -71,7 +71,8 @@ public final class NewtonGroup implements Serializable {
         return all;
     }
 
-    private static NewtonGroup of(RankingGroup group, Utility u, SparseFeatures[] features) {
+    /** One group, its features taken by example index. */
+    static NewtonGroup of(RankingGroup group, Utility u, SparseFeatures[] features) {
         Utility back;
         try {
             back = Utilities.parse(u.spec());

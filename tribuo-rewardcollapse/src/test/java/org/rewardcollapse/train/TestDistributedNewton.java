@@ -18,9 +18,15 @@ package org.rewardcollapse.train;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.io.InvalidSettingException;
 import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.model.SparseFeatures;
 import org.rewardcollapse.policy.PromptTypePolicy;
+import org.rewardcollapse.utility.Curvature;
+import org.rewardcollapse.utility.LimitShape;
+import org.rewardcollapse.utility.Utilities;
+import org.rewardcollapse.utility.Utility;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
 
@@ -136,5 +142,63 @@ class TestDistributedNewton {
         assertEquals("solver GRADIENT cannot train on several machines: only solver NEWTON sums its objective over "
                 + "prompt groups, which is what is distributed; set solver NEWTON", e.getMessage());
         assertEquals(List.of("solver"), e.settings());
+    }
+
+    @Test
+    void aUtilityNotRebuiltFromItsSpecIsRefusedNamingIt() {
+        Utility own = new Utility() {
+            private final Utility inner = Utilities.parse("log-sigmoid:1");
+
+            @Override
+            public double value(double x) {
+                return inner.value(x);
+            }
+
+            @Override
+            public double derivative(double x) {
+                return inner.derivative(x);
+            }
+
+            @Override
+            public double secondDerivative(double x) {
+                return inner.secondDerivative(x);
+            }
+
+            @Override
+            public String spec() {
+                return "log-sigmoid:1";
+            }
+
+            @Override
+            public Curvature curvature() {
+                return inner.curvature();
+            }
+
+            @Override
+            public boolean singularAtZero() {
+                return false;
+            }
+
+            @Override
+            public boolean boundedAbove() {
+                return true;
+            }
+
+            @Override
+            public LimitShape limitShape() {
+                return inner.limitShape();
+            }
+        };
+        RankingGroup group = new RankingGroup("p1", null, new int[]{0, 1}, new double[]{1.0, 0.0});
+        SparseFeatures[] features = {new SparseFeatures(new int[]{0}, new double[]{1.0}),
+                new SparseFeatures(new int[]{0}, new double[]{2.0})};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NewtonGroup.of(group, own, features));
+        assertTrue(e.getMessage().startsWith("utility 'log-sigmoid:1' (" + own.getClass().getName() + ") of prompt 'p1' "
+                + "is not rebuilt from its spec"), e.getMessage());
+        NewtonGroup rebuilt = roundTrip(NewtonGroup.of(group, Utilities.parse("log-sigmoid:1"), features));
+        NewtonSums sums = new NewtonSums(1, true);
+        rebuilt.addTo(sums, new RankingLoss(0.0, 0.0), new double[]{0.5, 0.0});
+        assertEquals(Math.log(1 / (1 + Math.exp(0.5))), sums.value(), 1e-15, "log sigmoid of r_1 - r_0 = -0.5");
     }
 }
