@@ -27,11 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.data.source.DataSpec;
+import org.rewardcollapse.data.source.RankedJsonlWriter;
+import org.rewardcollapse.data.synthetic.TruncationBenchmark;
 import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.io.InvalidSettingException;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.spark.SparkNewtonTraining;
+import org.rewardcollapse.spark.SparkTrainJob;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.LinearSolver;
 import org.rewardcollapse.train.RankingObjective;
@@ -40,8 +44,11 @@ import org.tribuo.MutableDataset;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
+import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +59,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -179,5 +187,41 @@ class SparkNewtonTrainingIT {
                 () -> new SparkNewtonTraining(context, 2).train(gradient, data));
         assertEquals("solver GRADIENT cannot train on several machines: only solver NEWTON sums its objective over "
                 + "prompt groups, which is what is distributed; set solver NEWTON", e.getMessage());
+    }
+
+    private static int job(StringWriter err, String... args) {
+        CommandLine job = SparkTrainJob.commandLine();
+        job.setOut(new PrintWriter(new StringWriter(), true));
+        job.setErr(new PrintWriter(err, true));
+        return job.execute(args);
+    }
+
+    @Test
+    void theJobWritesTheLocalTrainingsModelAndNothingWhenRefused() throws IOException {
+        Path file = dir.resolve("ranked.jsonl");
+        RankedJsonlWriter.write(TruncationBenchmark.generate(100, 0.5, 3L), file);
+        Path out = dir.resolve("job");
+        StringWriter err = new StringWriter();
+        assertEquals(0, job(err, "--data", file.toString(), "--out", out.toString(), "--partitions", "3", "--l2",
+                "0.5"), err.toString());
+        MutableDataset<Regressor> same = new MutableDataset<>(new DataSpec(file, null, null, List.of())
+                .load(ResponseFeaturizer.defaults()));
+        double[] expected = weights(LinearRewardTrainer.builder().solver(LinearSolver.NEWTON).l2(0.5).build()
+                .train(same));
+        assertArrayEquals(expected, weights(ModelFiles.readRewardModel(out.resolve(SparkTrainJob.MODEL))),
+                1e-6 * largest(expected));
+        assertTrue(Files.size(out.resolve(SparkTrainJob.ONNX)) > 0);
+
+        assertEquals(2, job(err, "--data", file.toString(), "--out", out.toString()));
+        assertTrue(err.toString().contains("exists; give --force"), err.toString());
+        Path none = dir.resolve("none");
+        StringWriter bad = new StringWriter();
+        assertEquals(2, job(bad, "--data", file.toString(), "--out", none.toString(), "--l2", "-1"));
+        assertTrue(bad.toString().startsWith("spark-train: --l2 must be"), bad.toString());
+        assertEquals(2, job(bad, "--data", dir.resolve("missing.jsonl").toString(), "--out", none.toString()));
+        assertFalse(Files.exists(none), "a refused job writes nothing");
+        try (var left = Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().contains(".work-")), "no work directory left");
+        }
     }
 }
