@@ -16,7 +16,9 @@
 /**
  * Scoring and evaluation on Apache Spark: an exported reward model broadcast to the executors, one ONNX Runtime
  * session per executor JVM, the project's JSONL formats and Parquet read in parallel with every bad line counted, and
- * the ranking report computed with Spark aggregations over prompt groups, equal to the single-machine one. Spark is a
- * provided dependency: the cluster brings it.
+ * the ranking report computed with Spark aggregations over prompt groups, equal to the single-machine one; and Newton
+ * training of the linear head ({@link org.rewardcollapse.spark.SparkNewtonTraining}), its sums over prompt groups
+ * computed on the executors and merged in a fixed order, equal to the local training. Spark is a provided dependency:
+ * the cluster brings it.
  */
 package org.rewardcollapse.spark;

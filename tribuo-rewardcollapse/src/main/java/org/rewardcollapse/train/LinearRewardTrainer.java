@@ -27,6 +27,7 @@ import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.regression.Regressor;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 import static org.rewardcollapse.io.InvalidSettingException.require;
@@ -86,8 +87,30 @@ public final class LinearRewardTrainer extends RankingRewardTrainer {
     RewardModel run(Dataset<Regressor> examples, SplittableRandom rng, StochasticGradientOptimiser optimiser,
                     TrainerProvenance trainerProvenance, Map<String, Provenance> runProvenance) {
         return solver == LinearSolver.NEWTON ? new NewtonRun(this, lengthWeight, examples, trainerProvenance,
-                runProvenance).execute()
+                runProvenance, null).execute()
                 : super.run(examples, rng, optimiser, trainerProvenance, runProvenance);
+    }
+
+    /**
+     * Trains as {@link #train(Dataset, Map)} does with {@link LinearSolver#NEWTON}, the groups' sums computed where
+     * {@code groupSums} puts them (a cluster's executors): the same checks, solver, model class, history and
+     * provenance (plus the run facts given), and the same weights up to the order in which the groups' sums are added.
+     * @param examples One example per response, prompt group (and type) in metadata.
+     * @param runProvenance Run facts to record in the model's provenance (where it trained, say).
+     * @param groupSums Where the groups are summed.
+     * @return The model.
+     * @throws InvalidSettingException If the solver is not NEWTON, naming it, or a setting Newton training refuses.
+     * @throws IllegalArgumentException If the data has no ordered pair or does not fit the objective.
+     */
+    public RewardModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance,
+                             NewtonGroupSums groupSums) {
+        if (solver != LinearSolver.NEWTON) {
+            throw InvalidSettingException.naming("{0} " + solver + " cannot train on several machines: only {0} NEWTON"
+                    + " sums its objective over prompt groups, which is what is distributed; set {0} NEWTON", "solver");
+        }
+        Objects.requireNonNull(groupSums, "groupSums");
+        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT, (data, rng, optimiser, trainerProvenance,
+                run) -> new NewtonRun(this, lengthWeight, data, trainerProvenance, run, groupSums).execute());
     }
 
     /**

@@ -51,7 +51,8 @@ import java.util.stream.IntStream;
  * maximum; what does not give a concave F with a maximum is refused, naming the setting.
  * <p>
  * With {@code numThreads} &gt; 1 the groups are cut into that many contiguous chunks whose sums are merged in chunk
- * order, so results are bit-identical for a given thread count.
+ * order, so results are bit-identical for a given thread count. With {@link NewtonGroupSums} the groups are summed
+ * elsewhere (a cluster's executors) and only the solving and the model are done here.
  */
 final class NewtonRun {
     /** The most features: the Hessian is dense, (d + 1)^2 doubles (128 MiB at 4,096) and its factorisation O(d^3). */
@@ -64,13 +65,16 @@ final class NewtonRun {
     private final Dataset<Regressor> data;
     private final TrainerProvenance trainerProvenance;
     private final Map<String, Provenance> runProvenance;
+    private final NewtonGroupSums distributed;
+    private NewtonGroupSums.Summation remote;
     private TrainingGroups training;
     private RankingLoss loss;
     private boolean[] exempt;
 
     NewtonRun(RankingRewardTrainer trainer, double lengthWeight, Dataset<Regressor> data,
-              TrainerProvenance trainerProvenance, Map<String, Provenance> runProvenance) {
+              TrainerProvenance trainerProvenance, Map<String, Provenance> runProvenance, NewtonGroupSums distributed) {
         this.trainer = trainer;
+        this.distributed = distributed;
         this.lengthWeight = lengthWeight;
         this.data = data;
         this.trainerProvenance = trainerProvenance;
@@ -123,7 +127,9 @@ final class NewtonRun {
         List<EpochRecord> records = new ArrayList<>();
         long start = System.nanoTime();
         NewtonSolver.Result result;
-        try {
+        try (NewtonGroupSums.Summation sent = distributed == null ? null
+                : distributed.distribute(NewtonGroup.of(training), features, loss)) {
+            remote = sent;
             result = new NewtonSolver().maximise(this::sums, new double[features + 1], (iteration, sums, max, step) -> {
                 EpochRecord record = new EpochRecord(iteration, iteration, -sums.value() / sums.groups(),
                         sums.correctPairs() / sums.pairs(), Double.NaN, Double.NaN, (System.nanoTime() - start) / 1e9);
@@ -157,8 +163,22 @@ final class NewtonRun {
                 runProvenance);
     }
 
-    /** F at a point: the groups in contiguous chunks, one per thread, merged in chunk order, then the L2 penalty. */
+    /**
+     * F at a point: the groups summed elsewhere, or here in contiguous chunks, one per thread, merged in chunk order;
+     * then the L2 penalty.
+     */
     private NewtonSums sums(double[] point, boolean curvature) {
+        if (remote != null) {
+            NewtonSums total = remote.at(point, curvature);
+            if (total.groups() != training.groups().size() || total.dimension() != point.length
+                    || total.hasCurvature() != curvature) {
+                throw new IllegalStateException("the distributed sums cover " + total.groups() + " of "
+                        + training.groups().size() + " groups over " + total.dimension() + " of " + point.length
+                        + " values" + (curvature ? ", with curvature" : ""));
+            }
+            total.penalise(trainer.l2, exempt, point);
+            return total;
+        }
         List<RankingGroup> groups = training.groups().groups();
         int chunks = Math.max(1, Math.min(trainer.numThreads, groups.size()));
         int features = point.length - 1;

@@ -18,6 +18,7 @@ package org.rewardcollapse.train;
 import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.utility.Utility;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -39,8 +40,11 @@ import java.util.Arrays;
  * Song, Cai, Lee, Su, "Reward Collapse in Aligning Large Language Models",
  * arXiv 2305.17608 (2023); Journal of Data Science (2025).
  * </pre>
+ * A loss is its four settings, serializable so that a cluster's executors compute it ({@link NewtonGroupSums}).
  */
-public final class RankingLoss {
+public final class RankingLoss implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final double centring;
     private final double centre;
     private final PairWeighting weighting;

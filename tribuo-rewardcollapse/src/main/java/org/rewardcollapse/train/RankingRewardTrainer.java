@@ -174,6 +174,12 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
      */
     @Override
     public RewardModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance, int invocationCount) {
+        return train(examples, runProvenance, invocationCount, this::run);
+    }
+
+    /** Trains as {@link #train(Dataset, Map, int)} does, with another run: the invocation's parts go to it. */
+    RewardModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance, int invocationCount,
+                      Run run) {
         if (examples.getOutputInfo().getUnknownCount() > 0) {
             throw new IllegalArgumentException("the dataset has " + examples.getOutputInfo().getUnknownCount()
                     + " examples without a score; ranking training is supervised");
@@ -189,7 +195,14 @@ public abstract class RankingRewardTrainer implements Trainer<Regressor> {
             trainerProvenance = getProvenance();
             localRng = invocations.next();
         }
-        return run(examples, localRng, localOptimiser, trainerProvenance, runProvenance);
+        return run.run(examples, localRng, localOptimiser, trainerProvenance, runProvenance);
+    }
+
+    /** One training run, given the invocation's random source, optimiser copy and provenance. */
+    @FunctionalInterface
+    interface Run {
+        RewardModel run(Dataset<Regressor> examples, SplittableRandom rng, StochasticGradientOptimiser optimiser,
+                        TrainerProvenance trainerProvenance, Map<String, Provenance> runProvenance);
     }
 
     /**

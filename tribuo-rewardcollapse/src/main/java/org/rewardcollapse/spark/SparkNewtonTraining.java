@@ -1,0 +1,202 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.spark;
+
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.train.LinearRewardTrainer;
+import org.rewardcollapse.train.LinearSolver;
+import org.rewardcollapse.train.NewtonGroup;
+import org.rewardcollapse.train.NewtonGroupSums;
+import org.rewardcollapse.train.NewtonSums;
+import org.rewardcollapse.train.RankingLoss;
+import org.tribuo.Dataset;
+import org.tribuo.regression.Regressor;
+import scala.Tuple2;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a linear reward model with {@link LinearSolver#NEWTON} on Spark: the prompt groups are cut into contiguous
+ * partitions (a group is never split) held in executor memory, each Newton iteration's objective, gradient and
+ * Hessian ({@link NewtonSums}) are summed over each partition's groups on the executors and combined in a tree, and
+ * the driver solves the Newton step with {@link org.rewardcollapse.train.NewtonSolver} and makes the model: the same
+ * {@link RewardModel} class, history, Tribuo file and ONNX export as {@code trainer.train(data)}, its provenance
+ * recording the Spark run. Per iteration the executors send one sum of (d + 1)^2 doubles per partition; the data stay.
+ * <p>
+ * The tree has the shape of Spark's {@code treeAggregate} (a fan-in of ceil(P^(1/depth)), at least 2), but its merge
+ * order is fixed: a node merges its children in partition order and the driver merges the last level in order.
+ * {@code treeAggregate} itself merges in the order tasks finish, so its sums, and the weights, could differ in the
+ * last bits from run to run. With as few partitions as need no tree level (P &lt;= 5 at depth 2) the sums are merged
+ * exactly as a local training with {@code numThreads} = P merges its chunks, so the weights are bit-identical to it;
+ * with another partition count they differ by the rounding of a different order of sums (about 1e-12 relative).
+ * <p>
+ * The training data are a Tribuo dataset on the driver, as for a local training: the driver groups and featurises
+ * them and checks them against the objective; only the groups' sparse features, scores and utilities go to the
+ * executors, once: they are kept there (memory, then disk) as a local checkpoint, so a task carries a partition's
+ * index, not its groups, and the executors must stay for the training (a lost executor fails it; Spark does not
+ * recompute a local checkpoint). A utility of the user's own class (not rebuilt from its spec) is refused.
+ */
+public final class SparkNewtonTraining {
+    /** The default depth of the aggregation tree (that of Spark MLlib's {@code treeAggregate}). */
+    public static final int DEFAULT_DEPTH = 2;
+
+    private final JavaSparkContext context;
+    private final int partitions;
+    private final int depth;
+
+    /**
+     * Trains on a Spark context with the default tree depth.
+     * @param context The context.
+     * @param partitions The partitions the groups are cut into (fewer when there are fewer groups), &gt;= 1.
+     */
+    public SparkNewtonTraining(JavaSparkContext context, int partitions) {
+        this(context, partitions, DEFAULT_DEPTH);
+    }
+
+    /**
+     * Trains on a Spark context.
+     * @param context The context.
+     * @param partitions The partitions the groups are cut into (fewer when there are fewer groups), &gt;= 1.
+     * @param depth The depth of the aggregation tree, &gt;= 1 (1: the driver merges every partition's sums).
+     */
+    public SparkNewtonTraining(JavaSparkContext context, int partitions, int depth) {
+        if (context == null) {
+            throw new IllegalArgumentException("a Spark context is needed");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, found " + partitions);
+        }
+        if (depth < 1) {
+            throw new IllegalArgumentException("depth must be >= 1, found " + depth);
+        }
+        this.context = context;
+        this.partitions = partitions;
+        this.depth = depth;
+    }
+
+    /**
+     * Trains a model, as {@code trainer.train(data)} does, with the groups summed on Spark.
+     * @param trainer A linear trainer with {@link LinearSolver#NEWTON}.
+     * @param data One example per response, prompt group (and type) in metadata.
+     * @return The model.
+     * @throws org.rewardcollapse.io.InvalidSettingException If the solver is not NEWTON (naming it) or another setting
+     *                                                       is refused.
+     * @throws IllegalArgumentException If the data has no ordered pair or does not fit the objective.
+     */
+    public RewardModel train(LinearRewardTrainer trainer, Dataset<Regressor> data) {
+        return train(trainer, data, Map.of());
+    }
+
+    /**
+     * Trains a model, as {@code trainer.train(data, runProvenance)} does, with the groups summed on Spark; the run
+     * provenance also records {@code training-engine}, {@code spark-master}, {@code spark-partitions} and
+     * {@code spark-tree-depth}.
+     * @param trainer A linear trainer with {@link LinearSolver#NEWTON}.
+     * @param data One example per response, prompt group (and type) in metadata.
+     * @param runProvenance Run facts to record.
+     * @return The model.
+     */
+    public RewardModel train(LinearRewardTrainer trainer, Dataset<Regressor> data,
+                             Map<String, Provenance> runProvenance) {
+        Map<String, Provenance> run = new HashMap<>(runProvenance);
+        run.put("training-engine", new StringProvenance("training-engine", "Apache Spark " + context.version()));
+        run.put("spark-master", new StringProvenance("spark-master", context.master()));
+        run.put("spark-partitions", new IntProvenance("spark-partitions", partitions));
+        run.put("spark-tree-depth", new IntProvenance("spark-tree-depth", depth));
+        return trainer.train(data, run, this::distribute);
+    }
+
+    private NewtonGroupSums.Summation distribute(List<NewtonGroup> groups, int features, RankingLoss loss) {
+        JavaRDD<NewtonGroup> rdd = context.parallelize(groups, Math.min(partitions, groups.size()))
+                .setName("Newton training groups").persist(StorageLevel.MEMORY_AND_DISK());
+        // A parallelized partition carries its groups in every task; once checkpointed a task carries its index only.
+        rdd.rdd().localCheckpoint();
+        if (rdd.count() != groups.size()) {
+            throw new IllegalStateException("Spark holds " + rdd.count() + " of " + groups.size() + " groups");
+        }
+        return new NewtonGroupSums.Summation() {
+            @Override
+            public NewtonSums at(double[] point, boolean curvature) {
+                return sum(rdd, features, loss, point, curvature, depth);
+            }
+
+            @Override
+            public void close() {
+                rdd.unpersist(false);
+            }
+        };
+    }
+
+    /**
+     * The groups' sums at a point: each partition's groups in order on its executor, then a tree of the shape of
+     * {@code treeAggregate}'s whose nodes merge their children in partition order, the last level merged in order
+     * on the driver.
+     * @param groups The groups, contiguous in partition order.
+     * @param features The number of features d.
+     * @param loss The loss.
+     * @param point The weights, then the bias.
+     * @param curvature Sum the Hessian too.
+     * @param depth The depth of the tree, &gt;= 1.
+     * @return The sums over every group.
+     */
+    static NewtonSums sum(JavaRDD<NewtonGroup> groups, int features, RankingLoss loss, double[] point,
+                          boolean curvature, int depth) {
+        JavaPairRDD<Integer, NewtonSums> level = JavaPairRDD.fromJavaRDD(groups.mapPartitionsWithIndex((index, part) -> {
+            NewtonSums sums = new NewtonSums(features, curvature);
+            while (part.hasNext()) {
+                part.next().addTo(sums, loss, point);
+            }
+            return List.of(new Tuple2<>(index, sums)).iterator();
+        }, true));
+        int count = level.getNumPartitions();
+        int scale = Math.max((int) Math.ceil(Math.pow(count, 1.0 / depth)), 2);
+        while (count > scale + (count + scale - 1) / scale) {
+            int fanIn = scale;
+            count = (count + scale - 1) / scale;
+            level = level.mapToPair(t -> new Tuple2<>(t._1() / fanIn, t))
+                    .groupByKey(new HashPartitioner(count))
+                    .mapValues(SparkNewtonTraining::inOrder);
+        }
+        List<Tuple2<Integer, NewtonSums>> last = new ArrayList<>(level.collect());
+        return inOrder(last);
+    }
+
+    /** Merges sums in the order of their partition indices (the first is merged into). */
+    private static NewtonSums inOrder(Iterable<Tuple2<Integer, NewtonSums>> parts) {
+        List<Tuple2<Integer, NewtonSums>> sorted = new ArrayList<>();
+        parts.forEach(sorted::add);
+        sorted.sort(Comparator.comparing(Tuple2::_1));
+        Iterator<Tuple2<Integer, NewtonSums>> it = sorted.iterator();
+        NewtonSums total = it.next()._2();
+        while (it.hasNext()) {
+            total.merge(it.next()._2());
+        }
+        return total;
+    }
+}

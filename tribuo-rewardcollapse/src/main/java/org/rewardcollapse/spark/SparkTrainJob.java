@@ -1,0 +1,210 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.spark;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.DataFormat;
+import org.rewardcollapse.data.source.DataSpec;
+import org.rewardcollapse.data.source.RankingDataSource;
+import org.rewardcollapse.io.InvalidSettingException;
+import org.rewardcollapse.model.ModelFiles;
+import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.train.LinearRewardTrainer;
+import org.rewardcollapse.train.LinearSolver;
+import org.rewardcollapse.train.RankingObjective;
+import org.tribuo.MutableDataset;
+import org.tribuo.regression.Regressor;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * Trains a linear reward model with the Newton solver on Spark ({@link SparkNewtonTraining}) from a data file in one
+ * of the project's formats on the driver, featurised with the default hashed words and length features (as
+ * {@code train --model linear --solver newton --test-fraction 0} does), and writes {@code model.tribuo} and
+ * {@code model.onnx} into a directory on the driver: staged beside it and renamed into place when complete, so a
+ * failed job leaves none. A user's mistake is one line and exit status 2, any other failure one line and 1.
+ */
+@Command(name = "spark-train", mixinStandardHelpOptions = true,
+        description = "Train a linear reward model with the Newton solver on Spark; write model.tribuo and model.onnx.")
+public final class SparkTrainJob implements Callable<Integer> {
+    /** The model file. */
+    public static final String MODEL = "model.tribuo";
+    /** The exported model. */
+    public static final String ONNX = "model.onnx";
+    private static final Set<String> WRITTEN = Set.of(MODEL, ONNX);
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "The training data, a file on the "
+            + "driver (plain or gzip).")
+    Path data;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "ranked, pairs, oasst, rollouts or letor "
+            + "(default: detected from the file).")
+    String format;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output directory, on the driver.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace an earlier output of this job at --out (never anything else).")
+    boolean force;
+
+    @Option(names = "--utility", defaultValue = "log-sigmoid:1", paramLabel = "SPEC",
+            description = "The utility of every prompt (default: ${DEFAULT-VALUE}).")
+    String utility;
+
+    @Option(names = "--l2", defaultValue = "1", paramLabel = "L2", description = "L2 penalty (default: ${DEFAULT-VALUE}).")
+    double l2;
+
+    @Option(names = "--partitions", paramLabel = "P", description = "Partitions of prompt groups (default: Spark's "
+            + "default parallelism).")
+    Integer partitions;
+
+    @Option(names = "--tree-depth", defaultValue = "2", paramLabel = "D",
+            description = "Depth of the tree that merges the partitions' sums (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Runs the job (the Spark session is spark-submit's) and stops Spark.
+     * @param args The arguments.
+     */
+    public static void main(String[] args) {
+        int status = commandLine().execute(args);
+        scala.Option<SparkSession> session = SparkSession.getDefaultSession();
+        if (session.isDefined()) {
+            session.get().stop();
+        }
+        System.exit(status);
+    }
+
+    /**
+     * The job's command line: a user's mistake is one line and exit status 2, any other failure one line and 1.
+     * @return The command line, ready to execute.
+     */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new SparkTrainJob());
+        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            Throwable cause = SparkScoreJob.cause(ex);
+            boolean input = cause instanceof IllegalArgumentException;
+            String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+            String line = message.strip().lines().findFirst().orElse("");
+            cmd.getErr().println("spark-train: " + (input ? "" : "error: " + cause.getClass().getSimpleName() + ": ")
+                    + (line.length() > 400 ? line.substring(0, 400) + "..." : line));
+            return input ? 2 : 1;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (partitions != null && partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be >= 1, found " + partitions);
+        }
+        if (depth < 1) {
+            throw new IllegalArgumentException("--tree-depth must be >= 1, found " + depth);
+        }
+        Path target = out.toAbsolutePath().normalize();
+        requireReplaceable(target);
+        LinearRewardTrainer trainer;
+        try {
+            trainer = LinearRewardTrainer.builder().solver(LinearSolver.NEWTON)
+                    .objective(RankingObjective.builder().utility(utility).build()).l2(l2).build();
+        } catch (InvalidSettingException e) {
+            throw new IllegalArgumentException(e.message(name -> switch (name) {
+                case "l2", "utility" -> "--" + name;
+                case "policy" -> "--utility";
+                default -> name;
+            }), e);
+        }
+        RankingDataSource source = new DataSpec(data, format == null ? null : DataFormat.fromName(format), null,
+                List.of()).load(ResponseFeaturizer.defaults());
+        MutableDataset<Regressor> dataset = new MutableDataset<>(source);
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(SparkSession.builder().getOrCreate()
+                .sparkContext());
+        int parts = partitions != null ? partitions : context.defaultParallelism();
+        long start = System.nanoTime();
+        RewardModel model = new SparkNewtonTraining(context, parts, depth).train(trainer, dataset);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Path work = target.resolveSibling("." + target.getFileName() + ".work-p" + ProcessHandle.current().pid());
+        deleteTree(work);
+        try {
+            Files.createDirectories(work);
+            ModelFiles.write(model, work.resolve(MODEL));
+            model.saveONNXModel("org.rewardcollapse", 1, work.resolve(ONNX));
+            if (Files.exists(target)) {
+                requireReplaceable(target);
+                deleteTree(target);
+            }
+            Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteTree(work);
+        }
+        stdout.printf(Locale.ROOT, "trained %s on Spark (%s, %d partitions) in %.1f s: %s%n",
+                model.getClass().getSimpleName(), context.master(), parts, seconds, model.history().stopReason());
+        stdout.println("wrote " + target.resolve(MODEL) + " and " + target.resolve(ONNX));
+        return 0;
+    }
+
+    /** Refuses an output that exists, unless --force and it holds this job's files only. */
+    private void requireReplaceable(Path target) throws IOException {
+        if (!Files.exists(target)) {
+            return;
+        }
+        if (!force) {
+            throw new IllegalArgumentException("--out " + target + " exists; give --force to replace an earlier output "
+                    + "of this job");
+        }
+        if (!Files.isDirectory(target)) {
+            throw new IllegalArgumentException("--out " + target + " is not a directory; --force replaces only a "
+                    + "directory of " + MODEL + " and " + ONNX);
+        }
+        try (Stream<Path> entries = Files.list(target)) {
+            List<String> other = entries.map(p -> p.getFileName().toString()).filter(n -> !WRITTEN.contains(n)).toList();
+            if (!other.isEmpty()) {
+                throw new IllegalArgumentException("--out " + target + " holds " + other + ", which this job did not "
+                        + "write; --force replaces only " + MODEL + " and " + ONNX);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
