@@ -105,6 +105,7 @@ public final class AlpacaEvalBenchmark {
                 new Row("length + style (no encoder)", null, true, 1.0),
                 new Row("MiniLM: response, length", KnownEncoder.MINILM, false, 1.0),
                 new Row("MiniLM: response, length, style", KnownEncoder.MINILM, true, 1.0),
+                new Row("MiniLM: response, length, style; length weight 0.65", KnownEncoder.MINILM, true, 0.65),
                 new Row("bge-small: response, length", KnownEncoder.BGE_SMALL, false, 1.0),
                 new Row("bge-small: response, length, style", KnownEncoder.BGE_SMALL, true, 1.0),
                 new Row("bge-small: response, length, style; length weight 0.8", KnownEncoder.BGE_SMALL, true, 0.8),
