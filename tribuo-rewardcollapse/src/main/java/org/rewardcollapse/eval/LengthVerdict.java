@@ -59,8 +59,8 @@ public record LengthVerdict(String rule, double modelAccuracy, double ruleAccura
      * @return The sentence.
      */
     public String text() {
-        String interval = String.format(Locale.ROOT, "(95%% interval %+.3f..%+.3f, bootstrap over %d prompts)", lower,
-                upper, prompts);
+        String interval = String.format(Locale.ROOT, "(95%% interval %s..%s, bootstrap over %d prompts)",
+                bound(lower), bound(upper), prompts);
         if (lower > 0.0) {
             return String.format(Locale.ROOT, "beats the %s rule by %+.3f %s", rule, difference, interval);
         }
@@ -70,6 +70,13 @@ public record LengthVerdict(String rule, double modelAccuracy, double ruleAccura
         }
         return String.format(Locale.ROOT, "does not beat the length rule: %+.3f against the %s rule %s", difference,
                 rule, interval);
+    }
+
+    /** A bound with 3 decimals, or enough digits that a bound near but not at zero does not print as +0.000. */
+    private static String bound(double value) {
+        double size = Math.abs(value);
+        String format = size >= 0.0005 || value == 0.0 ? "%+.3f" : size >= 0.00005 ? "%+.4f" : "%+.1e";
+        return String.format(Locale.ROOT, format, value);
     }
 
     /**

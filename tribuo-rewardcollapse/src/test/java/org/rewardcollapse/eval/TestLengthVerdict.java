@@ -141,4 +141,14 @@ class TestLengthVerdict {
         assertEquals(forward.lengthBaselines().longerWins(), forward.lengthVerdict().ruleAccuracy(), 1e-15);
         assertNull(new MetricSums().add(groups.get(0), null, 10).lengthVerdict(), "no lengths, no verdict");
     }
+
+    @Test
+    void aBoundNearButNotAtZeroKeepsItsSign() {
+        LengthVerdict near = new LengthVerdict(LengthVerdict.LONGER, 0.76, 0.73, 0.029, 0.0003, 0.057, 72, 2000);
+        assertTrue(near.text().contains("(95% interval +0.0003..+0.057,"), near.text());
+        LengthVerdict nearer = new LengthVerdict(LengthVerdict.LONGER, 0.76, 0.73, 0.029, 2e-6, 0.057, 72, 2000);
+        assertTrue(nearer.text().contains("(95% interval +2.0e-06..+0.057,"), nearer.text());
+        LengthVerdict below = new LengthVerdict(LengthVerdict.LONGER, 0.72, 0.73, -0.01, -0.02, -0.0004, 72, 2000);
+        assertTrue(below.text().contains("-0.020..-0.0004,"), below.text());
+    }
 }
