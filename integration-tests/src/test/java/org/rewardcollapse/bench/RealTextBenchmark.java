@@ -155,6 +155,7 @@ public final class RealTextBenchmark {
                 new Config("MiniLM: response, length; linear, ensemble of 5 (bootstrap)",
                         () -> embeddings(encoder, true, false, true), LinearRewardTrainer::builder, 5),
                 Config.newton("MiniLM: response, length; Newton", () -> embeddings(encoder, true, false, true), 1.0),
+                Config.newton("MiniLM: response, length, style; Newton", () -> styled(encoder), 1.0),
                 Config.newton("bge-small: response, length; Newton", () -> embeddings(bge, true, false, true), 1.0),
                 Config.newton("bge-small: response, length, style; Newton", () -> styled(bge), 1.0),
                 Config.newton("bge-small: response, length, style; Newton, length weight 0.65", () -> styled(bge),
