@@ -187,7 +187,7 @@ public final class AlpacaEvalBenchmark {
         MutableDataset<Regressor> data = load(dev, lengthOnly());
         double[] longer = new double[FOLDS];
         for (int f = 0; f < FOLDS; f++) {
-            longer[f] = report(zeroRewards(part(data, fold, f, true)), part(data, fold, f, true)).lengthBaselines()
+            longer[f] = report(RealTextBenchmark.groups(part(data, fold, f, true)), part(data, fold, f, true)).lengthBaselines()
                     .get(RankingReport.ALL).longerWins();
         }
         double[] shorter = Arrays.stream(longer).map(a -> 1.0 - a).toArray();
@@ -233,17 +233,6 @@ public final class AlpacaEvalBenchmark {
     private static RankingReport report(List<GroupRewards> groups, Dataset<Regressor> data) {
         return RankingReport.of(groups, 10, RankingReport.Normalisation.NO, UtilityByType.NONE,
                 ScoredGroups.lengths(data.getData(), ID));
-    }
-
-    /** The groups with zero rewards (the length rules need only the scores and lengths). */
-    private static List<GroupRewards> zeroRewards(Dataset<Regressor> data) {
-        Map<String, List<Double>> scores = new LinkedHashMap<>();
-        data.forEach(e -> scores.computeIfAbsent(e.getMetadataValue(ID).orElseThrow().toString(),
-                k -> new ArrayList<>()).add(e.getOutput().getValues()[0]));
-        List<GroupRewards> groups = new ArrayList<>();
-        scores.forEach((id, s) -> groups.add(new GroupRewards(id, null, s.stream().mapToDouble(Double::doubleValue)
-                .toArray(), new double[s.size()])));
-        return groups;
     }
 
     private static ObjectNode print(String name, double[] folds, LengthVerdict verdict, RankingReport.LengthBias bias,

@@ -285,7 +285,7 @@ public final class RealTextBenchmark {
     }
 
     /** The test groups with zero rewards (only the scores and lengths matter for the baselines). */
-    private static List<GroupRewards> groups(Dataset<Regressor> test) {
+    static List<GroupRewards> groups(Dataset<Regressor> test) {
         Map<String, List<Double>> scores = new LinkedHashMap<>();
         test.forEach(e -> scores.computeIfAbsent(e.getMetadataValue(RankingMetadata.DEFAULT_PROMPT_ID_KEY).orElseThrow()
                 .toString(), k -> new ArrayList<>()).add(e.getOutput().getValues()[0]));

@@ -324,8 +324,7 @@ final class TrainCommand implements Runnable {
             if (cvFolds < 2) {
                 throw new IllegalArgumentException("--cv-folds must be >= 2, found " + cvFolds);
             }
-            boolean newton = "linear".equalsIgnoreCase(model)
-                    && choice("--solver", solver, LinearSolver.class) == LinearSolver.NEWTON;
+            boolean newton = trainer instanceof LinearRewardTrainer linear && linear.solver() == LinearSolver.NEWTON;
             return experiment.withL2Selection(newton ? NEWTON_L2_CANDIDATES : L2_CANDIDATES, cvFolds);
         }
         return experiment;

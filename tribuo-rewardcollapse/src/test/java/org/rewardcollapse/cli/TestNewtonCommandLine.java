@@ -52,6 +52,8 @@ class TestNewtonCommandLine {
         assertTrue(trained.out().contains("l2 chosen by 2-fold cross-validation")
                 && trained.out().contains("trained LinearRewardModel"), trained.out());
         assertTrue(trained.err().contains("Newton converged in "), trained.err());
+        assertTrue(trained.out().contains("\n  0.3 ") && trained.out().contains("\n  1000 ")
+                && !trained.out().contains("\n  0.001 "), "Newton's L2 grid, 0.3 to 1000: " + trained.out());
         assertFalse(trained.err().contains("epoch 1/"), "no epochs: " + trained.err());
         CliRun reproduced = CliRun.of("reproduce", "--run", out.toString()).assertOk();
         assertTrue(reproduced.out().startsWith("identical: "), reproduced.out());
