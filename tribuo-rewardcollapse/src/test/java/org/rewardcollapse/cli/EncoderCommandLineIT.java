@@ -119,7 +119,7 @@ class EncoderCommandLineIT {
     @Test
     void encoderOptionsAreCheckedInOneLine() {
         CliRun.of("train", "--data", data.toString(), "--encoder", dir.resolve("nowhere").toString(), "--out",
-                dir.resolve("x").toString()).assertOneLineError(2, "--encoder must be minilm, bge-small, e5-small or a directory");
+                dir.resolve("x").toString()).assertOneLineError(2, "--encoder must be minilm, bge-small, e5-small, minilm-q8 or a directory");
         CliRun.of("train", "--data", data.toString(), "--encoder", "minilm", "--encoder-max-tokens", "4", "--out",
                 dir.resolve("x").toString()).assertOneLineError(2, "--encoder-max-tokens must be 0 or in [8, 512]");
         CliRun.of("train", "--data", data.toString(), "--encoder", "minilm", "--no-length-features",
