@@ -112,7 +112,7 @@ public final class SparkScoring {
                     .map(t -> RowFactory.create(file, t._2() + 1, t._1().getString(0)));
             lines = lines == null ? numbered : lines.union(numbered);
         }
-        JavaRDD<Row> outcomes = lines.mapPartitions(partition -> ExecutorModel.get(checked, bytes.value())
+        JavaRDD<Row> outcomes = acrossCores(spark, lines).mapPartitions(partition -> ExecutorModel.get(checked, bytes.value())
                 .scoreLines(partition, parser));
         return result(spark, outcomes);
     }
@@ -144,9 +144,22 @@ public final class SparkScoring {
                     .map(t -> RowFactory.create(file, t._2() + 1, t._1()));
             rows = rows == null ? numbered : rows.union(numbered);
         }
-        JavaRDD<Row> outcomes = rows.mapPartitions(partition -> ExecutorModel.get(checked, bytes.value())
+        JavaRDD<Row> outcomes = acrossCores(spark, rows).mapPartitions(partition -> ExecutorModel.get(checked, bytes.value())
                 .scoreParquetRows(partition));
         return result(spark, outcomes);
+    }
+
+    /**
+     * Input read into fewer partitions than the session has cores (a gzipped file is read whole, into one) spread
+     * round-robin over the session's default parallelism: parsing, featurising and scoring a line cost far more than
+     * its trip through a shuffle. Lines are numbered before, so each keeps its file and line.
+     * @param spark The session.
+     * @param rows The numbered input rows.
+     * @return The rows, in at least the session's default parallelism of partitions.
+     */
+    static JavaRDD<Row> acrossCores(SparkSession spark, JavaRDD<Row> rows) {
+        int cores = spark.sparkContext().defaultParallelism();
+        return rows.getNumPartitions() < cores ? rows.repartition(cores) : rows;
     }
 
     private static Result result(SparkSession spark, JavaRDD<Row> outcomes) {
