@@ -311,7 +311,12 @@ public final class OnnxRewardScorer implements AutoCloseable {
                 System.arraycopy(run(FeatureBuffers.rows(buffer, count * n), count)[0], 0, rewards, from, count);
             }
         } finally {
+            // The pool holds zeroed buffers (examples are written in sparsely): zero every value a batch wrote.
             buffer.clear();
+            int written = Math.min(batchSize, numRows) * n;
+            for (int i = 0; i < written; i++) {
+                buffer.put(i, 0.0f);
+            }
             buffers.release(buffer);
         }
         return rewards;
