@@ -186,7 +186,9 @@ final class ExecutorModel {
         for (int i = 0; i < vectors.size(); i++) {
             System.arraycopy(vectors.get(i), 0, rows, i * n, n);
         }
-        float[] rewards = scorer.score(rows, vectors.size());
+        float[][] scored = scorer.hasSpread() ? scorer.scoreWithSpread(rows, vectors.size())
+                : new float[][]{scorer.score(rows, vectors.size())};
+        float[] rewards = scored[0];
         for (int i = 0; i < rewards.length; i++) {
             Row origin = origins.get(i);
             Row row = (Row) origin.get(2);
@@ -195,7 +197,7 @@ final class ExecutorModel {
             out.add(SparkScoring.scored(origin.getString(0), origin.getLong(1), field(row, ScoreColumns.PROMPT_ID)
                     .toString(), ((Number) field(row, ScoreColumns.RESPONSE_INDEX)).intValue(),
                     type == null ? null : type.toString(), score == null ? null : ((Number) score).doubleValue(), null,
-                    rewards[i]));
+                    rewards[i], scored.length > 1 ? (double) scored[1][i] : null));
         }
     }
 
@@ -309,11 +311,13 @@ final class ExecutorModel {
                         response.text() == null ? null : response.text().codePointCount(0, response.text().length())});
             }
         }
-        double[] rewards = scorer.score(examples);
+        double[][] scored = scorer.hasSpread() ? scorer.scoreWithSpread(examples)
+                : new double[][]{scorer.score(examples)};
+        double[] rewards = scored[0];
         for (int i = 0; i < rewards.length; i++) {
             Object[] p = pending.get(i);
             out.add(SparkScoring.scored((String) p[0], (Long) p[1], (String) p[2], (Integer) p[3], (String) p[4],
-                    (Double) p[5], (Integer) p[6], rewards[i]));
+                    (Double) p[5], (Integer) p[6], rewards[i], scored.length > 1 ? scored[1][i] : null));
         }
     }
 

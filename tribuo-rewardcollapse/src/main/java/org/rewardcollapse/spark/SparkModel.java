@@ -15,11 +15,13 @@
  */
 package org.rewardcollapse.spark;
 
+import ai.onnx.proto.OnnxMl;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.rewardcollapse.data.features.EncoderSetup;
+import org.rewardcollapse.model.EnsembleRewardModel;
 import org.rewardcollapse.onnx.Device;
 import org.rewardcollapse.onnx.OnnxRewardScorer;
 
@@ -138,6 +140,22 @@ public final class SparkModel {
     private static IllegalArgumentException cannotRead(String given, Exception e) {
         return new IllegalArgumentException(given + ": cannot read the model (" + e.getClass().getSimpleName() + ": "
                 + e.getMessage() + ")", e);
+    }
+
+    /**
+     * Does a model's graph give the standard deviation of its members' rewards (an ensemble's)? Read from the graph's
+     * outputs without opening a session, so that a job knows its scores' columns before any task runs.
+     * @param bytes The {@code .onnx} file's contents.
+     * @return True for an ensemble's graph; false for any other, or for bytes that are no ONNX model (the executors
+     *         report those).
+     */
+    static boolean givesSpread(byte[] bytes) {
+        try {
+            return OnnxMl.ModelProto.parseFrom(bytes).getGraph().getOutputList().stream()
+                    .anyMatch(output -> EnsembleRewardModel.ONNX_STD_OUTPUT.equals(output.getName()));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return false;
+        }
     }
 
     /**

@@ -16,13 +16,24 @@
 package org.rewardcollapse.spark;
 
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rewardcollapse.data.source.DataFormat;
+import org.rewardcollapse.data.source.RankedJsonlSource;
 import org.rewardcollapse.data.source.ScoresFile;
+import org.rewardcollapse.onnx.Device;
+import org.rewardcollapse.onnx.OnnxRewardScorer;
+import org.tribuo.Example;
+import org.tribuo.Feature;
+import org.tribuo.regression.Regressor;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,9 +42,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link SparkScoring} on {@code local[2]} against the single-machine scorer ({@code score --onnx}): a gzipped file,
- * which Spark reads whole into one partition, is scored on both cores.
+ * which Spark reads whole into one partition, is scored on both cores; an ensemble's scores carry the standard
+ * deviation of its members' rewards, from text (JSONL) and from dense features (Parquet), and a single model's have no
+ * such column.
  */
 class TestSparkScoring {
+    @TempDir
+    Path dir;
+
     private static final SparkFixtures F = SparkFixtures.get();
 
     private static SparkScoring.Result score(Path data, Path onnx) throws IOException {
@@ -47,6 +63,71 @@ class TestSparkScoring {
             ScoresFile.Row expected = local.get(row.getAs(ScoreColumns.PROMPT_ID) + "/"
                     + row.getAs(ScoreColumns.RESPONSE_INDEX));
             assertEquals(expected.reward(), row.<Double>getAs(ScoreColumns.REWARD), 1e-6, row.toString());
+            if (!Double.isNaN(expected.rewardStd())) {
+                assertEquals(expected.rewardStd(), row.<Double>getAs(ScoreColumns.REWARD_STD), 1e-6, row.toString());
+            }
+        }
+    }
+
+    @Test
+    void anEnsemblesScoresCarryTheStandardDeviationOfItsMembers() throws IOException {
+        Map<String, ScoresFile.Row> local = F.localScores(F.ensemble);
+        assertTrue(local.values().stream().allMatch(row -> row.rewardStd() > 0), "the local scorer gives spreads");
+        SparkScoring.Result result = score(F.data, F.ensemble);
+        try {
+            assertEquals(ScoreColumns.ENSEMBLE_SCORES.fieldNames().length, result.scores().columns().length);
+            assertEquals(ScoreColumns.REWARD_STD, result.scores().columns()[result.scores().columns().length - 1]);
+            assertLocalRewards(local, result.scores().collectAsList());
+        } finally {
+            result.release();
+        }
+        SparkScoring.Result single = score(F.data, F.linear);
+        try {
+            assertEquals(List.of(ScoreColumns.SCORES.fieldNames()), List.of(single.scores().columns()));
+        } finally {
+            single.release();
+        }
+    }
+
+    @Test
+    void anEnsembleScoresDenseFeaturesWithItsSpread() throws IOException {
+        List<Row> rows = new ArrayList<>();
+        double[][] expected;
+        try (OnnxRewardScorer scorer = OnnxRewardScorer.open(F.ensemble, Device.CPU)) {
+            List<Example<Regressor>> examples = new ArrayList<>();
+            new RankedJsonlSource(F.data, scorer.metadata().rebuildFeaturizer().orElseThrow()).forEach(examples::add);
+            expected = scorer.scoreWithSpread(examples);
+            List<String> columns = scorer.metadata().features();
+            for (int i = 0; i < examples.size(); i++) {
+                Float[] dense = new Float[columns.size()];
+                java.util.Arrays.fill(dense, 0f);
+                for (Feature feature : examples.get(i)) {
+                    int column = columns.indexOf(feature.getName());
+                    if (column >= 0) {
+                        dense[column] += (float) feature.getValue();
+                    }
+                }
+                rows.add(RowFactory.create("p" + i, 0, List.of(dense)));
+            }
+        }
+        StructType schema = new StructType().add(ScoreColumns.PROMPT_ID, DataTypes.StringType)
+                .add(ScoreColumns.RESPONSE_INDEX, DataTypes.IntegerType)
+                .add(SparkScoring.FEATURES, DataTypes.createArrayType(DataTypes.FloatType));
+        Path parquet = dir.resolve("dense.parquet");
+        F.spark.createDataFrame(rows, schema).write().parquet(parquet.toString());
+        SparkScoring.Result result = SparkScoring.scoreParquet(F.spark, List.of(parquet.toString()),
+                Files.readAllBytes(F.ensemble), new ScoringSettings("ensemble.onnx", null, "cpu", 64, 1, List.of()));
+        try {
+            List<Row> scores = result.scores().collectAsList();
+            assertEquals(rows.size(), scores.size());
+            assertEquals(0, result.badRows().count());
+            for (Row row : scores) {
+                int i = Integer.parseInt(row.<String>getAs(ScoreColumns.PROMPT_ID).substring(1));
+                assertEquals(expected[0][i], row.<Double>getAs(ScoreColumns.REWARD), 1e-6);
+                assertEquals(expected[1][i], row.<Double>getAs(ScoreColumns.REWARD_STD), 1e-6);
+            }
+        } finally {
+            result.release();
         }
     }
 
