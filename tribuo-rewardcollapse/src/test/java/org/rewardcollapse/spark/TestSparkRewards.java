@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The DataFrame API ({@link SparkRewards}) on {@code local[2]}, against the
+ * The DataFrame API ({@link SparkRewards}) and the SQL functions ({@link RewardUdf}) on {@code local[2]}, against the
  * single-machine scorer ({@code score --onnx}) on the same data file: the rewards, and an ensemble's standard
  * deviations, within 1e-6; the user's columns, rows and partitions kept; a bad model or column one error naming it.
  */
@@ -97,6 +97,20 @@ class TestSparkRewards {
     }
 
     @Test
+    void sqlFunctionsScoreAsTheLocalScorer() {
+        assertEquals(List.of("reward", "reward_std"), RewardUdf.register(F.spark, "reward", F.ensemble.toString()));
+        answers().createOrReplaceTempView("answers");
+        List<Row> rows = F.spark.sql("SELECT id, index, reward(question, answer) AS reward, "
+                + "reward_std(question, answer) AS reward_std FROM answers").collectAsList();
+        assertLocal(F.ensemble, rows, "reward", "reward_std");
+        assertEquals(List.of("single"), RewardUdf.register(F.spark, "single", F.linear.toString()));
+        Row missing = F.spark.sql("SELECT single('a prompt', NULL) AS r, single(NULL, 'an answer') AS s")
+                .collectAsList().get(0);
+        assertTrue(missing.isNullAt(0), "a null response has no reward");
+        assertTrue(Double.isFinite(missing.getDouble(1)), "a response without a prompt has one");
+    }
+
+    @Test
     void aNullResponseHasNullRewards() {
         Dataset<Row> input = F.spark.createDataFrame(List.of(RowFactory.create("p", 0, "a prompt", null),
                 RowFactory.create("p", 1, null, "an answer")), ANSWERS);
@@ -112,6 +126,8 @@ class TestSparkRewards {
         String missing = SparkFixtures.VIEWFS_MODELS + "/missing.onnx";
         assertEquals(missing + ": no such model file", assertThrows(IllegalArgumentException.class,
                 () -> SparkRewards.load(F.spark, missing)).getMessage());
+        assertEquals(missing + ": no such model file", assertThrows(IllegalArgumentException.class,
+                () -> RewardUdf.register(F.spark, "nothing", missing)).getMessage());
         SparkRewards rewards = SparkRewards.load(F.spark, F.linear.toString());
         assertEquals("no column 'prompt' to score; the DataFrame has [id, index, question, answer]",
                 assertThrows(IllegalArgumentException.class, () -> rewards.transform(answers())).getMessage());
