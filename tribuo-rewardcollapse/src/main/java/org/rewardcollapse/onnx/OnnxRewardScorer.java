@@ -296,25 +296,53 @@ public final class OnnxRewardScorer implements AutoCloseable {
      * @throws IllegalArgumentException If the array does not hold {@code numRows} rows of {@code numFeatures()}.
      */
     public float[] score(float[] rows, int numRows) {
+        return scoreDense(rows, numRows, false)[0];
+    }
+
+    /**
+     * Scores dense rows of features with an ensemble: the members' mean reward and their standard deviation.
+     * @param rows Row-major features, {@code numRows * numFeatures()} values.
+     * @param numRows The number of rows.
+     * @return Two arrays, the means and the standard deviations, one value per row.
+     * @throws IllegalStateException If the model is not an ensemble ({@link #hasSpread()}).
+     * @throws IllegalArgumentException If the array does not hold {@code numRows} rows of {@code numFeatures()}.
+     */
+    public float[][] scoreWithSpread(float[] rows, int numRows) {
+        if (!spread) {
+            throw new IllegalStateException(file + ": the model has no '" + EnsembleRewardModel.ONNX_STD_OUTPUT
+                    + "' output; only an ensemble's graph gives a standard deviation");
+        }
+        return scoreDense(rows, numRows, true);
+    }
+
+    private float[][] scoreDense(float[] rows, int numRows, boolean withSpread) {
         int n = numFeatures();
         if (numRows < 0 || (long) numRows * n != rows.length) {
             throw new IllegalArgumentException("expected " + numRows + " rows of " + n + " features ("
                     + (long) numRows * n + " values), found " + rows.length + " values");
         }
-        float[] rewards = new float[numRows];
+        float[][] scored = new float[withSpread ? 2 : 1][numRows];
         FloatBuffer buffer = buffers.acquire();
         try {
             for (int from = 0; from < numRows; from += batchSize) {
                 int count = Math.min(batchSize, numRows - from);
                 buffer.clear();
                 buffer.put(rows, from * n, count * n);
-                System.arraycopy(run(FeatureBuffers.rows(buffer, count * n), count)[0], 0, rewards, from, count);
+                float[][] out = run(FeatureBuffers.rows(buffer, count * n), count);
+                for (int k = 0; k < scored.length; k++) {
+                    System.arraycopy(out[k], 0, scored[k], from, count);
+                }
             }
         } finally {
+            // The pool holds zeroed buffers (examples are written in sparsely): zero every value a batch wrote.
             buffer.clear();
+            int written = Math.min(batchSize, numRows) * n;
+            for (int i = 0; i < written; i++) {
+                buffer.put(i, 0.0f);
+            }
             buffers.release(buffer);
         }
-        return rewards;
+        return scored;
     }
 
     /**

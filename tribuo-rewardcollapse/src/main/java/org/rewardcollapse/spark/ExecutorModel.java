@@ -186,7 +186,9 @@ final class ExecutorModel {
         for (int i = 0; i < vectors.size(); i++) {
             System.arraycopy(vectors.get(i), 0, rows, i * n, n);
         }
-        float[] rewards = scorer.score(rows, vectors.size());
+        float[][] scored = scorer.hasSpread() ? scorer.scoreWithSpread(rows, vectors.size())
+                : new float[][]{scorer.score(rows, vectors.size())};
+        float[] rewards = scored[0];
         for (int i = 0; i < rewards.length; i++) {
             Row origin = origins.get(i);
             Row row = (Row) origin.get(2);
@@ -195,7 +197,7 @@ final class ExecutorModel {
             out.add(SparkScoring.scored(origin.getString(0), origin.getLong(1), field(row, ScoreColumns.PROMPT_ID)
                     .toString(), ((Number) field(row, ScoreColumns.RESPONSE_INDEX)).intValue(),
                     type == null ? null : type.toString(), score == null ? null : ((Number) score).doubleValue(), null,
-                    rewards[i]));
+                    rewards[i], scored.length > 1 ? (double) scored[1][i] : null));
         }
     }
 
@@ -309,12 +311,51 @@ final class ExecutorModel {
                         response.text() == null ? null : response.text().codePointCount(0, response.text().length())});
             }
         }
-        double[] rewards = scorer.score(examples);
+        double[][] scored = scorer.hasSpread() ? scorer.scoreWithSpread(examples)
+                : new double[][]{scorer.score(examples)};
+        double[] rewards = scored[0];
         for (int i = 0; i < rewards.length; i++) {
             Object[] p = pending.get(i);
             out.add(SparkScoring.scored((String) p[0], (Long) p[1], (String) p[2], (Integer) p[3], (String) p[4],
-                    (Double) p[5], (Integer) p[6], rewards[i]));
+                    (Double) p[5], (Integer) p[6], rewards[i], scored.length > 1 ? scored[1][i] : null));
         }
+    }
+
+    /**
+     * Scores responses given as text, each with its prompt (the rows of a user's DataFrame): each is a prompt group of
+     * one response, featurised as the model was trained and scored as a Parquet row of text is.
+     * @param prompts The prompts (null where a row has none).
+     * @param responses The responses, none null.
+     * @param where How to name a row in an error, by its position in the lists.
+     * @return The rewards, and for an ensemble a second array, the standard deviations of its members' rewards.
+     * @throws IllegalArgumentException If a row cannot be scored (the model takes numeric features, the text does not
+     *                                  fit the model's embedding, or it has none of the model's features), naming it.
+     */
+    double[][] scoreTexts(List<String> prompts, List<String> responses, java.util.function.IntFunction<String> where) {
+        ResponseFeaturizer textFeaturizer = featurizer.get();
+        if (textFeaturizer == null) {
+            throw new IllegalArgumentException("the model scores numeric features, not text (was it trained on LETOR?)");
+        }
+        List<PromptGroup> groups = new ArrayList<>(responses.size());
+        for (int i = 0; i < responses.size(); i++) {
+            PromptGroup group = new PromptGroup("row-" + i, prompts.get(i), null,
+                    List.of(ScoredResponse.ofText(responses.get(i), 0.0)), i + 1);
+            textFeaturizer.requireFits(embeddingWidth, List.of(group), where.apply(i));
+            groups.add(group);
+        }
+        List<List<List<org.tribuo.Feature>>> features = groups.isEmpty() ? List.of()
+                : textFeaturizer.featurizeAll(groups).features();
+        List<Example<Regressor>> examples = new ArrayList<>(groups.size());
+        for (int i = 0; i < groups.size(); i++) {
+            Example<Regressor> example = RankingMetadata.example(groups.get(i).id(), null, 0.0, features.get(i).get(0),
+                    RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY, responses.get(i));
+            if (!scorer.knowsAnyFeature(example)) {
+                throw new IllegalArgumentException(where.apply(i) + ": none of the model's features (another feature "
+                        + "space?)");
+            }
+            examples.add(example);
+        }
+        return scorer.hasSpread() ? scorer.scoreWithSpread(examples) : new double[][]{scorer.score(examples)};
     }
 
     /**

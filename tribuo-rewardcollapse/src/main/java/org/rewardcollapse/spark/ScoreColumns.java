@@ -39,6 +39,9 @@ public final class ScoreColumns {
     public static final String RESPONSE_LENGTH = "response_length";
     /** The reward the model gives. */
     public static final String REWARD = "reward";
+    /** The standard deviation of an ensemble's members' rewards (its mean is the reward); only an ensemble's scores
+     * have this column. */
+    public static final String REWARD_STD = "reward_std";
     /** What is wrong with a bad line. */
     public static final String ERROR = "error";
 
@@ -52,6 +55,9 @@ public final class ScoreColumns {
             DataTypes.createStructField(SCORE, DataTypes.DoubleType, true),
             DataTypes.createStructField(RESPONSE_LENGTH, DataTypes.IntegerType, true),
             DataTypes.createStructField(REWARD, DataTypes.DoubleType, false)});
+
+    /** The schema of an ensemble's scored responses: {@link #SCORES} and {@link #REWARD_STD}. */
+    public static final StructType ENSEMBLE_SCORES = SCORES.add(REWARD_STD, DataTypes.DoubleType, false);
 
     /** The schema of bad lines. */
     public static final StructType BAD_ROWS = new StructType(new StructField[]{

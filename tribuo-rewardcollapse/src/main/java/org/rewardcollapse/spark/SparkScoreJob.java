@@ -38,7 +38,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +68,9 @@ public final class SparkScoreJob implements Callable<Integer> {
     /** The report. */
     public static final String METRICS = "metrics.json";
 
-    @Option(names = "--onnx", required = true, paramLabel = "M.onnx", description = "The exported reward model.")
-    Path onnx;
+    @Option(names = "--onnx", required = true, paramLabel = "M.onnx", description = "The exported reward model: a "
+            + "local path or any Hadoop filesystem URI (file:, hdfs:, s3a:, ...), read once on the driver.")
+    String onnx;
 
     @Option(names = "--data", required = true, paramLabel = "PATH", description = "Input files (repeat it; any path "
             + "Spark reads, globs included).")
@@ -195,12 +195,12 @@ public final class SparkScoreJob implements Callable<Integer> {
         org.rewardcollapse.utility.UtilityByType utilities;
         // The model is opened here first, with the job's batch size, and its featuriser and type rules rebuilt, so
         // that a bad setting or crafted metadata is one line now rather than a stage failure on every executor.
-        try (OnnxRewardScorer local = OnnxRewardScorer.open(model, onnx, Device.CPU, batchSize, 1)) {
+        try (OnnxRewardScorer local = OnnxRewardScorer.open(model, modelName(), Device.CPU, batchSize, 1)) {
             List<String> rules = typeRules.isEmpty() ? recordedTypeRules(local) : typeRules;
             PromptTypeRules.parse(rules);
             local.metadata().rebuildFeaturizer(EncoderSetup.RECORDED);
-            settings = new ScoringSettings(onnx.getFileName().toString(), null, device, batchSize, ortThreads, rules,
-                    embeddingCache);
+            settings = new ScoringSettings(new org.apache.hadoop.fs.Path(onnx).getName(), null, device, batchSize,
+                    ortThreads, rules, embeddingCache);
             normalisation = RankingReport.Normalisation.of(local.metadata().head());
             utilities = local.metadata().utilityByType();
         }
@@ -269,12 +269,19 @@ public final class SparkScoreJob implements Callable<Integer> {
         }
     }
 
+    /** The model's bytes, from any Hadoop filesystem: read before Spark starts, with spark-submit's Hadoop settings. */
     private byte[] readModel() {
-        try {
-            return Files.readAllBytes(onnx);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(onnx + ": cannot read the model (" + e.getMessage() + ")", e);
+        Configuration hadoop = new Configuration();
+        for (scala.Tuple2<String, String> setting : new org.apache.spark.SparkConf().getAllWithPrefix("spark.hadoop.")) {
+            hadoop.set(setting._1(), setting._2());
         }
+        return SparkModel.readBytes(hadoop, onnx);
+    }
+
+    /** The model's name in messages: the path as given (a URI's path on a Hadoop filesystem). */
+    private Path modelName() {
+        java.net.URI uri = new org.apache.hadoop.fs.Path(onnx).toUri();
+        return Path.of(uri.getScheme() == null ? onnx : uri.getPath());
     }
 
     private static List<String> recordedTypeRules(OnnxRewardScorer model) {

@@ -68,12 +68,14 @@ public final class SparkScoring {
             DataTypes.createStructField(ScoreColumns.SCORE, DataTypes.DoubleType, true),
             DataTypes.createStructField(ScoreColumns.RESPONSE_LENGTH, DataTypes.IntegerType, true),
             DataTypes.createStructField(ScoreColumns.REWARD, DataTypes.DoubleType, true),
+            DataTypes.createStructField(ScoreColumns.REWARD_STD, DataTypes.DoubleType, true),
             DataTypes.createStructField(ScoreColumns.ERROR, DataTypes.StringType, true)});
 
     /**
      * What scoring produced, computed once (persisted) and read twice.
      *
-     * @param scores One row per scored response ({@link ScoreColumns#SCORES}).
+     * @param scores One row per scored response ({@link ScoreColumns#SCORES}; an ensemble's,
+     *               {@link ScoreColumns#ENSEMBLE_SCORES}, with the standard deviation of its members' rewards).
      * @param badRows One row per bad input line ({@link ScoreColumns#BAD_ROWS}).
      * @param outcomes Both, persisted; {@link #release()} frees them.
      */
@@ -112,9 +114,9 @@ public final class SparkScoring {
                     .map(t -> RowFactory.create(file, t._2() + 1, t._1().getString(0)));
             lines = lines == null ? numbered : lines.union(numbered);
         }
-        JavaRDD<Row> outcomes = lines.mapPartitions(partition -> ExecutorModel.get(checked, bytes.value())
+        JavaRDD<Row> outcomes = acrossCores(spark, lines).mapPartitions(partition -> ExecutorModel.get(checked, bytes.value())
                 .scoreLines(partition, parser));
-        return result(spark, outcomes);
+        return result(spark, outcomes, SparkModel.givesSpread(model));
     }
 
     /**
@@ -144,15 +146,28 @@ public final class SparkScoring {
                     .map(t -> RowFactory.create(file, t._2() + 1, t._1()));
             rows = rows == null ? numbered : rows.union(numbered);
         }
-        JavaRDD<Row> outcomes = rows.mapPartitions(partition -> ExecutorModel.get(checked, bytes.value())
+        JavaRDD<Row> outcomes = acrossCores(spark, rows).mapPartitions(partition -> ExecutorModel.get(checked, bytes.value())
                 .scoreParquetRows(partition));
-        return result(spark, outcomes);
+        return result(spark, outcomes, SparkModel.givesSpread(model));
     }
 
-    private static Result result(SparkSession spark, JavaRDD<Row> outcomes) {
+    /**
+     * Input read into fewer partitions than the session has cores (a gzipped file is read whole, into one) spread
+     * round-robin over the session's default parallelism: parsing, featurising and scoring a line cost far more than
+     * its trip through a shuffle. Lines are numbered before, so each keeps its file and line.
+     * @param spark The session.
+     * @param rows The numbered input rows.
+     * @return The rows, in at least the session's default parallelism of partitions.
+     */
+    static JavaRDD<Row> acrossCores(SparkSession spark, JavaRDD<Row> rows) {
+        int cores = spark.sparkContext().defaultParallelism();
+        return rows.getNumPartitions() < cores ? rows.repartition(cores) : rows;
+    }
+
+    private static Result result(SparkSession spark, JavaRDD<Row> outcomes, boolean ensemble) {
         Dataset<Row> all = spark.createDataFrame(outcomes, OUTCOMES).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> scores = all.filter(col("bad").equalTo(false)).select(
-                Arrays.stream(ScoreColumns.SCORES.fieldNames()).map(name -> col(name)).toArray(org.apache.spark.sql.Column[]::new));
+                Arrays.stream((ensemble ? ScoreColumns.ENSEMBLE_SCORES : ScoreColumns.SCORES).fieldNames()).map(name -> col(name)).toArray(org.apache.spark.sql.Column[]::new));
         Dataset<Row> bad = all.filter(col("bad").equalTo(true)).select(col(ScoreColumns.FILE), col(ScoreColumns.LINE),
                 col(ScoreColumns.ERROR));
         return new Result(scores, bad, all);
@@ -178,14 +193,21 @@ public final class SparkScoring {
         }
     }
 
-    /** An outcome row of a scored response. */
+    /** An outcome row of a response scored by a single model. */
     static Row scored(String file, long line, String promptId, int responseIndex, String promptType, Double score,
                       Integer length, double reward) {
-        return RowFactory.create(false, file, line, promptId, responseIndex, promptType, score, length, reward, null);
+        return scored(file, line, promptId, responseIndex, promptType, score, length, reward, null);
+    }
+
+    /** An outcome row of a scored response, with an ensemble's standard deviation (null for a single model). */
+    static Row scored(String file, long line, String promptId, int responseIndex, String promptType, Double score,
+                      Integer length, double reward, Double rewardStd) {
+        return RowFactory.create(false, file, line, promptId, responseIndex, promptType, score, length, reward,
+                rewardStd, null);
     }
 
     /** An outcome row of a bad line. */
     static Row bad(String file, long line, String error) {
-        return RowFactory.create(true, file, line, null, null, null, null, null, null, error);
+        return RowFactory.create(true, file, line, null, null, null, null, null, null, null, error);
     }
 }

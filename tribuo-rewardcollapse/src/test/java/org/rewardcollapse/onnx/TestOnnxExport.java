@@ -141,6 +141,8 @@ class TestOnnxExport {
             for (int r = 0; r < rows; r++) {
                 assertEquals(expected[r], actual[r], 1e-5 * Math.max(1.0, Math.abs(expected[r])), "row " + r);
             }
+            // The buffers dense rows went through are zeroed again: examples, written in sparsely, score as before.
+            assertArrayEquals(expected, scorer.score(examples), 1e-5);
             IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
                     () -> scorer.score(new float[n + 1], 1));
             assertTrue(width.getMessage().contains("expected 1 rows of " + n + " features"), width.getMessage());
