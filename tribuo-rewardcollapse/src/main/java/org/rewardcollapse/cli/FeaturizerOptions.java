@@ -27,9 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The options of the featuriser that training reads text with (the {@link ResponseFeaturizer}'s fields).
+ * The options of the featuriser that training reads text with (the {@link ResponseFeaturizer}'s fields): a picocli
+ * mixin of {@code train} and of the Spark training job, so that both featurise alike.
  */
-final class FeaturizerOptions {
+public final class FeaturizerOptions {
     @Option(names = "--ngram", defaultValue = "1", paramLabel = "N",
             description = "Word n-grams up to N as features (1: unigrams; default: ${DEFAULT-VALUE}).")
     int ngram;
@@ -96,7 +97,7 @@ final class FeaturizerOptions {
      * @return The featuriser.
      * @throws IllegalArgumentException If a value is out of range, naming the option.
      */
-    ResponseFeaturizer featurizer(Path embeddingCache) {
+    public ResponseFeaturizer featurizer(Path embeddingCache) {
         if (ngram < 1 || ngram > ResponseFeaturizer.MAX_NGRAM) {
             throw new IllegalArgumentException("--ngram must be in [1, " + ResponseFeaturizer.MAX_NGRAM + "], found "
                     + ngram);
