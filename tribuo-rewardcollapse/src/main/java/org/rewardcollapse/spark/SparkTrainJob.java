@@ -112,15 +112,7 @@ public final class SparkTrainJob implements Callable<Integer> {
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new SparkTrainJob());
-        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            Throwable cause = SparkScoreJob.cause(ex);
-            boolean input = cause instanceof IllegalArgumentException;
-            String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
-            String line = message.strip().lines().findFirst().orElse("");
-            cmd.getErr().println("spark-train: " + (input ? "" : "error: " + cause.getClass().getSimpleName() + ": ")
-                    + (line.length() > 400 ? line.substring(0, 400) + "..." : line));
-            return input ? 2 : 1;
-        });
+        commandLine.setExecutionExceptionHandler(JobErrors.oneLine("spark-train"));
         return commandLine;
     }
 
