@@ -18,7 +18,9 @@
  * session per executor JVM, the project's JSONL formats and Parquet read in parallel with every bad line counted, and
  * the ranking report computed with Spark aggregations over prompt groups, equal to the single-machine one; and Newton
  * training of the linear head ({@link org.rewardcollapse.spark.SparkNewtonTraining}), its sums over prompt groups
- * computed on the executors and merged in a fixed order, equal to the local training. Spark is a provided dependency:
- * the cluster brings it.
+ * computed on the executors and merged in a fixed order, equal to the local training; and sentence encoding on the
+ * executors ({@link org.rewardcollapse.spark.SparkEncoding}, one encoder per executor JVM), whose vectors equal the
+ * single-machine encoder's and fill a local embedding cache, so a local featuriser need not encode again. Spark is a
+ * provided dependency: the cluster brings it.
  */
 package org.rewardcollapse.spark;
