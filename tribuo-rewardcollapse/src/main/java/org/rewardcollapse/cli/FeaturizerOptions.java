@@ -92,6 +92,39 @@ public final class FeaturizerOptions {
     boolean promptProduct;
 
     /**
+     * The {@code --encoder} option as given, for a job that encodes elsewhere (on Spark's executors) with the same
+     * encoder.
+     * @return The encoder's name or directory, or null when none is given.
+     */
+    public String encoderName() {
+        return encoder;
+    }
+
+    /**
+     * The {@code --encoder-max-tokens} option.
+     * @return Tokens per window (0: the model's own).
+     */
+    public int encoderMaxTokens() {
+        return encoderMaxTokens;
+    }
+
+    /**
+     * The {@code --encoder-device} option.
+     * @return The device spec.
+     */
+    public String encoderDevice() {
+        return encoderDevice;
+    }
+
+    /**
+     * The {@code --encoder-threads} option.
+     * @return The threads (0: one per core).
+     */
+    public int encoderThreads() {
+        return encoderThreads;
+    }
+
+    /**
      * The featuriser the options describe.
      * @param embeddingCache Where its encoder caches vectors, or null for no cache.
      * @return The featuriser.
