@@ -156,7 +156,7 @@ public final class SparkEncoding {
     /**
      * Puts the vectors of encoded responses (and of their prompts) into a local embedding cache, under the keys the
      * cache gives their texts, so that an encoder with that cache finds them instead of encoding the texts again. The
-     * vectors stream to the driver a partition at a time.
+     * vectors stream to the driver a partition at a time (each prompt's once).
      * @param encoded The encoded responses.
      * @param encoder The local encoder; it must be the one that made them (the same fingerprint).
      * @param cacheDirectory The cache directory.
@@ -171,10 +171,12 @@ public final class SparkEncoding {
                     + " (fingerprint " + encoder.fingerprint() + "); give the encoder it was made with");
         }
         EmbeddingCache cache = EmbeddingCache.open(cacheDirectory, identity.fingerprint(), identity.dimension());
+        // Each prompt once (from its first response's row); texts seen twice are left to the cache, which keeps a key
+        // once, rather than to a shuffle.
         Dataset<Row> vectors = encoded.select(col(EncodedColumns.RESPONSE_KEY), col(EncodedColumns.EMBEDDING))
-                .union(encoded.filter(col(EncodedColumns.PROMPT_KEY).isNotNull())
-                        .select(col(EncodedColumns.PROMPT_KEY), col(EncodedColumns.PROMPT_EMBEDDING)))
-                .dropDuplicates(EncodedColumns.RESPONSE_KEY);
+                .union(encoded.filter(col(ScoreColumns.RESPONSE_INDEX).equalTo(0)
+                                .and(col(EncodedColumns.PROMPT_KEY).isNotNull()))
+                        .select(col(EncodedColumns.PROMPT_KEY), col(EncodedColumns.PROMPT_EMBEDDING)));
         long added = 0;
         List<String> keys = new ArrayList<>(LOAD_BATCH);
         List<float[]> batch = new ArrayList<>(LOAD_BATCH);
