@@ -27,9 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The options of the featuriser that training reads text with (the {@link ResponseFeaturizer}'s fields).
+ * The options of the featuriser that training reads text with (the {@link ResponseFeaturizer}'s fields): a picocli
+ * mixin of {@code train} and of the Spark training job, so that both featurise alike.
  */
-final class FeaturizerOptions {
+public final class FeaturizerOptions {
     @Option(names = "--ngram", defaultValue = "1", paramLabel = "N",
             description = "Word n-grams up to N as features (1: unigrams; default: ${DEFAULT-VALUE}).")
     int ngram;
@@ -92,12 +93,45 @@ final class FeaturizerOptions {
     boolean promptProduct;
 
     /**
+     * The {@code --encoder} option as given, for a job that encodes elsewhere (on Spark's executors) with the same
+     * encoder.
+     * @return The encoder's name or directory, or null when none is given.
+     */
+    public String encoderName() {
+        return encoder;
+    }
+
+    /**
+     * The {@code --encoder-max-tokens} option.
+     * @return Tokens per window (0: the model's own).
+     */
+    public int encoderMaxTokens() {
+        return encoderMaxTokens;
+    }
+
+    /**
+     * The {@code --encoder-device} option.
+     * @return The device spec.
+     */
+    public String encoderDevice() {
+        return encoderDevice;
+    }
+
+    /**
+     * The {@code --encoder-threads} option.
+     * @return The threads (0: one per core).
+     */
+    public int encoderThreads() {
+        return encoderThreads;
+    }
+
+    /**
      * The featuriser the options describe.
      * @param embeddingCache Where its encoder caches vectors, or null for no cache.
      * @return The featuriser.
      * @throws IllegalArgumentException If a value is out of range, naming the option.
      */
-    ResponseFeaturizer featurizer(Path embeddingCache) {
+    public ResponseFeaturizer featurizer(Path embeddingCache) {
         if (ngram < 1 || ngram > ResponseFeaturizer.MAX_NGRAM) {
             throw new IllegalArgumentException("--ngram must be in [1, " + ResponseFeaturizer.MAX_NGRAM + "], found "
                     + ngram);

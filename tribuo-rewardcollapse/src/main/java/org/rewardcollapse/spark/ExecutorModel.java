@@ -36,7 +36,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -88,7 +87,7 @@ final class ExecutorModel {
      * @return Outcome rows ({@link SparkScoring#OUTCOMES}): one per scored response, one per bad line.
      */
     Iterator<Row> scoreLines(Iterator<Row> lines, JsonlLineParser parser) {
-        return new Chunked(lines, chunk -> scoreChunk(chunk, parser));
+        return new ChunkedRows(lines, chunk -> scoreChunk(chunk, parser));
     }
 
     private List<Row> scoreChunk(List<Row> chunk, JsonlLineParser parser) {
@@ -120,7 +119,7 @@ final class ExecutorModel {
      * @return Outcome rows.
      */
     Iterator<Row> scoreParquetRows(Iterator<Row> rows) {
-        return new Chunked(rows, this::scoreParquetChunk);
+        return new ChunkedRows(rows, this::scoreParquetChunk);
     }
 
     private List<Row> scoreParquetChunk(List<Row> chunk) {
@@ -364,37 +363,5 @@ final class ExecutorModel {
      */
     int width() {
         return scorer.numFeatures();
-    }
-
-    /** An iterator that transforms its input a chunk at a time, as it is read. */
-    private static final class Chunked implements Iterator<Row> {
-        private final Iterator<Row> input;
-        private final java.util.function.Function<List<Row>, List<Row>> transform;
-        private Iterator<Row> current = java.util.Collections.emptyIterator();
-
-        Chunked(Iterator<Row> input, java.util.function.Function<List<Row>, List<Row>> transform) {
-            this.input = input;
-            this.transform = transform;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!current.hasNext() && input.hasNext()) {
-                List<Row> chunk = new ArrayList<>(CHUNK);
-                while (input.hasNext() && chunk.size() < CHUNK) {
-                    chunk.add(input.next());
-                }
-                current = transform.apply(chunk).iterator();
-            }
-            return current.hasNext();
-        }
-
-        @Override
-        public Row next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return current.next();
-        }
     }
 }

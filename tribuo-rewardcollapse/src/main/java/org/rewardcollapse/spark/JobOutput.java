@@ -43,9 +43,6 @@ final class JobOutput {
     /** Hours after which a work directory of another host's driver is taken for a leftover. */
     static final int STALE_HOURS = 24;
     private static final Logger logger = Logger.getLogger(JobOutput.class.getName());
-    /** What this job writes at the top of its output (two directories of parts and two files). */
-    private static final Set<String> TOP = Set.of(SparkScoreJob.MARKER, SparkScoreJob.METRICS, SparkScoreJob.SCORES,
-            SparkScoreJob.BAD_ROWS);
     /** What Spark writes inside the scores and bad-rows directories. */
     private static final Pattern PART = Pattern.compile("\\.?(part-.*|_SUCCESS)(\\.crc)?");
     private static final String HOST = hostName();
@@ -53,10 +50,34 @@ final class JobOutput {
 
     private final FileSystem fs;
     private final Path target;
+    private final String marker;
+    private final Set<String> files;
+    private final Set<String> partsDirectories;
 
+    /**
+     * The output of the scoring job ({@link SparkScoreJob}).
+     * @param fs The file system.
+     * @param target The output directory.
+     */
     JobOutput(FileSystem fs, Path target) {
+        this(fs, target, SparkScoreJob.MARKER, Set.of(SparkScoreJob.METRICS), Set.of(SparkScoreJob.SCORES,
+                SparkScoreJob.BAD_ROWS));
+    }
+
+    /**
+     * The output of a job.
+     * @param fs The file system.
+     * @param target The output directory.
+     * @param marker The file that marks the job's output.
+     * @param files The other files the job writes at the top of its output.
+     * @param partsDirectories The directories of Spark's part files it writes there.
+     */
+    JobOutput(FileSystem fs, Path target, String marker, Set<String> files, Set<String> partsDirectories) {
         this.fs = fs;
         this.target = target;
+        this.marker = marker;
+        this.files = files;
+        this.partsDirectories = partsDirectories;
     }
 
     /**
@@ -72,18 +93,16 @@ final class JobOutput {
         if (!force) {
             throw new IllegalArgumentException(target + " exists; give --force to replace an earlier output of this job");
         }
-        FileStatus marker = fs.exists(new Path(target, SparkScoreJob.MARKER))
-                ? fs.getFileStatus(new Path(target, SparkScoreJob.MARKER)) : null;
-        if (!fs.getFileStatus(target).isDirectory() || marker == null || !marker.isFile()) {
+        FileStatus mark = fs.exists(new Path(target, marker)) ? fs.getFileStatus(new Path(target, marker)) : null;
+        if (!fs.getFileStatus(target).isDirectory() || mark == null || !mark.isFile()) {
             throw new IllegalArgumentException(target + " exists and is not an output of this job; --force replaces "
                     + "only those");
         }
         for (FileStatus entry : fs.listStatus(target)) {
             String name = entry.getPath().getName();
-            boolean ours = TOP.contains(name) && (entry.isDirectory() ? isPartsDirectory(name, entry.getPath())
-                    : !name.equals(SparkScoreJob.SCORES) && !name.equals(SparkScoreJob.BAD_ROWS))
-                    || entry.isFile() && name.startsWith(".") && name.endsWith(".crc")
-                    && TOP.contains(name.substring(1, name.length() - 4));
+            boolean ours = entry.isDirectory() ? isPartsDirectory(name, entry.getPath())
+                    : isFile(name) || name.startsWith(".") && name.endsWith(".crc")
+                    && isFile(name.substring(1, name.length() - 4));
             if (!ours) {
                 throw new IllegalArgumentException(target + " holds " + name + (entry.isDirectory() ? "/" : "")
                         + ", which this job did not write; --force replaces only an earlier output of this job "
@@ -92,9 +111,14 @@ final class JobOutput {
         }
     }
 
+    /** Is this the name of one of the job's files at the top of its output? */
+    private boolean isFile(String name) {
+        return name.equals(marker) || files.contains(name);
+    }
+
     /** Is this one of the job's directories of parts, holding nothing but Spark's part files? */
     private boolean isPartsDirectory(String name, Path directory) throws IOException {
-        if (!name.equals(SparkScoreJob.SCORES) && !name.equals(SparkScoreJob.BAD_ROWS)) {
+        if (!partsDirectories.contains(name)) {
             return false;
         }
         for (FileStatus part : fs.listStatus(directory)) {

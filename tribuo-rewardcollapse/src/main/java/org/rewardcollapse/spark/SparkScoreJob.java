@@ -135,30 +135,17 @@ public final class SparkScoreJob implements Callable<Integer> {
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new SparkScoreJob());
-        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            // An executor's failure reaches the driver wrapped in Spark's stage-failure text, stack traces included:
-            // report the cause alone, and a user's mistake (bad input, a bad setting) as one.
-            Throwable cause = cause(ex);
-            boolean input = cause instanceof IllegalArgumentException;
-            String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
-            String line = message.strip().lines().findFirst().orElse("");
-            cmd.getErr().println("spark-score: " + (input ? "" : "error: ") + (input ? "" : cause.getClass()
-                    .getSimpleName() + ": ") + (line.length() > 400 ? line.substring(0, 400) + "..." : line));
-            return input ? 2 : 1;
-        });
+        commandLine.setExecutionExceptionHandler(JobErrors.oneLine("spark-score"));
         return commandLine;
     }
 
-    /** The innermost cause that says what went wrong: a user's mistake if there is one in the chain, else the root. */
+    /**
+     * The innermost cause that says what went wrong: a user's mistake if there is one in the chain, else the root.
+     * @param thrown What was thrown.
+     * @return The cause.
+     */
     static Throwable cause(Throwable thrown) {
-        Throwable root = thrown;
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IllegalArgumentException) {
-                return t;
-            }
-            root = t;
-        }
-        return root;
+        return JobErrors.cause(thrown);
     }
 
     /** Checks the options that need no file, before anything starts. */
@@ -188,7 +175,7 @@ public final class SparkScoreJob implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         checkOptions();
-        String inputFormat = inputFormat();
+        String inputFormat = inputFormat(format, data);
         byte[] model = readModel();
         ScoringSettings settings;
         RankingReport.Normalisation normalisation;
@@ -292,7 +279,15 @@ public final class SparkScoreJob implements Callable<Integer> {
         }
     }
 
-    private String inputFormat() {
+    /**
+     * The input's format: the one given, or parquet for .parquet paths, else the one detected from the first local
+     * file's first line.
+     * @param format The format given, or null.
+     * @param data The input paths.
+     * @return The format's name.
+     * @throws IllegalArgumentException For LETOR, an unknown name, or a remote input without a format.
+     */
+    static String inputFormat(String format, List<String> data) {
         if (format != null) {
             String name = format.strip().toLowerCase(Locale.ROOT);
             if (name.equals("parquet")) {

@@ -16,11 +16,13 @@
 package org.rewardcollapse.spark;
 
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.rewardcollapse.cli.FeaturizerOptions;
 import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.features.TextEncoder;
 import org.rewardcollapse.data.source.DataFormat;
 import org.rewardcollapse.data.source.DataSpec;
-import org.rewardcollapse.data.source.RankingDataSource;
 import org.rewardcollapse.io.InvalidSettingException;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
@@ -47,10 +49,14 @@ import java.util.stream.Stream;
 
 /**
  * Trains a linear reward model with the Newton solver on Spark ({@link SparkNewtonTraining}) from a data file in one
- * of the project's formats on the driver, featurised with the default hashed words and length features (as
- * {@code train --model linear --solver newton --test-fraction 0} does), and writes {@code model.tribuo} and
+ * of the project's formats on the driver, featurised as {@code train} featurises it (the same featuriser options,
+ * {@link FeaturizerOptions}: by default hashed words and length features), and writes {@code model.tribuo} and
  * {@code model.onnx} into a directory on the driver: staged beside it and renamed into place when complete, so a
- * failed job leaves none. A user's mistake is one line and exit status 2, any other failure one line and 1.
+ * failed job leaves none. With a sentence encoder the texts are encoded on the executors ({@link SparkEncoding}), or
+ * the vectors come from an earlier {@link SparkEncodeJob} ({@code --encoded}); either way they fill the driver's
+ * embedding cache, so the driver's featuriser (the one {@code train} would record, and {@code score} rebuilds) finds
+ * every vector there and encodes nothing. A user's mistake is one line and exit status 2, any other failure one line
+ * and 1.
  */
 @Command(name = "spark-train", mixinStandardHelpOptions = true,
         description = "Train a linear reward model with the Newton solver on Spark; write model.tribuo and model.onnx.")
@@ -90,6 +96,18 @@ public final class SparkTrainJob implements Callable<Integer> {
             description = "Depth of the tree that merges the partitions' sums (default: ${DEFAULT-VALUE}).")
     int depth;
 
+    @CommandLine.Mixin
+    FeaturizerOptions featurizerOptions = new FeaturizerOptions();
+
+    @Option(names = "--encoded", paramLabel = "DIR", description = "With --encoder: the vectors spark-encode wrote for "
+            + "--data with that encoder (default: encode --data on the executors first).")
+    String encoded;
+
+    @Option(names = "--embedding-cache", paramLabel = "DIR", description = "With --encoder: the driver's embedding "
+            + "cache, which the executors' vectors fill and which is kept for later local runs (default: a temporary "
+            + "directory, removed at the end).")
+    Path embeddingCache;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -112,15 +130,7 @@ public final class SparkTrainJob implements Callable<Integer> {
      */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new SparkTrainJob());
-        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            Throwable cause = SparkScoreJob.cause(ex);
-            boolean input = cause instanceof IllegalArgumentException;
-            String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
-            String line = message.strip().lines().findFirst().orElse("");
-            cmd.getErr().println("spark-train: " + (input ? "" : "error: " + cause.getClass().getSimpleName() + ": ")
-                    + (line.length() > 400 ? line.substring(0, 400) + "..." : line));
-            return input ? 2 : 1;
-        });
+        commandLine.setExecutionExceptionHandler(JobErrors.oneLine("spark-train"));
         return commandLine;
     }
 
@@ -146,12 +156,39 @@ public final class SparkTrainJob implements Callable<Integer> {
                 default -> name;
             }), e);
         }
-        RankingDataSource source = new DataSpec(data, format == null ? null : DataFormat.fromName(format), null,
-                List.of()).load(ResponseFeaturizer.defaults());
-        MutableDataset<Regressor> dataset = new MutableDataset<>(source);
+        DataSpec dataSpec = new DataSpec(data, format == null ? null : DataFormat.fromName(format), null, List.of());
+        DataFormat resolved = dataSpec.resolvedFormat();
+        boolean encodes = featurizerOptions.encoderName() != null;
+        if (encoded != null && !encodes) {
+            throw new IllegalArgumentException("--encoded needs --encoder, the encoder its vectors were made with");
+        }
+        if (encodes && resolved == DataFormat.LETOR) {
+            throw new IllegalArgumentException("--encoder applies to text; " + data + " is LETOR (numeric features)");
+        }
+        Path cache = encodes && embeddingCache == null ? Files.createTempDirectory("rewardcollapse-embeddings")
+                : embeddingCache;
+        try {
+            ResponseFeaturizer featurizer = featurizerOptions.featurizer(cache);
+            if (!encodes) {
+                // Read and checked before Spark starts.
+                return train(stdout, target, trainer, new MutableDataset<>(dataSpec.load(featurizer)));
+            }
+            TextEncoder textEncoder = featurizer.encoder().orElseThrow();
+            textEncoder.fingerprint(); // reads the encoder's files: a bad one fails before Spark starts
+            fillCache(stdout, SparkSession.builder().getOrCreate(), resolved, textEncoder, cache);
+            return train(stdout, target, trainer, new MutableDataset<>(dataSpec.load(featurizer)));
+        } finally {
+            if (encodes && embeddingCache == null) {
+                deleteTree(cache);
+            }
+        }
+    }
+
+    private int train(PrintWriter stdout, Path target, LinearRewardTrainer trainer, MutableDataset<Regressor> dataset)
+            throws IOException {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(SparkSession.builder().getOrCreate()
                 .sparkContext());
-        int parts = partitions != null ? partitions : context.defaultParallelism();
+        int parts = partitions(context);
         long start = System.nanoTime();
         RewardModel model = new SparkNewtonTraining(context, parts, depth).train(trainer, dataset);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -173,6 +210,41 @@ public final class SparkTrainJob implements Callable<Integer> {
                 model.getClass().getSimpleName(), context.master(), parts, seconds, model.history().stopReason());
         stdout.println("wrote " + target.resolve(MODEL) + " and " + target.resolve(ONNX));
         return 0;
+    }
+
+    /** Puts the executors' vectors of the data's texts (encoded now, or by an earlier job) in the driver's cache. */
+    private void fillCache(PrintWriter stdout, SparkSession spark, DataFormat resolved, TextEncoder textEncoder,
+                           Path cache) {
+        long start = System.nanoTime();
+        long added;
+        if (encoded != null) {
+            added = SparkEncoding.loadIntoCache(SparkEncoding.read(spark, encoded), textEncoder, cache);
+        } else {
+            EncodingSettings settings;
+            try {
+                settings = new EncodingSettings(featurizerOptions.encoderName(), featurizerOptions.encoderMaxTokens(),
+                        featurizerOptions.encoderDevice(), featurizerOptions.encoderThreads(), null);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--" + e.getMessage(), e);
+            }
+            SparkEncoding.Result result = SparkEncoding.encode(spark, List.of(data.toAbsolutePath().toString()),
+                    resolved, settings, partitions(JavaSparkContext.fromSparkContext(spark.sparkContext())));
+            try {
+                List<Row> bad = result.badRows().limit(1).collectAsList();
+                if (!bad.isEmpty()) {
+                    throw new IllegalArgumentException(bad.get(0).getString(2));
+                }
+                added = SparkEncoding.loadIntoCache(result.encoded(), textEncoder, cache);
+            } finally {
+                result.release();
+            }
+        }
+        stdout.printf(Locale.ROOT, "%,d vectors from the executors in the driver's embedding cache in %.1f s%n", added,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private int partitions(JavaSparkContext context) {
+        return partitions != null ? partitions : context.defaultParallelism();
     }
 
     /** Refuses an output that exists, unless --force and it holds this job's files only. */

@@ -18,8 +18,10 @@
  * session per executor JVM, the project's JSONL formats and Parquet read in parallel with every bad line counted, and
  * the ranking report computed with Spark aggregations over prompt groups, equal to the single-machine one; and Newton
  * training of the linear head ({@link org.rewardcollapse.spark.SparkNewtonTraining}), its sums over prompt groups
- * computed on the executors and merged in a fixed order, equal to the local training. A model's rewards also go into a
- * user's own DataFrames ({@link org.rewardcollapse.spark.SparkRewards}) and SQL
+ * computed on the executors and merged in a fixed order, equal to the local training; and sentence encoding on the
+ * executors ({@link org.rewardcollapse.spark.SparkEncoding}, one encoder per executor JVM), whose vectors equal the
+ * single-machine encoder's and fill a local embedding cache, so a local featuriser need not encode again. A model's
+ * rewards also go into a user's own DataFrames ({@link org.rewardcollapse.spark.SparkRewards}) and SQL
  * ({@link org.rewardcollapse.spark.RewardUdf}), an ensemble's with their standard deviation, the model read from any
  * Hadoop filesystem ({@link org.rewardcollapse.spark.SparkModel}). Spark is a provided dependency: the cluster brings
  * it.

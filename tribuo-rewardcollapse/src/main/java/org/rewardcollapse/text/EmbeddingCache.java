@@ -24,8 +24,11 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
@@ -150,7 +153,10 @@ public final class EmbeddingCache {
         if (file == null) {
             return null;
         }
-        byte[] key = key(text);
+        return get(key(text));
+    }
+
+    private float[] get(byte[] key) {
         float[] vector = current.get(key);
         return vector != null || previous == null ? vector : previous.get(key);
     }
@@ -165,25 +171,60 @@ public final class EmbeddingCache {
         if (file == null || texts.isEmpty()) {
             return;
         }
+        List<byte[]> keys = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            keys.add(key(text));
+        }
+        putKeys(keys, encoded);
+    }
+
+    /**
+     * Caches vectors given by their texts' keys ({@link #keyOf}), as another machine (a Spark executor) encoded them;
+     * the same rules as {@link #putAll}.
+     * @param hexKeys The texts' keys, in hex.
+     * @param encoded Their vectors, aligned.
+     * @return How many vectors were added (not cached before, of this cache's width and finite).
+     * @throws IllegalArgumentException If a key is not 64 hex digits.
+     */
+    public synchronized int putKeyed(List<String> hexKeys, List<float[]> encoded) {
+        if (file == null || hexKeys.isEmpty()) {
+            return 0;
+        }
+        List<byte[]> keys = new ArrayList<>(hexKeys.size());
+        for (String hex : hexKeys) {
+            if (hex == null || hex.length() != 2 * CacheSegment.KEY_BYTES) {
+                throw new IllegalArgumentException("an embedding key is 64 hex digits, found '" + hex + "'");
+            }
+            keys.add(HexFormat.of().parseHex(hex));
+        }
+        return putKeys(keys, encoded);
+    }
+
+    private int putKeys(List<byte[]> candidates, List<float[]> encoded) {
         List<byte[]> keys = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
+        Set<String> batch = new HashSet<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            byte[] key = candidates.get(i);
             float[] vector = encoded.get(i);
-            if (vector.length == dimension && finite(vector) && get(texts.get(i)) == null) {
-                keys.add(key(texts.get(i)));
+            if (vector.length == dimension && finite(vector) && get(key) == null
+                    && batch.add(HexFormat.of().formatHex(key))) {
+                keys.add(key);
                 vectors.add(vector);
             }
         }
         if (keys.isEmpty()) {
-            return;
+            return 0;
         }
         try {
             if (current.bytes() >= segmentBytes) {
                 rotate();
             }
             current.append(keys, vectors);
+            return keys.size();
         } catch (IOException e) {
             logger.warning("cannot append to the embedding cache " + file + " (" + describe(e) + ")");
+            return 0;
         }
     }
 
@@ -230,6 +271,16 @@ public final class EmbeddingCache {
             digest.update((byte) c);
         }
         return digest.digest();
+    }
+
+    /**
+     * A text's key in hex: the name under which an encoded data file ({@code SparkEncoding}'s) gives its vector, and
+     * under which this cache keeps it.
+     * @param text The text.
+     * @return 64 hex digits.
+     */
+    public static String keyOf(String text) {
+        return HexFormat.of().formatHex(key(text));
     }
 
     private static boolean wellFormed(String text) {

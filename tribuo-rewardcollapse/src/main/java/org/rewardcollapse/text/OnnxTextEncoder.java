@@ -22,6 +22,7 @@ import org.rewardcollapse.data.features.TextEncoder;
 import org.rewardcollapse.onnx.Device;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -130,6 +131,31 @@ public final class OnnxTextEncoder implements TextEncoder {
         encoder.numThreads = numThreads;
         encoder.postConfig();
         return encoder;
+    }
+
+    /**
+     * The encoder a user names: a known encoder's short or model name ({@link KnownEncoder}), or a directory holding a
+     * sentence-transformers ONNX export (model.onnx and tokenizer.json).
+     * @param nameOrDirectory The name or the directory.
+     * @param maxTokens Tokens per window, or 0 for the model's own.
+     * @param device The device spec ({@code cpu}, {@code cuda[:ID]}, {@code auto}).
+     * @param numThreads Threads (0: one per core): windows encoded at once on the CPU, intra-op threads on a GPU.
+     * @return The encoder; its files are read on first use.
+     * @throws IllegalArgumentException If the name is neither a known encoder nor a directory, listing the names.
+     */
+    public static OnnxTextEncoder named(String nameOrDirectory, int maxTokens, String device, int numThreads) {
+        Path directory = Path.of(nameOrDirectory.strip());
+        if (Files.isDirectory(directory)) {
+            return new OnnxTextEncoder(directory, null, maxTokens, device, numThreads);
+        }
+        KnownEncoder known;
+        try {
+            known = KnownEncoder.named(nameOrDirectory);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be " + KnownEncoder.names() + " or a directory with model.onnx and "
+                    + "tokenizer.json, found '" + nameOrDirectory + "'", e);
+        }
+        return of(known, maxTokens, device, numThreads);
     }
 
     /**
@@ -266,6 +292,15 @@ public final class OnnxTextEncoder implements TextEncoder {
     @Override
     public String fingerprint() {
         return loaded().fingerprint();
+    }
+
+    /**
+     * The SHA-256 of the encoder's model and tokenizer files (what {@link #fingerprint()} adds its settings to).
+     * @return The hash, in hex.
+     */
+    public String sha256() {
+        loaded();
+        return sha256;
     }
 
     @Override

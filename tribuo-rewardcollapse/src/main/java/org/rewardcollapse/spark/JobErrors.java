@@ -1,0 +1,62 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.spark;
+
+import picocli.CommandLine;
+
+/**
+ * How the Spark jobs report a failure: one line, by its cause (an executor's failure reaches the driver wrapped in
+ * Spark's stage-failure text, stack traces included), with exit status 2 for a user's mistake (bad input, a bad
+ * setting: an {@link IllegalArgumentException} anywhere in the chain) and 1 otherwise.
+ */
+final class JobErrors {
+    private static final int LONGEST = 400;
+
+    private JobErrors() {}
+
+    /**
+     * The handler of a job's failures.
+     * @param command The job's name, the line's prefix.
+     * @return The handler.
+     */
+    static CommandLine.IExecutionExceptionHandler oneLine(String command) {
+        return (ex, cmd, parsed) -> {
+            Throwable cause = cause(ex);
+            boolean input = cause instanceof IllegalArgumentException;
+            String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+            String line = message.strip().lines().findFirst().orElse("");
+            cmd.getErr().println(command + ": " + (input ? "" : "error: " + cause.getClass().getSimpleName() + ": ")
+                    + (line.length() > LONGEST ? line.substring(0, LONGEST) + "..." : line));
+            return input ? 2 : 1;
+        };
+    }
+
+    /**
+     * The innermost cause that says what went wrong: a user's mistake if there is one in the chain, else the root.
+     * @param thrown What was thrown.
+     * @return The cause.
+     */
+    static Throwable cause(Throwable thrown) {
+        Throwable root = thrown;
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalArgumentException) {
+                return t;
+            }
+            root = t;
+        }
+        return root;
+    }
+}
