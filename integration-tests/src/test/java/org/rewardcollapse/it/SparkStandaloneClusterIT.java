@@ -363,34 +363,53 @@ class SparkStandaloneClusterIT {
         return rewards;
     }
 
-    /** Stops every process this test started, and what they started (the executors), by process id. */
-    private void stopAll() throws InterruptedException {
+    /**
+     * Stops every process this test started, and what they started (the executors), by process id: SIGTERM, up to
+     * 15 s, then SIGKILL, up to 10 s; an interrupt (JUnit's timeout) cuts no process's stop short.
+     */
+    private void stopAll() {
+        boolean interrupted = Thread.interrupted();
         for (int i = started.size() - 1; i >= 0; i--) {
             Process process = started.get(i);
             List<ProcessHandle> children = process.descendants().toList();
-            stop(process.toHandle());
+            interrupted |= stop(process.toHandle());
             for (ProcessHandle child : children) {
-                stop(child);
+                interrupted |= stop(child);
             }
         }
         started.clear();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    private static void stop(ProcessHandle process) throws InterruptedException {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            process.onExit().get(15, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            process.destroyForcibly();
-            try {
-                process.onExit().get(10, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ignored) {
-                System.err.println("process " + process.pid() + " still runs 10 s after SIGKILL");
+    /** Stops a process; returns whether this thread was interrupted meanwhile. */
+    private static boolean stop(ProcessHandle process) {
+        boolean interrupted = false;
+        for (boolean force : new boolean[]{false, true}) {
+            if (!process.isAlive()) {
+                return interrupted;
+            }
+            if (force) {
+                process.destroyForcibly();
+            } else {
+                process.destroy();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(force ? 10 : 15);
+            while (process.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    process.onExit().get(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // Still running: wait on.
+                }
             }
         }
+        if (process.isAlive()) {
+            System.err.println("process " + process.pid() + " still runs 10 s after SIGKILL");
+        }
+        return interrupted;
     }
 
     /** The daemons', drivers' and executors' logs, kept in target/spark-standalone-logs for a look after a run. */
