@@ -112,7 +112,10 @@ public final class AlpacaEvalBenchmark {
                 new Row("bge-small: response, length, style; length weight 0.65", KnownEncoder.BGE_SMALL, true, 0.65),
                 new Row("bge-small: response, length, style; length weight 0.5", KnownEncoder.BGE_SMALL, true, 0.5),
                 new Row("e5-small: response, length, style", KnownEncoder.E5_SMALL, true, 1.0),
-                new Row("e5-small: response, length, style; length weight 0.65", KnownEncoder.E5_SMALL, true, 0.65));
+                new Row("e5-small: response, length, style; length weight 0.65", KnownEncoder.E5_SMALL, true, 0.65),
+                new Row("MiniLM int8: response, length, style", KnownEncoder.MINILM_Q8, true, 1.0),
+                new Row("MiniLM int8: response, length, style; length weight 0.65", KnownEncoder.MINILM_Q8, true,
+                        0.65));
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("machine", Measure.machine());
         root.put("style_scale", styleScale);
