@@ -20,7 +20,6 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,17 +77,7 @@ class TestSparkEncoding {
         groups = TruncationBenchmark.generate(6, 0.5, 11L);
         data = dir.resolve("train.jsonl");
         RankedJsonlWriter.write(groups, data);
-        spark = SparkSession.builder().master("local[2]").appName("rewardcollapse-encoding-test")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "4").getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (spark != null) {
-            spark.stop();
-        }
+        spark = SparkFixtures.get().spark; // one session for every Spark test of this JVM, never stopped by a test
     }
 
     private static void requireMiniLm() {
@@ -223,8 +212,8 @@ class TestSparkEncoding {
         }
         assertEquals(2, runErr(err, "--data", some.toString(), "--encoder", "no-such-encoder", "--out",
                 dir.resolve("y").toString()));
-        assertOneLine(err, "--encoder must be minilm, bge-small, e5-small or a directory with model.onnx and "
-                + "tokenizer.json, found 'no-such-encoder'");
+        assertOneLine(err, "--encoder must be minilm, bge-small, e5-small, minilm-q8 or a directory with model.onnx "
+                + "and tokenizer.json, found 'no-such-encoder'");
         err = new StringWriter();
         assertEquals(2, runErr(err, "--data", some.toString(), "--encoder", "minilm", "--encoder-max-tokens", "3",
                 "--out", dir.resolve("z").toString()));

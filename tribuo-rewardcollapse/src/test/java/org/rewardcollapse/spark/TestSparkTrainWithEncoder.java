@@ -17,7 +17,6 @@ package org.rewardcollapse.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,17 +69,7 @@ class TestSparkTrainWithEncoder {
         }
         data = dir.resolve("train.jsonl");
         RankedJsonlWriter.write(TruncationBenchmark.generate(6, 0.5, 5L), data);
-        spark = SparkSession.builder().master("local[2]").appName("rewardcollapse-train-encoder-test")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "4").getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (spark != null) {
-            spark.stop();
-        }
+        spark = SparkFixtures.get().spark; // one session for every Spark test of this JVM, never stopped by a test
     }
 
     @Test
