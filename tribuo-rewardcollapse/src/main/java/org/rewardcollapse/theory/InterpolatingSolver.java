@@ -148,7 +148,6 @@ public final class InterpolatingSolver {
             active[a] = h[a] == 0.0;
         }
         double[] gradient = new double[m];
-        double[][] hessian = new double[m][m];
         double[] q = new double[p];
         double[][] reducedHessian = new double[p][p];
         double residual = Double.POSITIVE_INFINITY;
@@ -159,8 +158,8 @@ public final class InterpolatingSolver {
         boolean noiseStep = false;
         int iteration = 0;
         while (iteration < maxIterations && stalled < STALL_LIMIT) {
-            PairSums.gapDerivatives(u, rewards(h, m), gradient, hessian);
-            reduce(gradient, hessian, m, q, reducedHessian);
+            PairSums.symmetricGapDerivatives(u, rewards(h, m), gradient, reducedHessian);
+            fold(gradient, q);
             Step step = constrainedNewtonStep(q, reducedHessian, weight, h, active);
             residual = kktResidual(gradient, expand(h, m));
             if (residual < bestResidual) {
@@ -295,38 +294,15 @@ public final class InterpolatingSolver {
         }
     }
 
-    /** Sums the full gap gradient and Hessian over the symmetric pairs k, m-1-k. */
-    private static void reduce(double[] gradient, double[][] hessian, int m, double[] q, double[][] reduced) {
-        int p = q.length;
+    /** Sums the full gap gradient over the symmetric pairs k, m-1-k. */
+    private static void fold(double[] gradient, double[] q) {
+        int m = gradient.length;
         java.util.Arrays.fill(q, 0.0);
-        for (double[] row : reduced) {
-            java.util.Arrays.fill(row, 0.0);
-        }
         for (int k = 0; k < m; k++) {
-            int a = Math.min(k, m - 1 - k);
-            q[a] += gradient[k];
-            for (int l = k; l < m; l++) {
-                int b = Math.min(l, m - 1 - l);
-                double value = hessian[k][l];
-                reduced[a][b] += value;
-                if (l != k) {
-                    reduced[b][a] += value;
-                }
-            }
-        }
-        for (int a = 0; a < p; a++) {
-            for (int b = a + 1; b < p; b++) {
-                double mean = 0.5 * (reduced[a][b] + reduced[b][a]);
-                reduced[a][b] = mean;
-                reduced[b][a] = mean;
-            }
+            q[Math.min(k, m - 1 - k)] += gradient[k];
         }
     }
 
-    /**
-     * Starts from the quantiles of the closed-form limit law when there is one (close to the optimum for
-     * moderate n), else from equal gaps.
-     */
     /**
      * Starts a non-singular utility from the optimum at about n / 4, read as a quantile function and
      * interpolated to n points. Its ties carry over as exact zero gaps, so the active set starts nearly right
@@ -351,6 +327,10 @@ public final class InterpolatingSolver {
         return h;
     }
 
+    /**
+     * Starts from the quantiles of the closed-form limit law when there is one (close to the optimum for
+     * moderate n), else from equal gaps.
+     */
     private static double[] initialGaps(Utility u, int n, int p) {
         int m = n - 1;
         double[] h = new double[p];
