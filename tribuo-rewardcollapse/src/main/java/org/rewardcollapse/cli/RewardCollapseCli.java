@@ -68,6 +68,11 @@ public final class RewardCollapseCli implements Runnable {
 
     /** The longest error message printed without {@code --verbose}. */
     static final int MAX_MESSAGE = 400;
+    /**
+     * The subcommands that read no configuration file, load no tokenizer or sentence encoder and draw no plot, so
+     * need neither OLCUT's JSON configuration factory nor {@link PrivateFiles}' directory.
+     */
+    static final Set<String> SELF_CONTAINED = Set.of("theory");
     /** The options that name an input file, for the out-of-memory message. */
     private static final Set<String> INPUT_OPTIONS = Set.of("--data", "--model", "--onnx", "--scores", "--config",
             "--run", "--texts");
@@ -136,14 +141,20 @@ public final class RewardCollapseCli implements Runnable {
         configureLogging(verbose, java.util.Arrays.asList(args).contains("--quiet"), err);
         // Process-wide settings belong to the application, not the library: JSON configuration files, and plots
         // drawn without a display.
-        if (ConfigurationManager.getFileFormatFactory("json") == null) {
+        // A command that reads no files and starts no library (theory) skips the configuration factory and the
+        // private directory, whose set-up (OLCUT and Jackson, a temporary directory from a seeded SecureRandom, a
+        // shutdown hook that walks it) is a noticeable part of a cold start.
+        boolean selfContained = args.length > 0 && SELF_CONTAINED.contains(args[0]);
+        if (!selfContained && ConfigurationManager.getFileFormatFactory("json") == null) {
             ConfigurationManager.addFileFormatFactory(new JsonConfigFactory());
         }
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
         TokenizerSettings.offlineUnlessSet();
-        PrivateFiles.prepare(args);
+        if (!selfContained) {
+            PrivateFiles.prepare(args);
+        }
         CommandLine commandLine = commandLine(args);
         commandLine.setOut(out);
         commandLine.setErr(err);
