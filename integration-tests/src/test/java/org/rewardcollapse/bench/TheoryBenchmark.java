@@ -98,9 +98,12 @@ public final class TheoryBenchmark {
 
     /**
      * The command a user runs, timed from outside: {@code java -jar rewardcollapse.jar theory --utility U --n 1000}
-     * (JVM start, class loading, a cold solve), median of 3 after a warm-up, beside the warm solve above and beside
-     * the peer a Python user would write ({@code src/test/python/theory_scipy.py}: scipy's L-BFGS-B on the same
-     * problem), timed the same way when python3 with scipy is on the path, with the objective each reaches.
+     * (JVM start, class loading, a cold solve), median of {@value #PROCESS_RUNS} after a warm-up, split into the
+     * start-up (the same JVM and command line with {@code theory --help}: JVM start, class loading, option parsing,
+     * no solve), the cold solve (the solve time the command prints, median over the same runs) and the rest (the
+     * limit law, the KS distance and printing); beside the warm solve above and beside the peer a Python user would
+     * write ({@code src/test/python/theory_scipy.py}: scipy's L-BFGS-B on the same problem), timed the same way when
+     * python3 with scipy is on the path, with the objective each reaches and the ratio of the two processes.
      */
     private static ArrayNode wholeProcess(InterpolatingSolver solver) {
         ArrayNode rows = Json.mapper().createArrayNode();
@@ -111,31 +114,46 @@ public final class TheoryBenchmark {
         Path script = Stream.of("integration-tests/src/test/python/theory_scipy.py", "src/test/python/theory_scipy.py")
                 .map(Path::of).filter(Files::isRegularFile).findFirst().orElse(null);
         boolean scipy = script != null && exitsCleanly(List.of("python3", "-c", "import scipy"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        double startUp = timeProcess(List.of(java, "-jar", jar.toString(), "theory", "--help")).medianSeconds();
         System.out.printf(Locale.ROOT, "%nThe command theory --utility U --n 1000 as a whole process (a new JVM: start, "
-                + "class loading, a cold solve), median of 3 after a warm-up, against scipy L-BFGS-B (%s):%n",
+                + "class loading, a cold solve), median of %d after a warm-up; start-up is theory --help (%.2f s), "
+                + "cold solve the solve time the command prints; against scipy L-BFGS-B (%s):%n", PROCESS_RUNS, startUp,
                 scipy ? "python3 " + script : "skipped: python3 with scipy is not on the path");
-        System.out.printf(Locale.ROOT, "  %-18s %10s %16s %10s %16s %20s%n", "utility", "java s", "objective", "scipy s",
-                "scipy objective", "scipy result");
+        System.out.printf(Locale.ROOT, "  %-18s %10s %10s %10s %16s %10s %16s %8s %20s%n", "utility", "java s",
+                "start-up s", "solve s", "objective", "scipy s", "scipy objective", "ratio", "scipy result");
         for (String spec : new String[]{"log", "inverse", "log-sigmoid:0.25"}) {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            double javaSeconds = medianProcessSeconds(List.of(java, "-jar", jar.toString(), "theory", "--utility", spec,
-                    "--n", "1000"));
+            Timed command = timeProcess(List.of(java, "-jar", jar.toString(), "theory", "--utility", spec, "--n", "1000"));
+            double coldSolve = median(command.outputs().stream().mapToDouble(TheoryBenchmark::printedSolveSeconds)
+                    .toArray());
             double objective = objective(spec, solver.solve(Utilities.parse(spec), 1000).rewards());
-            ObjectNode row = rows.addObject().put("utility", spec).put("n", 1000).put("whole_process_seconds", javaSeconds)
-                    .put("objective", objective);
+            ObjectNode row = rows.addObject().put("utility", spec).put("n", 1000)
+                    .put("whole_process_seconds", command.medianSeconds()).put("start_up_seconds", startUp)
+                    .put("cold_solve_seconds", coldSolve).put("objective", objective);
             if (scipy) {
-                String[] printed = new String[1];
-                double pythonSeconds = medianProcessSeconds(List.of("python3", script.toString(), spec, "1000"), printed);
-                double scipyObjective = Double.parseDouble(printed[0].split("\\s+")[1]);
-                String result = printed[0].substring(printed[0].indexOf('(') + 1, printed[0].lastIndexOf(')')).trim();
-                System.out.printf(Locale.ROOT, "  %-18s %10.2f %16.4f %10.2f %16.4f %20s%n", spec, javaSeconds, objective,
-                        pythonSeconds, scipyObjective, result.isEmpty() ? "?" : result.split(":")[0]);
-                row.put("scipy_seconds", pythonSeconds).put("scipy_objective", scipyObjective).put("scipy_result", result);
+                Timed peer = timeProcess(List.of("python3", script.toString(), spec, "1000"));
+                String printed = peer.outputs().get(peer.outputs().size() - 1).lines().findFirst().orElse("");
+                double scipyObjective = Double.parseDouble(printed.split("\\s+")[1]);
+                String result = printed.substring(printed.indexOf('(') + 1, printed.lastIndexOf(')')).trim();
+                double ratio = command.medianSeconds() / peer.medianSeconds();
+                System.out.printf(Locale.ROOT, "  %-18s %10.2f %10.2f %10.2f %16.4f %10.2f %16.4f %8.2f %20s%n", spec,
+                        command.medianSeconds(), startUp, coldSolve, objective, peer.medianSeconds(), scipyObjective,
+                        ratio, result.isEmpty() ? "?" : result.split(":")[0]);
+                row.put("scipy_seconds", peer.medianSeconds()).put("scipy_objective", scipyObjective)
+                        .put("scipy_result", result).put("java_over_scipy", ratio);
             } else {
-                System.out.printf(Locale.ROOT, "  %-18s %10.2f %16.4f%n", spec, javaSeconds, objective);
+                System.out.printf(Locale.ROOT, "  %-18s %10.2f %10.2f %10.2f %16.4f%n", spec, command.medianSeconds(),
+                        startUp, coldSolve, objective);
             }
         }
         return rows;
+    }
+
+    /** The solve time the theory command prints ({@code solve time    12.345 ms}), in seconds. */
+    private static double printedSolveSeconds(String output) {
+        return output.lines().filter(l -> l.startsWith("solve time")).findFirst()
+                .map(l -> Double.parseDouble(l.replace("solve time", "").replace("ms", "").strip()) / 1e3)
+                .orElseThrow(() -> new IllegalStateException("no solve time in: " + output));
     }
 
     /** The objective of the paper's problem, the sum over i < j of U(r_i - r_j) with r in decreasing order. */
@@ -165,10 +183,17 @@ public final class TheoryBenchmark {
         }
     }
 
-    /** Median wall seconds of 3 runs after a warm-up; the last run's first output line goes in printed[0]. */
-    private static double medianProcessSeconds(List<String> command, String... printed) {
-        double[] seconds = new double[4];
-        for (int k = 0; k < seconds.length; k++) {
+    /** Counted runs of each whole process. */
+    private static final int PROCESS_RUNS = 5;
+
+    /** A command's median wall seconds over the counted runs, and each counted run's output. */
+    private record Timed(double medianSeconds, List<String> outputs) {}
+
+    /** Runs a command once to warm the file cache, then {@value #PROCESS_RUNS} times, timing each from outside. */
+    private static Timed timeProcess(List<String> command) {
+        double[] seconds = new double[PROCESS_RUNS];
+        List<String> outputs = new java.util.ArrayList<>();
+        for (int k = -1; k < PROCESS_RUNS; k++) {
             long start = System.nanoTime();
             try {
                 Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -177,8 +202,8 @@ public final class TheoryBenchmark {
                 if (status != 0) {
                     throw new IllegalStateException(command + " exited " + status + ": " + output);
                 }
-                if (printed.length > 0) {
-                    printed[0] = output.lines().findFirst().orElse("");
+                if (k >= 0) {
+                    outputs.add(output);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -186,10 +211,17 @@ public final class TheoryBenchmark {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            seconds[k] = (System.nanoTime() - start) / 1e9;
+            if (k >= 0) {
+                seconds[k] = (System.nanoTime() - start) / 1e9;
+            }
         }
-        double[] counted = Arrays.copyOfRange(seconds, 1, seconds.length);
-        Arrays.sort(counted);
-        return counted[1];
+        return new Timed(median(seconds), outputs);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
     }
 }

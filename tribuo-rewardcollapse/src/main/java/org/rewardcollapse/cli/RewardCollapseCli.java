@@ -45,11 +45,16 @@ import java.util.logging.Logger;
  * on stderr; the stack trace only with {@code --verbose}).
  */
 @Command(name = "rewardcollapse", mixinStandardHelpOptions = true, versionProvider = RewardCollapseCli.Version.class,
-        description = "Ranking reward models for Tribuo without reward collapse.",
-        subcommands = {TheoryCommand.class, InspectCommand.class, GenerateCommand.class, SplitCommand.class,
-                EvaluateCommand.class, ExportCommand.class, ScoreCommand.class, ServeCommand.class, TrainCommand.class,
-                ReproduceCommand.class, DemoCommand.class})
+        description = "Ranking reward models for Tribuo without reward collapse.")
 public final class RewardCollapseCli implements Runnable {
+    /**
+     * The subcommands, in the order help lists them; {@link #commandLine(String[])} registers them (not the
+     * annotation, so that an invocation registers only what it runs).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(TheoryCommand.class, InspectCommand.class, GenerateCommand.class,
+            SplitCommand.class, EvaluateCommand.class, ExportCommand.class, ScoreCommand.class, ServeCommand.class,
+            TrainCommand.class, ReproduceCommand.class, DemoCommand.class);
+
     /** Exit status for bad usage or bad input. */
     public static final int EXIT_USAGE = 2;
     /** Exit status for any other failure. */
@@ -63,6 +68,11 @@ public final class RewardCollapseCli implements Runnable {
 
     /** The longest error message printed without {@code --verbose}. */
     static final int MAX_MESSAGE = 400;
+    /**
+     * The subcommands that read no configuration file, load no tokenizer or sentence encoder and draw no plot, so
+     * need neither OLCUT's JSON configuration factory nor {@link PrivateFiles}' directory.
+     */
+    static final Set<String> SELF_CONTAINED = Set.of("theory");
     /** The options that name an input file, for the out-of-memory message. */
     private static final Set<String> INPUT_OPTIONS = Set.of("--data", "--model", "--onnx", "--scores", "--config",
             "--run", "--texts");
@@ -131,17 +141,21 @@ public final class RewardCollapseCli implements Runnable {
         configureLogging(verbose, java.util.Arrays.asList(args).contains("--quiet"), err);
         // Process-wide settings belong to the application, not the library: JSON configuration files, and plots
         // drawn without a display.
-        if (ConfigurationManager.getFileFormatFactory("json") == null) {
+        // A command that reads no files and starts no library (theory) skips the configuration factory and the
+        // private directory, whose set-up (OLCUT and Jackson, a temporary directory from a seeded SecureRandom, a
+        // shutdown hook that walks it) is a noticeable part of a cold start.
+        boolean selfContained = args.length > 0 && SELF_CONTAINED.contains(args[0]);
+        if (!selfContained && ConfigurationManager.getFileFormatFactory("json") == null) {
             ConfigurationManager.addFileFormatFactory(new JsonConfigFactory());
         }
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
         TokenizerSettings.offlineUnlessSet();
-        PrivateFiles.prepare(args);
-        CommandLine commandLine = new CommandLine(new RewardCollapseCli());
-        // Every subcommand answers --version (train --version printed nothing).
-        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
+        if (!selfContained) {
+            PrivateFiles.prepare(args);
+        }
+        CommandLine commandLine = commandLine(args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((ex, arguments) -> {
@@ -169,6 +183,35 @@ public final class RewardCollapseCli implements Runnable {
             }
             return EXIT_FAILURE;
         }
+    }
+
+    /**
+     * The command line for these arguments. Picocli builds the model of a command by reading its options by
+     * reflection, loading every class they name; for the eleven subcommands (hundreds of options, Tribuo's and
+     * the project's types among them) that was the largest part of the command line's own start-up. An
+     * invocation that names its subcommand first, the usual form, gets that subcommand alone, which parses it
+     * exactly as before; anything else (help, {@code --version}, options before the subcommand, a misspelt
+     * name) gets all of them.
+     * @param args The arguments.
+     * @return The command line, every subcommand answering {@code --version}.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine commandLine = new CommandLine(new RewardCollapseCli());
+        String first = args.length > 0 ? args[0] : "";
+        boolean named = SUBCOMMANDS.stream().anyMatch(c -> name(c).equals(first));
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            if (!named || name(subcommand).equals(first)) {
+                commandLine.addSubcommand(subcommand);
+            }
+        }
+        // Every subcommand answers --version (train --version printed nothing).
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new Version()));
+        return commandLine;
+    }
+
+    /** A subcommand's name, from its annotation (without building its model). */
+    private static String name(Class<?> subcommand) {
+        return subcommand.getAnnotation(Command.class).name();
     }
 
     /** One line for an out-of-memory error: what was being read and how to give Java more heap. */

@@ -15,13 +15,6 @@
  */
 package org.rewardcollapse.theory;
 
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.ArrayRealVector;
-import org.apache.commons.math3.linear.CholeskyDecomposition;
-import org.apache.commons.math3.linear.DecompositionSolver;
-import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
-import org.apache.commons.math3.linear.NonSymmetricMatrixException;
-import org.apache.commons.math3.linear.RealVector;
 import org.rewardcollapse.utility.Curvature;
 import org.rewardcollapse.utility.LimitShape;
 import org.rewardcollapse.utility.Utility;
@@ -36,8 +29,9 @@ import org.rewardcollapse.utility.Utility;
  * <p>
  * Strictly concave U: the optimum is unique and symmetric (g_k = g_(n-2-k)), which halves the unknowns.
  * The solver takes Newton steps on the symmetric gaps with the simplex equality built into the step (the
- * KKT system of the quadratic model, solved with a Cholesky factorisation), a fraction-to-boundary rule that
- * keeps gaps positive when U is singular at 0, and an active set that lets gaps reach exactly 0 (ties)
+ * KKT system of the quadratic model, solved with a Cholesky factorisation, {@code Cholesky}), a
+ * fraction-to-boundary rule that keeps gaps positive when U is singular at 0, and an active set that lets gaps
+ * reach exactly 0 (ties)
  * otherwise, with an Armijo backtracking line search. Gradient and Hessian cost O(n^2) ({@link PairSums}),
  * the factorisation O(n^3 / 24).
  * <p>
@@ -63,6 +57,8 @@ public final class InterpolatingSolver {
     private static final double ROUNDING_NOISE = 1e-13;
     /** Steps within rounding noise without a better KKT residual after which the solve stops at the best point. */
     private static final int STALL_LIMIT = 4;
+    /** Relative size below which the slope of a Newton step is rounding noise (see the Newton loop). */
+    private static final double SLOPE_NOISE = 1e-12;
     /** Below this n a non-singular utility starts from equal gaps; above it from the optimum at n / 4. */
     private static final int WARM_START_MIN_N = 40;
 
@@ -148,7 +144,6 @@ public final class InterpolatingSolver {
             active[a] = h[a] == 0.0;
         }
         double[] gradient = new double[m];
-        double[][] hessian = new double[m][m];
         double[] q = new double[p];
         double[][] reducedHessian = new double[p][p];
         double residual = Double.POSITIVE_INFINITY;
@@ -159,8 +154,8 @@ public final class InterpolatingSolver {
         boolean noiseStep = false;
         int iteration = 0;
         while (iteration < maxIterations && stalled < STALL_LIMIT) {
-            PairSums.gapDerivatives(u, rewards(h, m), gradient, hessian);
-            reduce(gradient, hessian, m, q, reducedHessian);
+            PairSums.symmetricGapDerivatives(u, rewards(h, m), gradient, reducedHessian);
+            fold(gradient, q);
             Step step = constrainedNewtonStep(q, reducedHessian, weight, h, active);
             residual = kktResidual(gradient, expand(h, m));
             if (residual < bestResidual) {
@@ -174,8 +169,18 @@ public final class InterpolatingSolver {
                 break;
             }
             iteration++;
-            double slope = dot(q, step.direction);
-            if (!(slope > 0.0)) {
+            // The step keeps sum(weight * d) = 0, so the slope q . d equals (q - multiplier * weight) . d; near the
+            // optimum q is nearly multiplier * weight and q . d, a difference of large terms, is rounding noise of
+            // either sign (it stopped power:0.5 at n = 200 at a residual of 2e-6, or not, as rounding fell), while
+            // the second form is accurate. The solve stops where even that slope is below the rounding of the terms
+            // of q . d: no step can then gain anything measurable.
+            double slope = 0.0;
+            double terms = 0.0;
+            for (int a = 0; a < p; a++) {
+                slope += (q[a] - step.multiplier * weight[a]) * step.direction[a];
+                terms += Math.abs(q[a] * step.direction[a]);
+            }
+            if (!(slope > SLOPE_NOISE * terms)) {
                 break;
             }
             double t = singular ? Math.min(1.0, FRACTION_TO_BOUNDARY * maxFeasibleStep(h, step.direction, active)) : 1.0;
@@ -236,21 +241,22 @@ public final class InterpolatingSolver {
                                               boolean[] active) {
         while (true) {
             int[] free = java.util.stream.IntStream.range(0, q.length).filter(a -> !active[a]).toArray();
-            Array2DRowRealMatrix negated = new Array2DRowRealMatrix(free.length, free.length);
-            double[][] data = negated.getDataRef();
-            ArrayRealVector qFree = new ArrayRealVector(free.length);
-            ArrayRealVector cFree = new ArrayRealVector(free.length);
+            double[][] negated = new double[free.length][free.length];
+            double[] qFree = new double[free.length];
+            double[] cFree = new double[free.length];
             for (int x = 0; x < free.length; x++) {
+                double[] source = hessian[free[x]];
+                double[] target = negated[x];
                 for (int y = 0; y < free.length; y++) {
-                    data[x][y] = -hessian[free[x]][free[y]];
+                    target[y] = -source[free[y]];
                 }
-                qFree.setEntry(x, q[free[x]]);
-                cFree.setEntry(x, weight[free[x]]);
+                qFree[x] = q[free[x]];
+                cFree[x] = weight[free[x]];
             }
-            DecompositionSolver solver = factorise(negated);
-            RealVector x1 = solver.solve(qFree);
-            RealVector x2 = solver.solve(cFree);
-            double multiplier = cFree.dotProduct(x1) / cFree.dotProduct(x2);
+            double[][] factor = factorise(negated);
+            double[] x1 = Cholesky.solve(factor, qFree);
+            double[] x2 = Cholesky.solve(factor, cFree);
+            double multiplier = dot(cFree, x1) / dot(cFree, x2);
             int release = -1;
             double worst = 0.0;
             for (int a = 0; a < q.length; a++) {
@@ -265,68 +271,47 @@ public final class InterpolatingSolver {
                 continue;
             }
             double[] direction = new double[q.length];
-            RealVector d = x1.subtract(x2.mapMultiply(multiplier));
             for (int x = 0; x < free.length; x++) {
-                direction[free[x]] = d.getEntry(x);
+                direction[free[x]] = x1[x] - multiplier * x2[x];
             }
             return new Step(direction, multiplier);
         }
     }
 
     /**
-     * The Cholesky factorisation of the negated Hessian; where U'' underflows (U numerically linear at this scale, the
+     * The Cholesky factor of the negated Hessian; where U'' underflows (U numerically linear at this scale, the
      * Hessian exactly singular) a ridge of relative size 1e-10 is added, which turns the step into a scaled gradient
      * step on those gaps.
      */
-    private static DecompositionSolver factorise(Array2DRowRealMatrix negated) {
-        try {
-            return new CholeskyDecomposition(negated, 1e-10, 0.0).getSolver();
-        } catch (NonPositiveDefiniteMatrixException | NonSymmetricMatrixException e) {
-            double[][] data = negated.getDataRef();
-            double scale = 0.0;
-            for (int i = 0; i < data.length; i++) {
-                scale = Math.max(scale, Math.abs(data[i][i]));
-            }
-            double ridge = Math.max(scale * 1e-10, Double.MIN_NORMAL);
-            for (int i = 0; i < data.length; i++) {
-                data[i][i] += ridge;
-            }
-            return new CholeskyDecomposition(negated, 1e-10, 0.0).getSolver();
+    private static double[][] factorise(double[][] negated) {
+        double[][] factor = Cholesky.factor(negated);
+        if (factor != null) {
+            return factor;
         }
+        double scale = 0.0;
+        for (int i = 0; i < negated.length; i++) {
+            scale = Math.max(scale, Math.abs(negated[i][i]));
+        }
+        double ridge = Math.max(scale * 1e-10, Double.MIN_NORMAL);
+        for (int i = 0; i < negated.length; i++) {
+            negated[i][i] += ridge;
+        }
+        factor = Cholesky.factor(negated);
+        if (factor == null) {
+            throw new IllegalStateException("the negated Hessian is not positive definite even with a ridge of " + ridge);
+        }
+        return factor;
     }
 
-    /** Sums the full gap gradient and Hessian over the symmetric pairs k, m-1-k. */
-    private static void reduce(double[] gradient, double[][] hessian, int m, double[] q, double[][] reduced) {
-        int p = q.length;
+    /** Sums the full gap gradient over the symmetric pairs k, m-1-k. */
+    private static void fold(double[] gradient, double[] q) {
+        int m = gradient.length;
         java.util.Arrays.fill(q, 0.0);
-        for (double[] row : reduced) {
-            java.util.Arrays.fill(row, 0.0);
-        }
         for (int k = 0; k < m; k++) {
-            int a = Math.min(k, m - 1 - k);
-            q[a] += gradient[k];
-            for (int l = k; l < m; l++) {
-                int b = Math.min(l, m - 1 - l);
-                double value = hessian[k][l];
-                reduced[a][b] += value;
-                if (l != k) {
-                    reduced[b][a] += value;
-                }
-            }
-        }
-        for (int a = 0; a < p; a++) {
-            for (int b = a + 1; b < p; b++) {
-                double mean = 0.5 * (reduced[a][b] + reduced[b][a]);
-                reduced[a][b] = mean;
-                reduced[b][a] = mean;
-            }
+            q[Math.min(k, m - 1 - k)] += gradient[k];
         }
     }
 
-    /**
-     * Starts from the quantiles of the closed-form limit law when there is one (close to the optimum for
-     * moderate n), else from equal gaps.
-     */
     /**
      * Starts a non-singular utility from the optimum at about n / 4, read as a quantile function and
      * interpolated to n points. Its ties carry over as exact zero gaps, so the active set starts nearly right
@@ -351,6 +336,10 @@ public final class InterpolatingSolver {
         return h;
     }
 
+    /**
+     * Starts from the quantiles of the closed-form limit law when there is one (close to the optimum for
+     * moderate n), else from equal gaps.
+     */
     private static double[] initialGaps(Utility u, int n, int p) {
         int m = n - 1;
         double[] h = new double[p];

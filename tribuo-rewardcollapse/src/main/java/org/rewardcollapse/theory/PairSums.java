@@ -65,31 +65,56 @@ final class PairSums {
     }
 
     /**
-     * The gradient and the Hessian with respect to the gaps.
+     * The gradient with respect to the gaps, and the Hessian folded onto the symmetric gaps h_a (a &lt; p =
+     * ceil((n - 1) / 2)), which stand for g_a and g_(n-2-a): reduced[a][b] is the sum of d2S/dg_k dg_l over the
+     * gaps k of a and l of b. The Hessian's rows are built one at a time (row k is row k - 1 plus the curvature of
+     * the pairs with i = k) and folded as they are made, so no n x n matrix is held; U' and U'' of a pair come
+     * from one {@link Utility#derivatives(double, double[])} call.
      * @param u The utility.
      * @param r Ascending rewards.
      * @param gradient Output: dS/dg, length n - 1, overwritten.
-     * @param hessian Output: row k holds d2S/dg_k dg_l for l &gt;= k (the upper triangle), overwritten.
+     * @param reduced Output: the folded Hessian, p x p, symmetric, overwritten.
      */
-    static void gapDerivatives(Utility u, double[] r, double[] gradient, double[][] hessian) {
+    static void symmetricGapDerivatives(Utility u, double[] r, double[] gradient, double[][] reduced) {
         int m = r.length - 1;
+        int p = reduced.length;
         java.util.Arrays.fill(gradient, 0.0);
+        for (double[] row : reduced) {
+            java.util.Arrays.fill(row, 0.0);
+        }
         double[] curvatureSuffix = new double[m];
-        for (int i = 0; i < m; i++) {
+        double[] row = new double[m];
+        double[] diagonal = new double[p];
+        double[] pair = new double[2];
+        for (int k = 0; k < m; k++) {
             double slope = 0.0;
             double curvature = 0.0;
-            for (int j = m; j > i; j--) {
-                double d = r[j] - r[i];
-                slope += u.derivative(d);
-                curvature += u.secondDerivative(d);
+            for (int j = m; j > k; j--) {
+                u.derivatives(r[j] - r[k], pair);
+                slope += pair[0];
+                curvature += pair[1];
                 gradient[j - 1] += slope;
                 curvatureSuffix[j - 1] = curvature;
             }
-            double[] row = hessian[i];
-            double[] previous = i > 0 ? hessian[i - 1] : null;
-            for (int l = i; l < m; l++) {
-                row[l] = (previous == null ? 0.0 : previous[l]) + curvatureSuffix[l];
+            // Row k of the Hessian, d2S/dg_k dg_l for l >= k, then its off-diagonal part summed into row a of the
+            // fold (contiguous); the fold's transpose is added at the end.
+            int a = Math.min(k, m - 1 - k);
+            double[] target = reduced[a];
+            row[k] += curvatureSuffix[k];
+            diagonal[a] += row[k];
+            for (int l = k + 1; l < m; l++) {
+                double value = row[l] + curvatureSuffix[l];
+                row[l] = value;
+                target[Math.min(l, m - 1 - l)] += value;
             }
+        }
+        for (int a = 0; a < p; a++) {
+            for (int b = a; b < p; b++) {
+                double sum = reduced[a][b] + reduced[b][a];
+                reduced[a][b] = sum;
+                reduced[b][a] = sum;
+            }
+            reduced[a][a] += diagonal[a];
         }
     }
 }

@@ -48,6 +48,19 @@ public interface Utility {
     double secondDerivative(double x);
 
     /**
+     * U'(x) and U''(x) together, for callers that need both at many points (the theory engine's Newton steps
+     * evaluate them at every pair of n rewards). The default calls {@link #derivative(double)} and
+     * {@link #secondDerivative(double)}; a utility whose two share work (an exponential, say) overrides it to do
+     * that work once, with results equal to the two calls.
+     * @param x The reward difference.
+     * @param out Output: out[0] = U'(x), out[1] = U''(x).
+     */
+    default void derivatives(double x, double[] out) {
+        out[0] = derivative(x);
+        out[1] = secondDerivative(x);
+    }
+
+    /**
      * The canonical spec string, e.g. {@code power:0.5} or {@code log,eps=0.1}.
      * @return The spec.
      */
