@@ -15,6 +15,13 @@
  */
 package org.rewardcollapse.theory;
 
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.DecompositionSolver;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+import org.apache.commons.math3.linear.NonSymmetricMatrixException;
+import org.apache.commons.math3.linear.RealVector;
 import org.rewardcollapse.utility.Curvature;
 import org.rewardcollapse.utility.LimitShape;
 import org.rewardcollapse.utility.Utility;
@@ -29,9 +36,8 @@ import org.rewardcollapse.utility.Utility;
  * <p>
  * Strictly concave U: the optimum is unique and symmetric (g_k = g_(n-2-k)), which halves the unknowns.
  * The solver takes Newton steps on the symmetric gaps with the simplex equality built into the step (the
- * KKT system of the quadratic model, solved with a Cholesky factorisation, {@code Cholesky}), a
- * fraction-to-boundary rule that keeps gaps positive when U is singular at 0, and an active set that lets gaps
- * reach exactly 0 (ties)
+ * KKT system of the quadratic model, solved with a Cholesky factorisation), a fraction-to-boundary rule that
+ * keeps gaps positive when U is singular at 0, and an active set that lets gaps reach exactly 0 (ties)
  * otherwise, with an Armijo backtracking line search. Gradient and Hessian cost O(n^2) ({@link PairSums}),
  * the factorisation O(n^3 / 24).
  * <p>
@@ -241,22 +247,21 @@ public final class InterpolatingSolver {
                                               boolean[] active) {
         while (true) {
             int[] free = java.util.stream.IntStream.range(0, q.length).filter(a -> !active[a]).toArray();
-            double[][] negated = new double[free.length][free.length];
-            double[] qFree = new double[free.length];
-            double[] cFree = new double[free.length];
+            Array2DRowRealMatrix negated = new Array2DRowRealMatrix(free.length, free.length);
+            double[][] data = negated.getDataRef();
+            ArrayRealVector qFree = new ArrayRealVector(free.length);
+            ArrayRealVector cFree = new ArrayRealVector(free.length);
             for (int x = 0; x < free.length; x++) {
-                double[] source = hessian[free[x]];
-                double[] target = negated[x];
                 for (int y = 0; y < free.length; y++) {
-                    target[y] = -source[free[y]];
+                    data[x][y] = -hessian[free[x]][free[y]];
                 }
-                qFree[x] = q[free[x]];
-                cFree[x] = weight[free[x]];
+                qFree.setEntry(x, q[free[x]]);
+                cFree.setEntry(x, weight[free[x]]);
             }
-            double[][] factor = factorise(negated);
-            double[] x1 = Cholesky.solve(factor, qFree);
-            double[] x2 = Cholesky.solve(factor, cFree);
-            double multiplier = dot(cFree, x1) / dot(cFree, x2);
+            DecompositionSolver solver = factorise(negated);
+            RealVector x1 = solver.solve(qFree);
+            RealVector x2 = solver.solve(cFree);
+            double multiplier = cFree.dotProduct(x1) / cFree.dotProduct(x2);
             int release = -1;
             double worst = 0.0;
             for (int a = 0; a < q.length; a++) {
@@ -271,36 +276,34 @@ public final class InterpolatingSolver {
                 continue;
             }
             double[] direction = new double[q.length];
+            RealVector d = x1.subtract(x2.mapMultiply(multiplier));
             for (int x = 0; x < free.length; x++) {
-                direction[free[x]] = x1[x] - multiplier * x2[x];
+                direction[free[x]] = d.getEntry(x);
             }
             return new Step(direction, multiplier);
         }
     }
 
     /**
-     * The Cholesky factor of the negated Hessian; where U'' underflows (U numerically linear at this scale, the
+     * The Cholesky factorisation of the negated Hessian; where U'' underflows (U numerically linear at this scale, the
      * Hessian exactly singular) a ridge of relative size 1e-10 is added, which turns the step into a scaled gradient
      * step on those gaps.
      */
-    private static double[][] factorise(double[][] negated) {
-        double[][] factor = Cholesky.factor(negated);
-        if (factor != null) {
-            return factor;
+    private static DecompositionSolver factorise(Array2DRowRealMatrix negated) {
+        try {
+            return new CholeskyDecomposition(negated, 1e-10, 0.0).getSolver();
+        } catch (NonPositiveDefiniteMatrixException | NonSymmetricMatrixException e) {
+            double[][] data = negated.getDataRef();
+            double scale = 0.0;
+            for (int i = 0; i < data.length; i++) {
+                scale = Math.max(scale, Math.abs(data[i][i]));
+            }
+            double ridge = Math.max(scale * 1e-10, Double.MIN_NORMAL);
+            for (int i = 0; i < data.length; i++) {
+                data[i][i] += ridge;
+            }
+            return new CholeskyDecomposition(negated, 1e-10, 0.0).getSolver();
         }
-        double scale = 0.0;
-        for (int i = 0; i < negated.length; i++) {
-            scale = Math.max(scale, Math.abs(negated[i][i]));
-        }
-        double ridge = Math.max(scale * 1e-10, Double.MIN_NORMAL);
-        for (int i = 0; i < negated.length; i++) {
-            negated[i][i] += ridge;
-        }
-        factor = Cholesky.factor(negated);
-        if (factor == null) {
-            throw new IllegalStateException("the negated Hessian is not positive definite even with a ridge of " + ridge);
-        }
-        return factor;
     }
 
     /** Sums the full gap gradient over the symmetric pairs k, m-1-k. */
