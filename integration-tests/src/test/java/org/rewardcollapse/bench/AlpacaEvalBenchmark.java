@@ -74,8 +74,12 @@ public final class AlpacaEvalBenchmark {
     private static final String ID = RankingMetadata.DEFAULT_PROMPT_ID_KEY;
     private static final String TYPE = RankingMetadata.DEFAULT_PROMPT_TYPE_KEY;
 
-    /** One row: the encoder (null: none), the style features, and the length weight. */
-    private record Row(String name, KnownEncoder encoder, boolean style, double lengthWeight) {}
+    /** One row: the encoder (null: none), the style features, the length weight, the prompt-response product. */
+    private record Row(String name, KnownEncoder encoder, boolean style, double lengthWeight, boolean product) {
+        Row(String name, KnownEncoder encoder, boolean style, double lengthWeight) {
+            this(name, encoder, style, lengthWeight, false);
+        }
+    }
 
     private AlpacaEvalBenchmark() {}
 
@@ -115,7 +119,8 @@ public final class AlpacaEvalBenchmark {
                 new Row("e5-small: response, length, style; length weight 0.65", KnownEncoder.E5_SMALL, true, 0.65),
                 new Row("MiniLM int8: response, length, style", KnownEncoder.MINILM_Q8, true, 1.0),
                 new Row("MiniLM int8: response, length, style; length weight 0.65", KnownEncoder.MINILM_Q8, true,
-                        0.65));
+                        0.65),
+                new Row("MiniLM: response, prompt x response, length, style", KnownEncoder.MINILM, true, 1.0, true));
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("machine", Measure.machine());
         root.put("style_scale", styleScale);
@@ -137,7 +142,7 @@ public final class AlpacaEvalBenchmark {
             OnnxTextEncoder encoder = row.encoder() == null ? null : encoders.computeIfAbsent(row.encoder(),
                     k -> OnnxTextEncoder.of(k, 0, "cpu", 0).withCache(EmbeddingCache.defaultDirectory()));
             ResponseFeaturizer featurizer = new ResponseFeaturizer(new TokenPipeline(new UniversalTokenizer(), 1, true,
-                    16), false, false, true, true, encoder, encoder != null, false, row.style(),
+                    16), false, false, true, true, encoder, encoder != null, row.product(), row.style(),
                     styleScale);
             results.add(crossValidate(row, featurizer, dev, all, fold, grid, innerFolds));
         }
