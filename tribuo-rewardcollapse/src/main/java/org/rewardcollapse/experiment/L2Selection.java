@@ -102,6 +102,23 @@ public final class L2Selection {
         }
     }
 
+    /**
+     * Where each fold's candidate is trained: on this JVM ({@code Trainer::train}, what {@link #select(Trainer, Dataset,
+     * List, int, long, String, String)} uses) or elsewhere (a Spark cluster, in
+     * {@code org.rewardcollapse.spark.SparkNewtonTraining}); the folds, candidates, held-out evaluation and choice stay
+     * the selection's.
+     */
+    @FunctionalInterface
+    public interface FoldTraining {
+        /**
+         * Trains one candidate on one fold's training groups.
+         * @param candidate The trainer with the candidate penalty (for a linear trainer with a length weight, weight 1).
+         * @param foldTrain The fold's training groups.
+         * @return The model.
+         */
+        Model<Regressor> train(Trainer<Regressor> candidate, Dataset<Regressor> foldTrain);
+    }
+
     private L2Selection() {}
 
     /**
@@ -119,6 +136,26 @@ public final class L2Selection {
      */
     public static Result select(Trainer<Regressor> ensembleOrSingle, Dataset<Regressor> train, List<Double> candidates,
                                 int folds, long seed, String promptIdKey, String promptTypeKey) {
+        return select(ensembleOrSingle, train, candidates, folds, seed, promptIdKey, promptTypeKey, Trainer::train);
+    }
+
+    /**
+     * Runs the selection, each fold's candidate trained where {@code training} trains it: the same folds, candidates,
+     * held-out evaluation (on this JVM) and choice as {@link #select(Trainer, Dataset, List, int, long, String,
+     * String)}.
+     * @param ensembleOrSingle The trainer, as there.
+     * @param train The training data.
+     * @param candidates The penalties to try (at least one; tried in increasing order).
+     * @param folds The number of folds, at least 2.
+     * @param seed The seed of the fold split.
+     * @param promptIdKey The prompt-id metadata key.
+     * @param promptTypeKey The prompt-type metadata key.
+     * @param training Trains a candidate on a fold's training groups.
+     * @return The result.
+     * @throws IllegalArgumentException If the trainer is not a reward trainer or the data has too few groups.
+     */
+    public static Result select(Trainer<Regressor> ensembleOrSingle, Dataset<Regressor> train, List<Double> candidates,
+                                int folds, long seed, String promptIdKey, String promptTypeKey, FoldTraining training) {
         // An ensemble's penalty is chosen on one member: its members share the trainer.
         Trainer<Regressor> trainer = ensembleOrSingle instanceof EnsembleRewardTrainer ensemble ? ensemble.member()
                 : ensembleOrSingle;
@@ -139,7 +176,7 @@ public final class L2Selection {
             SummaryStatistics epochs = new SummaryStatistics();
             for (GroupSplitter.Split<Regressor> split : splits) {
                 Trainer<Regressor> variant = candidate(trainer, l2);
-                Model<Regressor> model = TrainingProgress.quietly(() -> variant.train(split.train()));
+                Model<Regressor> model = TrainingProgress.quietly(() -> training.train(variant, split.train()));
                 accuracy.addValue(evaluator.evaluate(model, split.test()).report().overall().pairwiseAccuracy());
                 if (model instanceof RewardModel reward) {
                     epochs.addValue(reward.history().bestEpoch());
@@ -182,7 +219,7 @@ public final class L2Selection {
      * @param l2 The penalty.
      * @return A new trainer.
      */
-    static Trainer<Regressor> withL2(Trainer<Regressor> trainer, double l2) {
+    public static Trainer<Regressor> withL2(Trainer<Regressor> trainer, double l2) {
         if (trainer instanceof EnsembleRewardTrainer ensemble) {
             return ensemble.withMember((RankingRewardTrainer) withL2(ensemble.member(), l2));
         }
