@@ -23,6 +23,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
+import org.rewardcollapse.experiment.L2Selection;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.LinearSolver;
@@ -39,6 +40,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -131,6 +133,58 @@ public final class SparkNewtonTraining {
         run.put("spark-tree-depth", new IntProvenance("spark-tree-depth", depth));
         return trainer.train(data, run, this::distribute);
     }
+
+    /**
+     * Chooses the L2 penalty by k-fold cross-validation over prompt groups exactly as the local
+     * {@code train --solver newton --l2 auto} does ({@link L2Selection}: the same fold assignment, candidates tried in
+     * increasing order, held-out pooled pairwise accuracy, the best mean winning and a tie going to the larger
+     * penalty), each fold's candidate trained on Spark by {@link #train(LinearRewardTrainer, Dataset)}: one distributed
+     * Newton solve per candidate and fold, its training groups sent to the executors for that solve. The held-out
+     * fold is scored on the driver (a fold's held-out groups are 1/k of the data, scored once per candidate).
+     * @param trainer A linear trainer with {@link LinearSolver#NEWTON} (its own L2 is not used).
+     * @param data One example per response, prompt group (and type) in metadata.
+     * @param candidates The penalties to try, at least one.
+     * @param folds The number of folds, &gt;= 2 and at most the number of prompt groups.
+     * @param seed The seed of the fold split ({@code train}'s {@code --seed}).
+     * @param promptIdKey The prompt-id metadata key.
+     * @param promptTypeKey The prompt-type metadata key.
+     * @return Every candidate's held-out accuracy and the chosen penalty.
+     */
+    public L2Selection.Result selectL2(LinearRewardTrainer trainer, Dataset<Regressor> data, List<Double> candidates,
+                                       int folds, long seed, String promptIdKey, String promptTypeKey) {
+        return L2Selection.select(trainer, data, candidates, folds, seed, promptIdKey, promptTypeKey,
+                (candidate, foldTrain) -> train((LinearRewardTrainer) candidate, foldTrain));
+    }
+
+    /**
+     * Chooses the L2 penalty ({@link #selectL2}) and trains the model with it on every group, as the local
+     * {@code train --solver newton --l2 auto} does on its training groups; the run provenance also records
+     * {@code l2-selection}.
+     * @param trainer A linear trainer with {@link LinearSolver#NEWTON} (its own L2 is not used).
+     * @param data One example per response, prompt group (and type) in metadata.
+     * @param candidates The penalties to try, at least one.
+     * @param folds The number of folds, &gt;= 2 and at most the number of prompt groups.
+     * @param seed The seed of the fold split.
+     * @param promptIdKey The prompt-id metadata key.
+     * @param promptTypeKey The prompt-type metadata key.
+     * @return The selection and the model trained with the chosen penalty.
+     */
+    public Selected trainWithSelectedL2(LinearRewardTrainer trainer, Dataset<Regressor> data, List<Double> candidates,
+                                        int folds, long seed, String promptIdKey, String promptTypeKey) {
+        L2Selection.Result selection = selectL2(trainer, data, candidates, folds, seed, promptIdKey, promptTypeKey);
+        LinearRewardTrainer chosen = (LinearRewardTrainer) L2Selection.withL2(trainer, selection.chosen());
+        String what = String.format(Locale.ROOT, "l2 %s chosen by %d-fold cross-validation over prompt groups "
+                + "(seed %d) from %s", selection.chosen(), folds, seed, candidates);
+        RewardModel model = train(chosen, data, Map.of("l2-selection", new StringProvenance("l2-selection", what)));
+        return new Selected(selection, model);
+    }
+
+    /**
+     * A model trained with a cross-validated L2 penalty.
+     * @param selection The selection.
+     * @param model The model trained on every group with the chosen penalty.
+     */
+    public record Selected(L2Selection.Result selection, RewardModel model) {}
 
     private NewtonGroupSums.Summation distribute(List<NewtonGroup> groups, int features, RankingLoss loss) {
         JavaRDD<NewtonGroup> rdd = context.parallelize(groups, Math.min(partitions, groups.size()))
