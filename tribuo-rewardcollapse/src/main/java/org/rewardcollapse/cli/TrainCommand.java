@@ -21,6 +21,7 @@ import org.rewardcollapse.data.source.DataSpec;
 import org.rewardcollapse.data.source.RankingDataSource;
 import org.rewardcollapse.eval.ReportTable;
 import org.rewardcollapse.experiment.Experiment;
+import org.rewardcollapse.experiment.L2Selection;
 import org.rewardcollapse.experiment.RunResult;
 import org.rewardcollapse.io.AtomicFiles;
 import org.rewardcollapse.io.OutputDirectory;
@@ -69,12 +70,8 @@ final class TrainCommand implements Runnable {
     static final int MAX_ENSEMBLE = 100;
     /** The L2 penalties {@code --l2 auto} chooses from. */
     static final List<Double> L2_CANDIDATES = List.of(0.0, 1e-3, 1e-2, 1e-1, 1.0);
-    /**
-     * The L2 penalties {@code --l2 auto} chooses from with {@code --solver newton}: its objective sums the pairs and
-     * stops at the optimum, so it needs penalties thousands of times larger than early-stopped gradient steps (chosen
-     * on AlpacaEval, OpenAssistant and HH-RLHF: 0.3 to 1000).
-     */
-    static final List<Double> NEWTON_L2_CANDIDATES = List.of(0.3, 1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0);
+    /** The L2 penalties {@code --l2 auto} chooses from with {@code --solver newton} (also {@code spark-train}'s). */
+    static final List<Double> NEWTON_L2_CANDIDATES = L2Selection.NEWTON_CANDIDATES;
     private static final String AUTO_L2 = "0, 1e-3, 1e-2, 0.1 and 1 (with --solver newton: 0.3, 1, 3, ..., 300 and "
             + "1000)";
     /** The options a configuration file does not replace. */
