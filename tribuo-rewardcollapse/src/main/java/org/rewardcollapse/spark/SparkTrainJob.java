@@ -23,6 +23,8 @@ import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.data.features.TextEncoder;
 import org.rewardcollapse.data.source.DataFormat;
 import org.rewardcollapse.data.source.DataSpec;
+import org.rewardcollapse.data.source.RankingDataSource;
+import org.rewardcollapse.experiment.L2Selection;
 import org.rewardcollapse.io.InvalidSettingException;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
@@ -85,8 +87,19 @@ public final class SparkTrainJob implements Callable<Integer> {
             description = "The utility of every prompt (default: ${DEFAULT-VALUE}).")
     String utility;
 
-    @Option(names = "--l2", defaultValue = "1", paramLabel = "L2", description = "L2 penalty (default: ${DEFAULT-VALUE}).")
-    double l2;
+    @Option(names = "--l2", defaultValue = "1", paramLabel = "L2|auto", description = "L2 penalty on every weight, or "
+            + "auto: chosen from 0.3, 1, 3, ..., 300 and 1000 by --cv-folds cross-validation over the prompt groups, "
+            + "as train --solver newton --l2 auto chooses it, every fold's training on Spark (default: "
+            + "${DEFAULT-VALUE}).")
+    String l2;
+
+    @Option(names = "--cv-folds", defaultValue = "5", paramLabel = "K",
+            description = "Folds of the cross-validation of --l2 auto, >= 2 (default: ${DEFAULT-VALUE}).")
+    int cvFolds;
+
+    @Option(names = "--seed", defaultValue = "12345", paramLabel = "S", description = "Seed of the folds of --l2 auto "
+            + "(train's --seed; default: ${DEFAULT-VALUE}).")
+    long seed;
 
     @Option(names = "--partitions", paramLabel = "P", description = "Partitions of prompt groups (default: Spark's "
             + "default parallelism).")
@@ -143,12 +156,24 @@ public final class SparkTrainJob implements Callable<Integer> {
         if (depth < 1) {
             throw new IllegalArgumentException("--tree-depth must be >= 1, found " + depth);
         }
+        boolean auto = l2.strip().equalsIgnoreCase("auto");
+        double fixedL2 = 0.0; // with auto, the trainer train --l2 auto builds; the folds replace it
+        if (!auto) {
+            try {
+                fixedL2 = Double.parseDouble(l2.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--l2 must be a number >= 0 or auto, found '" + l2 + "'");
+            }
+        }
+        if (auto && cvFolds < 2) {
+            throw new IllegalArgumentException("--cv-folds must be >= 2, found " + cvFolds);
+        }
         Path target = out.toAbsolutePath().normalize();
         requireReplaceable(target);
         LinearRewardTrainer trainer;
         try {
             trainer = LinearRewardTrainer.builder().solver(LinearSolver.NEWTON)
-                    .objective(RankingObjective.builder().utility(utility).build()).l2(l2).build();
+                    .objective(RankingObjective.builder().utility(utility).build()).l2(fixedL2).build();
         } catch (InvalidSettingException e) {
             throw new IllegalArgumentException(e.message(name -> switch (name) {
                 case "l2", "utility" -> "--" + name;
@@ -171,12 +196,12 @@ public final class SparkTrainJob implements Callable<Integer> {
             ResponseFeaturizer featurizer = featurizerOptions.featurizer(cache);
             if (!encodes) {
                 // Read and checked before Spark starts.
-                return train(stdout, target, trainer, new MutableDataset<>(dataSpec.load(featurizer)));
+                return train(stdout, target, trainer, dataSpec.load(featurizer), auto);
             }
             TextEncoder textEncoder = featurizer.encoder().orElseThrow();
             textEncoder.fingerprint(); // reads the encoder's files: a bad one fails before Spark starts
             fillCache(stdout, SparkSession.builder().getOrCreate(), resolved, textEncoder, cache);
-            return train(stdout, target, trainer, new MutableDataset<>(dataSpec.load(featurizer)));
+            return train(stdout, target, trainer, dataSpec.load(featurizer), auto);
         } finally {
             if (encodes && embeddingCache == null) {
                 deleteTree(cache);
@@ -184,13 +209,31 @@ public final class SparkTrainJob implements Callable<Integer> {
         }
     }
 
-    private int train(PrintWriter stdout, Path target, LinearRewardTrainer trainer, MutableDataset<Regressor> dataset)
-            throws IOException {
+    private int train(PrintWriter stdout, Path target, LinearRewardTrainer trainer, RankingDataSource source,
+                      boolean auto) throws IOException {
+        MutableDataset<Regressor> dataset = new MutableDataset<>(source);
+        if (auto) {
+            long groups = dataset.getData().stream().map(e -> e.getMetadataValue(source.promptIdKey()).orElse(""))
+                    .distinct().count();
+            if (groups < 2L * cvFolds) {
+                throw new IllegalArgumentException("--l2 auto: " + groups + " prompt groups are too few for "
+                        + cvFolds + "-fold cross-validation (it needs " + 2 * cvFolds + "); give --l2 a number");
+            }
+        }
         JavaSparkContext context = JavaSparkContext.fromSparkContext(SparkSession.builder().getOrCreate()
                 .sparkContext());
         int parts = partitions(context);
         long start = System.nanoTime();
-        RewardModel model = new SparkNewtonTraining(context, parts, depth).train(trainer, dataset);
+        SparkNewtonTraining training = new SparkNewtonTraining(context, parts, depth);
+        RewardModel model;
+        if (auto) {
+            SparkNewtonTraining.Selected selected = training.trainWithSelectedL2(trainer, dataset,
+                    L2Selection.NEWTON_CANDIDATES, cvFolds, seed, source.promptIdKey(), source.promptTypeKey());
+            stdout.print(selected.selection().table());
+            model = selected.model();
+        } else {
+            model = training.train(trainer, dataset);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Path work = target.resolveSibling("." + target.getFileName() + ".work-p" + ProcessHandle.current().pid());
         deleteTree(work);
