@@ -1,0 +1,183 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rewardcollapse.cli.RewardCollapseCli;
+import org.rewardcollapse.data.PromptGroup;
+import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.data.ScoredResponse;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.DataSpec;
+import org.rewardcollapse.data.source.RankedJsonlWriter;
+import org.rewardcollapse.data.synthetic.TruncationBenchmark;
+import org.rewardcollapse.experiment.L2Selection;
+import org.rewardcollapse.experiment.RunLayout;
+import org.rewardcollapse.io.Json;
+import org.rewardcollapse.model.ModelFiles;
+import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.train.LinearRewardTrainer;
+import org.rewardcollapse.train.LinearSolver;
+import org.rewardcollapse.train.RankingObjective;
+import org.tribuo.MutableDataset;
+import org.tribuo.regression.Regressor;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code spark-train --l2 auto} and {@link SparkNewtonTraining#selectL2} against the local
+ * {@code train --solver newton --l2 auto}: the same candidates, held-out accuracies and chosen L2 (every fold's Newton
+ * solve on Spark, local[2]), and the final model's weights within 1e-6 of the local training's.
+ */
+class TestSparkL2Selection {
+    @TempDir
+    static Path dir;
+
+    private static Path file;
+    private static MutableDataset<Regressor> data;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        file = dir.resolve("train.jsonl");
+        // Scores made noisy, so that the candidates' held-out accuracies differ (the truncation benchmark's alone are
+        // ordered by length, which every candidate learns).
+        Random random = new Random(9L);
+        List<PromptGroup> groups = TruncationBenchmark.generate(14, 0.5, 9L).stream().map(g -> {
+            double noise = 0.5 * g.responses().stream().mapToDouble(ScoredResponse::score).max().orElseThrow();
+            return new PromptGroup(g.id(), g.prompt(), g.promptType(), g.responses().stream().map(r ->
+                    new ScoredResponse(r.text(), r.score() + noise * random.nextGaussian(), r.features(),
+                            r.embedding(), r.line())).toList(), g.line());
+        }).toList();
+        RankedJsonlWriter.write(groups, file);
+        data = new MutableDataset<>(DataSpec.of(file).load(ResponseFeaturizer.defaults()));
+    }
+
+    /** The trainer spark-train builds with --l2 auto. */
+    private static LinearRewardTrainer trainer() {
+        return LinearRewardTrainer.builder().solver(LinearSolver.NEWTON)
+                .objective(RankingObjective.builder().utility("log-sigmoid:1").build()).l2(0.0).build();
+    }
+
+    @Test
+    void theSelectionAndModelAreTheLocalTrainsOnes() throws IOException {
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(SparkFixtures.get().spark.sparkContext());
+        long start = System.nanoTime();
+        SparkNewtonTraining.Selected onSpark = new SparkNewtonTraining(context, 2).trainWithSelectedL2(trainer(), data,
+                L2Selection.NEWTON_CANDIDATES, 5, 12345L, RankingMetadata.DEFAULT_PROMPT_ID_KEY,
+                RankingMetadata.DEFAULT_PROMPT_TYPE_KEY);
+        double sparkSeconds = (System.nanoTime() - start) / 1e9;
+        L2Selection.Result local = L2Selection.select(trainer(), data, L2Selection.NEWTON_CANDIDATES, 5, 12345L,
+                RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY);
+        System.out.printf("TestSparkL2Selection: 5 folds x %d candidates on Spark in %.1f s%n%s",
+                L2Selection.NEWTON_CANDIDATES.size(), sparkSeconds, onSpark.selection().table());
+        assertSameSelection(local, onSpark.selection());
+
+        // The local command line: train --solver newton --l2 auto --unpenalised none on every group (no test split).
+        Path run = dir.resolve("local");
+        cli("train", "--data", file.toString(), "--solver", "newton", "--l2", "auto", "--unpenalised", "none",
+                "--test-fraction", "0", "--out", run.toString());
+        JsonNode selection = Json.mapper().readTree(run.resolve("metrics.json").toFile()).get("model_selection");
+        assertEquals(selection.get("chosen").asDouble(), onSpark.selection().chosen(), 0.0);
+        for (int c = 0; c < local.candidates().size(); c++) {
+            assertEquals(selection.get("candidates").get(c).get("pairwise_accuracy").asDouble(),
+                    onSpark.selection().candidates().get(c).meanAccuracy(), 1e-9);
+        }
+        RewardModel expected = ModelFiles.readRewardModel(run.resolve(RunLayout.MODEL));
+        assertWeightsAlike(expected, onSpark.model());
+        assertTrue(onSpark.model().getProvenance().getInstanceProvenance().getMap().containsKey("l2-selection"));
+    }
+
+    @Test
+    void theJobChoosesAsTrainDoes() throws IOException {
+        SparkFixtures.get();
+        Path run = dir.resolve("local-2-folds");
+        cli("train", "--data", file.toString(), "--solver", "newton", "--l2", "auto", "--cv-folds", "2",
+                "--unpenalised", "none", "--test-fraction", "0", "--out", run.toString());
+        double chosen = Json.mapper().readTree(run.resolve("metrics.json").toFile()).get("model_selection")
+                .get("chosen").asDouble();
+        Path out = dir.resolve("job");
+        StringWriter printed = new StringWriter();
+        StringWriter err = new StringWriter();
+        var job = SparkTrainJob.commandLine();
+        job.setOut(new PrintWriter(printed, true));
+        job.setErr(new PrintWriter(err, true));
+        assertEquals(0, job.execute("--data", file.toString(), "--l2", "auto", "--cv-folds", "2", "--partitions", "3",
+                "--out", out.toString()), err.toString());
+        String chosenLine = Arrays.stream(printed.toString().split("\n")).filter(l -> l.contains("<- chosen"))
+                .findFirst().orElseThrow(() -> new AssertionError(printed.toString()));
+        assertEquals(chosen, Double.parseDouble(chosenLine.strip().split("\\s+")[0]), 0.0, printed.toString());
+        assertTrue(printed.toString().startsWith("l2 chosen by 2-fold cross-validation"), printed.toString());
+        assertWeightsAlike(ModelFiles.readRewardModel(run.resolve(RunLayout.MODEL)),
+                ModelFiles.readRewardModel(out.resolve(SparkTrainJob.MODEL)));
+
+        StringWriter refused = new StringWriter();
+        job = SparkTrainJob.commandLine();
+        job.setOut(new PrintWriter(new StringWriter(), true));
+        job.setErr(new PrintWriter(refused, true));
+        assertEquals(2, job.execute("--data", file.toString(), "--l2", "auto", "--cv-folds", "8", "--out",
+                dir.resolve("never").toString()));
+        assertEquals("spark-train: --l2 auto: 14 prompt groups are too few for 8-fold cross-validation (it needs 16); "
+                + "give --l2 a number", refused.toString().strip());
+    }
+
+    private static void assertSameSelection(L2Selection.Result local, L2Selection.Result onSpark) {
+        assertEquals(local.chosen(), onSpark.chosen(), 0.0, "the chosen L2");
+        assertEquals(local.folds(), onSpark.folds());
+        assertEquals(local.candidates().size(), onSpark.candidates().size());
+        for (int c = 0; c < local.candidates().size(); c++) {
+            L2Selection.Candidate a = local.candidates().get(c);
+            L2Selection.Candidate b = onSpark.candidates().get(c);
+            assertEquals(a.l2(), b.l2(), 0.0);
+            assertEquals(a.meanAccuracy(), b.meanAccuracy(), 1e-9, "held-out accuracy at l2 " + a.l2());
+            assertEquals(a.sdAccuracy(), b.sdAccuracy(), 1e-9, "its sd at l2 " + a.l2());
+        }
+    }
+
+    private static void assertWeightsAlike(RewardModel expected, RewardModel actual) {
+        double[][] a = actual.network().layerWeights(0);
+        double[][] b = expected.network().layerWeights(0);
+        assertEquals(b.length, a.length, "the same features");
+        double largest = 0;
+        double worst = 0;
+        for (int k = 0; k < a.length; k++) {
+            largest = Math.max(largest, Math.abs(b[k][0]));
+            worst = Math.max(worst, Math.abs(a[k][0] - b[k][0]));
+        }
+        System.out.printf("TestSparkL2Selection: %d weights, largest difference from train's %.1e (largest weight "
+                + "%.3f)%n", a.length, worst, largest);
+        assertTrue(worst <= 1e-6 * largest, "largest difference " + worst + " of " + largest);
+    }
+
+    private static void cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = RewardCollapseCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, status, String.join(" ", args) + ": " + err);
+    }
+}
