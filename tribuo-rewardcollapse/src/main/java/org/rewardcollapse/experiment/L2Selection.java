@@ -109,21 +109,31 @@ public final class L2Selection {
     }
 
     /**
-     * Where each fold's candidate is trained: on this JVM ({@code Trainer::train}, what {@link #select(Trainer, Dataset,
-     * List, int, long, String, String)} uses) or elsewhere (a Spark cluster, in
-     * {@code org.rewardcollapse.spark.SparkNewtonTraining}); the folds, candidates, held-out evaluation and choice stay
-     * the selection's.
+     * Where a candidate's folds are trained: on this JVM, one after another ({@link #LOCAL}, what
+     * {@link #select(Trainer, Dataset, List, int, long, String, String)} uses) or elsewhere, all K together (a Spark
+     * cluster, in {@code org.rewardcollapse.spark.SparkNewtonTraining}); the folds, candidates, held-out evaluation and
+     * choice stay the selection's.
      */
     @FunctionalInterface
     public interface FoldTraining {
         /**
-         * Trains one candidate on one fold's training groups.
-         * @param candidate The trainer with the candidate penalty (for a linear trainer with a length weight, weight 1).
-         * @param foldTrain The fold's training groups.
-         * @return The model.
+         * Trains one candidate on every fold's training groups.
+         * @param candidates The trainer with the candidate penalty, one per fold (for a linear trainer with a length
+         *                   weight, weight 1).
+         * @param foldTrains Each fold's training groups, in fold order.
+         * @return The models, in fold order.
          */
-        Model<Regressor> train(Trainer<Regressor> candidate, Dataset<Regressor> foldTrain);
+        List<Model<Regressor>> train(List<Trainer<Regressor>> candidates, List<Dataset<Regressor>> foldTrains);
     }
+
+    /** Each fold trained on this JVM in turn. */
+    public static final FoldTraining LOCAL = (candidates, foldTrains) -> {
+        List<Model<Regressor>> models = new ArrayList<>(foldTrains.size());
+        for (int k = 0; k < foldTrains.size(); k++) {
+            models.add(candidates.get(k).train(foldTrains.get(k)));
+        }
+        return models;
+    };
 
     private L2Selection() {}
 
@@ -142,7 +152,7 @@ public final class L2Selection {
      */
     public static Result select(Trainer<Regressor> ensembleOrSingle, Dataset<Regressor> train, List<Double> candidates,
                                 int folds, long seed, String promptIdKey, String promptTypeKey) {
-        return select(ensembleOrSingle, train, candidates, folds, seed, promptIdKey, promptTypeKey, Trainer::train);
+        return select(ensembleOrSingle, train, candidates, folds, seed, promptIdKey, promptTypeKey, LOCAL);
     }
 
     /**
@@ -180,10 +190,17 @@ public final class L2Selection {
         for (double l2 : candidates.stream().sorted().distinct().toList()) {
             SummaryStatistics accuracy = new SummaryStatistics();
             SummaryStatistics epochs = new SummaryStatistics();
-            for (GroupSplitter.Split<Regressor> split : splits) {
-                Trainer<Regressor> variant = candidate(trainer, l2);
-                Model<Regressor> model = TrainingProgress.quietly(() -> training.train(variant, split.train()));
-                accuracy.addValue(evaluator.evaluate(model, split.test()).report().overall().pairwiseAccuracy());
+            List<Trainer<Regressor>> variants = new ArrayList<>(splits.size());
+            for (int k = 0; k < splits.size(); k++) {
+                variants.add(candidate(trainer, l2));
+            }
+            List<Dataset<Regressor>> foldTrains = splits.stream()
+                    .<Dataset<Regressor>>map(GroupSplitter.Split::train).toList();
+            List<Model<Regressor>> models = TrainingProgress.quietly(() -> training.train(variants, foldTrains));
+            for (int k = 0; k < splits.size(); k++) {
+                Model<Regressor> model = models.get(k);
+                accuracy.addValue(evaluator.evaluate(model, splits.get(k).test()).report().overall()
+                        .pairwiseAccuracy());
                 if (model instanceof RewardModel reward) {
                     epochs.addValue(reward.history().bestEpoch());
                 }
