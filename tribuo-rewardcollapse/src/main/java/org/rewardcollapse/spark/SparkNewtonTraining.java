@@ -22,6 +22,7 @@ import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.storage.StorageLevel;
 import org.rewardcollapse.experiment.L2Selection;
 import org.rewardcollapse.model.RewardModel;
@@ -31,7 +32,11 @@ import org.rewardcollapse.train.NewtonGroup;
 import org.rewardcollapse.train.NewtonGroupSums;
 import org.rewardcollapse.train.NewtonSums;
 import org.rewardcollapse.train.RankingLoss;
+import org.rewardcollapse.train.TrainingProgress;
 import org.tribuo.Dataset;
+import org.tribuo.Example;
+import org.tribuo.Model;
+import org.tribuo.Trainer;
 import org.tribuo.regression.Regressor;
 import scala.Tuple2;
 
@@ -39,9 +44,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Trains a linear reward model with {@link LinearSolver#NEWTON} on Spark: the prompt groups are cut into contiguous
@@ -71,6 +82,8 @@ public final class SparkNewtonTraining {
     private final JavaSparkContext context;
     private final int partitions;
     private final int depth;
+    private volatile long lastSelectionJobs;
+    private volatile long lastSelectionEvaluations;
 
     /**
      * Trains on a Spark context with the default tree depth.
@@ -126,21 +139,28 @@ public final class SparkNewtonTraining {
      */
     public RewardModel train(LinearRewardTrainer trainer, Dataset<Regressor> data,
                              Map<String, Provenance> runProvenance) {
+        return trainer.train(data, runFacts(runProvenance), this::distribute);
+    }
+
+    /** The run provenance plus where it trained. */
+    private Map<String, Provenance> runFacts(Map<String, Provenance> runProvenance) {
         Map<String, Provenance> run = new HashMap<>(runProvenance);
         run.put("training-engine", new StringProvenance("training-engine", "Apache Spark " + context.version()));
         run.put("spark-master", new StringProvenance("spark-master", context.master()));
         run.put("spark-partitions", new IntProvenance("spark-partitions", partitions));
         run.put("spark-tree-depth", new IntProvenance("spark-tree-depth", depth));
-        return trainer.train(data, run, this::distribute);
+        return run;
     }
 
     /**
      * Chooses the L2 penalty by k-fold cross-validation over prompt groups exactly as the local
      * {@code train --solver newton --l2 auto} does ({@link L2Selection}: the same fold assignment, candidates tried in
      * increasing order, held-out pooled pairwise accuracy, the best mean winning and a tie going to the larger
-     * penalty), each fold's candidate trained on Spark by {@link #train(LinearRewardTrainer, Dataset)}: one distributed
-     * Newton solve per candidate and fold, its training groups sent to the executors for that solve. The held-out
-     * fold is scored on the driver (a fold's held-out groups are 1/k of the data, scored once per candidate).
+     * penalty), a candidate's k folds trained on Spark together: the groups go to the executors once, tagged with the
+     * folds they train, and the k Newton solves (one driver thread each) run in lock-step, one Spark job summing every
+     * fold still solving at its own point (each partition adds a group to the sums of every fold it trains). Each
+     * fold's groups are added in the data's order, as its local training adds them; with another partition count the
+     * sums differ by rounding. The held-out folds are scored on the driver (1/k of the data each, once per candidate).
      * @param trainer A linear trainer with {@link LinearSolver#NEWTON} (its own L2 is not used).
      * @param data One example per response, prompt group (and type) in metadata.
      * @param candidates The penalties to try, at least one.
@@ -152,8 +172,82 @@ public final class SparkNewtonTraining {
      */
     public L2Selection.Result selectL2(LinearRewardTrainer trainer, Dataset<Regressor> data, List<Double> candidates,
                                        int folds, long seed, String promptIdKey, String promptTypeKey) {
-        return L2Selection.select(trainer, data, candidates, folds, seed, promptIdKey, promptTypeKey,
-                (candidate, foldTrain) -> train((LinearRewardTrainer) candidate, foldTrain));
+        Set<String> order = new LinkedHashSet<>();
+        for (Example<Regressor> example : data) {
+            example.getMetadataValue(promptIdKey).map(Object::toString).ifPresent(order::add);
+        }
+        try (FoldedSums sums = new FoldedSums(context, partitions, depth, List.copyOf(order), folds)) {
+            L2Selection.Result result = L2Selection.select(trainer, data, candidates, folds, seed, promptIdKey,
+                    promptTypeKey, (trainers, foldTrains) -> trainFolds(sums, trainers, foldTrains));
+            lastSelectionJobs = sums.jobs();
+            lastSelectionEvaluations = sums.evaluations();
+            return result;
+        }
+    }
+
+    /**
+     * The Spark jobs that summed the folds in the last {@link #selectL2}: per candidate, one per Newton iteration or
+     * line-search step of its slowest fold.
+     * @return The count.
+     */
+    public long lastSelectionJobs() {
+        return lastSelectionJobs;
+    }
+
+    /**
+     * The sums the folds asked for in the last {@link #selectL2}: the Spark jobs the folds would have run as separate
+     * solves.
+     * @return The count.
+     */
+    public long lastSelectionEvaluations() {
+        return lastSelectionEvaluations;
+    }
+
+    /** A candidate's K folds, each trained on a driver thread of its own, their sums in shared Spark jobs. */
+    private List<Model<Regressor>> trainFolds(FoldedSums sums, List<Trainer<Regressor>> trainers,
+                                              List<Dataset<Regressor>> foldTrains) {
+        int k = foldTrains.size();
+        sums.begin();
+        ExecutorService threads = Executors.newFixedThreadPool(k, runnable -> {
+            Thread thread = new Thread(runnable, "newton-fold");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<Model<Regressor>>> futures = new ArrayList<>(k);
+            for (int f = 0; f < k; f++) {
+                int fold = f;
+                futures.add(threads.submit(() -> {
+                    try {
+                        return TrainingProgress.quietly(() -> ((LinearRewardTrainer) trainers.get(fold))
+                                .train(foldTrains.get(fold), runFacts(Map.of()), sums.forFold(fold)));
+                    } finally {
+                        sums.done(fold);
+                    }
+                }));
+            }
+            List<Model<Regressor>> models = new ArrayList<>(k);
+            RuntimeException failure = null;
+            for (Future<Model<Regressor>> future : futures) {
+                try {
+                    models.add(future.get());
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r
+                                : new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the folds trained", e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return models;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /**
@@ -228,6 +322,19 @@ public final class SparkNewtonTraining {
             }
             return List.of(new Tuple2<>(index, sums)).iterator();
         }, true));
+        return tree(level, depth, NewtonSums::merge);
+    }
+
+    /**
+     * Merges every partition's value in a tree of the shape of {@code treeAggregate}'s whose nodes merge their
+     * children in partition order, the last level merged in order on the driver.
+     * @param level One value per partition, keyed by the partition's index.
+     * @param depth The depth of the tree, &gt;= 1.
+     * @param merge Merges the second value into the first and returns it.
+     * @param <T> The values.
+     * @return Their merge.
+     */
+    static <T> T tree(JavaPairRDD<Integer, T> level, int depth, Function2<T, T, T> merge) {
         int count = level.getNumPartitions();
         int scale = Math.max((int) Math.ceil(Math.pow(count, 1.0 / depth)), 2);
         while (count > scale + (count + scale - 1) / scale) {
@@ -235,21 +342,27 @@ public final class SparkNewtonTraining {
             count = (count + scale - 1) / scale;
             level = level.mapToPair(t -> new Tuple2<>(t._1() / fanIn, t))
                     .groupByKey(new HashPartitioner(count))
-                    .mapValues(SparkNewtonTraining::inOrder);
+                    .mapValues(parts -> inOrder(parts, merge));
         }
-        List<Tuple2<Integer, NewtonSums>> last = new ArrayList<>(level.collect());
-        return inOrder(last);
+        List<Tuple2<Integer, T>> last = new ArrayList<>(level.collect());
+        return inOrder(last, merge);
     }
 
-    /** Merges sums in the order of their partition indices (the first is merged into). */
-    private static NewtonSums inOrder(Iterable<Tuple2<Integer, NewtonSums>> parts) {
-        List<Tuple2<Integer, NewtonSums>> sorted = new ArrayList<>();
+    /** Merges values in the order of their partition indices (the first is merged into). */
+    private static <T> T inOrder(Iterable<Tuple2<Integer, T>> parts, Function2<T, T, T> merge) {
+        List<Tuple2<Integer, T>> sorted = new ArrayList<>();
         parts.forEach(sorted::add);
         sorted.sort(Comparator.comparing(Tuple2::_1));
-        Iterator<Tuple2<Integer, NewtonSums>> it = sorted.iterator();
-        NewtonSums total = it.next()._2();
+        Iterator<Tuple2<Integer, T>> it = sorted.iterator();
+        T total = it.next()._2();
         while (it.hasNext()) {
-            total.merge(it.next()._2());
+            try {
+                total = merge.call(total, it.next()._2());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
         return total;
     }

@@ -1,0 +1,270 @@
+/*
+ * Copyright (c) 2026 The tribuo-rewardcollapse authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package org.rewardcollapse.spark;
+
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.rewardcollapse.train.NewtonGroup;
+import org.rewardcollapse.train.NewtonGroupSums;
+import org.rewardcollapse.train.NewtonSums;
+import org.rewardcollapse.train.RankingLoss;
+import scala.Tuple2;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sums of the K folds of a cross-validation, trained at once: every prompt group goes to the executors once (for
+ * every candidate), tagged with the folds whose training groups it is in, and the K Newton solves, each on its own
+ * driver thread, run in lock-step: when every fold still solving has asked for its sums at its own point, one Spark job
+ * sums, on every partition, each fold's training groups at that fold's point (a group adds to the sums of every fold
+ * it trains), and merges the K sums in the fixed-order tree of {@link SparkNewtonTraining#sum}. So one Spark job per
+ * Newton iteration (and one per line search) serves all K folds. A fold's groups are added in the data's order, as
+ * its local training adds them.
+ */
+final class FoldedSums implements AutoCloseable {
+    /** A group and the folds it trains (bit f: in fold f's training groups). */
+    record Tagged(NewtonGroup group, long folds) implements Serializable {}
+
+    private record Request(int fold, double[] point, boolean curvature, RankingLoss loss) {}
+
+    private final JavaSparkContext context;
+    private final int partitions;
+    private final int depth;
+    private final List<String> order;
+    private final int folds;
+
+    private JavaRDD<Tagged> rdd;
+    private int features = -1;
+    private Map<String, Long> masks = new HashMap<>();
+    private Map<String, NewtonGroup> first = new HashMap<>();
+    private int[] expected;
+    private int registered;
+    private int alive;
+    private final Map<Integer, Request> pending = new LinkedHashMap<>();
+    private final Map<Integer, Object> answers = new HashMap<>();
+    private long jobs;
+    private long evaluations;
+
+    /**
+     * Sums for K folds.
+     * @param context The context.
+     * @param partitions The partitions.
+     * @param depth The tree depth.
+     * @param order Every prompt id, in the data's order (the order the groups are added in).
+     * @param folds K, at most 63.
+     */
+    FoldedSums(JavaSparkContext context, int partitions, int depth, List<String> order, int folds) {
+        if (folds > 63) {
+            throw new IllegalArgumentException("at most 63 folds are summed together, found " + folds);
+        }
+        this.context = context;
+        this.partitions = partitions;
+        this.depth = depth;
+        this.order = order;
+        this.folds = folds;
+    }
+
+    /** Starts a round: the K folds of one candidate, each about to train on its own thread. */
+    synchronized void begin() {
+        registered = 0;
+        alive = folds;
+        pending.clear();
+        answers.clear();
+    }
+
+    /**
+     * Fold f's sums, for its training ({@code trainer.train(foldTrain, run, forFold(f))}).
+     * @param fold The fold.
+     * @return Its sums.
+     */
+    NewtonGroupSums forFold(int fold) {
+        return (groups, d, loss) -> {
+            register(fold, groups, d);
+            return new NewtonGroupSums.Summation() {
+                @Override
+                public NewtonSums at(double[] point, boolean curvature) {
+                    return ask(new Request(fold, point.clone(), curvature, loss));
+                }
+
+                @Override
+                public void close() {
+                    // The groups stay on the executors for the other folds and candidates; released by FoldedSums.
+                }
+            };
+        };
+    }
+
+    /** Fold f's training ended (returned or failed): the others no longer wait for it. */
+    synchronized void done(int fold) {
+        alive--;
+        pending.remove(fold);
+        notifyAll();
+        if (alive > 0 && rdd != null && pending.size() == alive) {
+            run();
+        }
+    }
+
+    /**
+     * The Spark jobs run so far.
+     * @return The count.
+     */
+    synchronized long jobs() {
+        return jobs;
+    }
+
+    /**
+     * The folds' evaluations (sums at a point) served so far: what as many separate solves would run as Spark jobs.
+     * @return The count.
+     */
+    synchronized long evaluations() {
+        return evaluations;
+    }
+
+    private synchronized void register(int fold, List<NewtonGroup> groups, int d) {
+        if (rdd == null) {
+            if (features >= 0 && features != d) {
+                throw new IllegalStateException("the folds have " + features + " and " + d + " features");
+            }
+            features = d;
+            for (NewtonGroup g : groups) {
+                masks.merge(g.promptId(), 1L << fold, (a, b) -> a | b);
+                first.putIfAbsent(g.promptId(), g);
+            }
+            if (expected == null) {
+                expected = new int[folds];
+            }
+            expected[fold] = groups.size();
+        } else if (d != features) {
+            throw new IllegalStateException("the folds have " + features + " and " + d + " features");
+        }
+        registered++;
+        notifyAll();
+        while (rdd == null && registered < alive) {
+            waitQuietly();
+        }
+        if (rdd == null) {
+            List<Tagged> tagged = new ArrayList<>();
+            for (String id : order) {
+                if (first.containsKey(id)) {
+                    tagged.add(new Tagged(first.get(id), masks.get(id)));
+                }
+            }
+            rdd = context.parallelize(tagged, Math.max(1, Math.min(partitions, tagged.size())))
+                    .setName("Newton training groups of every fold").persist(StorageLevel.MEMORY_AND_DISK());
+            rdd.rdd().localCheckpoint();
+            rdd.count();
+            first = null;
+            notifyAll();
+        }
+    }
+
+    private synchronized NewtonSums ask(Request request) {
+        pending.put(request.fold(), request);
+        if (pending.size() == alive) {
+            run();
+        }
+        while (!answers.containsKey(request.fold())) {
+            waitQuietly();
+        }
+        Object answer = answers.remove(request.fold());
+        if (answer instanceof RuntimeException e) {
+            throw e;
+        }
+        return (NewtonSums) answer;
+    }
+
+    /** One Spark job for every pending request; the answers go to their folds. */
+    private void run() {
+        List<Request> requests = new ArrayList<>(pending.values());
+        pending.clear();
+        evaluations += requests.size();
+        int n = requests.size();
+        int[] fold = new int[n];
+        double[][] points = new double[n][];
+        boolean[] curvature = new boolean[n];
+        RankingLoss[] losses = new RankingLoss[n];
+        for (int r = 0; r < n; r++) {
+            fold[r] = requests.get(r).fold();
+            points[r] = requests.get(r).point();
+            curvature[r] = requests.get(r).curvature();
+            losses[r] = requests.get(r).loss();
+        }
+        try {
+            NewtonSums[] sums = sum(rdd, features, fold, points, curvature, losses, depth);
+            jobs++;
+            for (int r = 0; r < n; r++) {
+                answers.put(fold[r], sums[r]);
+            }
+        } catch (RuntimeException e) {
+            for (int r = 0; r < n; r++) {
+                answers.put(fold[r], e);
+            }
+        }
+        notifyAll();
+    }
+
+    /** Each request's sums over its fold's training groups at its point, merged as {@link SparkNewtonTraining#sum}. */
+    static NewtonSums[] sum(JavaRDD<Tagged> groups, int features, int[] fold, double[][] points, boolean[] curvature,
+                            RankingLoss[] losses, int depth) {
+        JavaPairRDD<Integer, NewtonSums[]> level = JavaPairRDD.fromJavaRDD(groups.mapPartitionsWithIndex(
+                (index, part) -> {
+                    NewtonSums[] sums = new NewtonSums[fold.length];
+                    for (int r = 0; r < sums.length; r++) {
+                        sums[r] = new NewtonSums(features, curvature[r]);
+                    }
+                    while (part.hasNext()) {
+                        Tagged t = part.next();
+                        for (int r = 0; r < sums.length; r++) {
+                            if ((t.folds() & (1L << fold[r])) != 0) {
+                                t.group().addTo(sums[r], losses[r], points[r]);
+                            }
+                        }
+                    }
+                    return List.of(new Tuple2<>(index, sums)).iterator();
+                }, true));
+        return SparkNewtonTraining.tree(level, depth, FoldedSums::mergeAll);
+    }
+
+    private static NewtonSums[] mergeAll(NewtonSums[] into, NewtonSums[] other) {
+        for (int r = 0; r < into.length; r++) {
+            into[r].merge(other[r]);
+        }
+        return into;
+    }
+
+    private void waitQuietly() {
+        try {
+            wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the folds were summed", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (rdd != null) {
+            rdd.unpersist(false);
+        }
+    }
+}
