@@ -88,13 +88,22 @@ class TestSparkL2Selection {
     void theSelectionAndModelAreTheLocalTrainsOnes() throws IOException {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(SparkFixtures.get().spark.sparkContext());
         long start = System.nanoTime();
-        SparkNewtonTraining.Selected onSpark = new SparkNewtonTraining(context, 2).trainWithSelectedL2(trainer(), data,
+        SparkNewtonTraining training = new SparkNewtonTraining(context, 2);
+        SparkNewtonTraining.Selected onSpark = training.trainWithSelectedL2(trainer(), data,
                 L2Selection.NEWTON_CANDIDATES, 5, 12345L, RankingMetadata.DEFAULT_PROMPT_ID_KEY,
                 RankingMetadata.DEFAULT_PROMPT_TYPE_KEY);
         double sparkSeconds = (System.nanoTime() - start) / 1e9;
+        // Every fold's solve alone would run a job per evaluation; together, the folds' evaluations share jobs.
+        System.out.printf("TestSparkL2Selection: the 40 fold trainings' %d evaluations summed in %d Spark jobs%n",
+                training.lastSelectionEvaluations(), training.lastSelectionJobs());
+        assertTrue(training.lastSelectionJobs() > 0, "some jobs");
+        assertTrue(training.lastSelectionEvaluations() - training.lastSelectionJobs()
+                >= 4L * 5 * L2Selection.NEWTON_CANDIDATES.size(), "at least the first 5 evaluations of every "
+                + "candidate's 5 folds share jobs: " + training.lastSelectionJobs() + " jobs for "
+                + training.lastSelectionEvaluations() + " evaluations");
         L2Selection.Result local = L2Selection.select(trainer(), data, L2Selection.NEWTON_CANDIDATES, 5, 12345L,
                 RankingMetadata.DEFAULT_PROMPT_ID_KEY, RankingMetadata.DEFAULT_PROMPT_TYPE_KEY);
-        System.out.printf("TestSparkL2Selection: 5 folds x %d candidates on Spark in %.1f s%n%s",
+        System.out.printf("TestSparkL2Selection: 5 folds x %d candidates and the final training on Spark in %.1f s%n%s",
                 L2Selection.NEWTON_CANDIDATES.size(), sparkSeconds, onSpark.selection().table());
         assertSameSelection(local, onSpark.selection());
 
