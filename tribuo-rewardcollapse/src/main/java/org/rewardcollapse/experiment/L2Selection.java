@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -124,6 +125,17 @@ public final class L2Selection {
          * @return The models, in fold order.
          */
         List<Model<Regressor>> train(List<Trainer<Regressor>> candidates, List<Dataset<Regressor>> foldTrains);
+
+        /**
+         * Each fold's held-out pooled pairwise accuracy (ties 1/2) of the models {@link #train} just returned, where
+         * that is computed where the folds trained; empty (the default) when the selection is to evaluate each model
+         * on its held-out fold on this JVM.
+         * @param models The models, in fold order.
+         * @return The accuracies, in fold order, or empty.
+         */
+        default Optional<double[]> heldOutAccuracy(List<Model<Regressor>> models) {
+            return Optional.empty();
+        }
     }
 
     /** Each fold trained on this JVM in turn. */
@@ -197,10 +209,11 @@ public final class L2Selection {
             List<Dataset<Regressor>> foldTrains = splits.stream()
                     .<Dataset<Regressor>>map(GroupSplitter.Split::train).toList();
             List<Model<Regressor>> models = TrainingProgress.quietly(() -> training.train(variants, foldTrains));
+            Optional<double[]> heldOut = training.heldOutAccuracy(models);
             for (int k = 0; k < splits.size(); k++) {
                 Model<Regressor> model = models.get(k);
-                accuracy.addValue(evaluator.evaluate(model, splits.get(k).test()).report().overall()
-                        .pairwiseAccuracy());
+                accuracy.addValue(heldOut.isPresent() ? heldOut.get()[k]
+                        : evaluator.evaluate(model, splits.get(k).test()).report().overall().pairwiseAccuracy());
                 if (model instanceof RewardModel reward) {
                     epochs.addValue(reward.history().bestEpoch());
                 }
