@@ -63,6 +63,7 @@ final class FoldedSums implements AutoCloseable {
     private final Map<Integer, Request> pending = new LinkedHashMap<>();
     private final Map<Integer, Object> answers = new HashMap<>();
     private long jobs;
+    private RankingLoss loss;
     private long evaluations;
 
     /**
@@ -99,7 +100,7 @@ final class FoldedSums implements AutoCloseable {
      */
     NewtonGroupSums forFold(int fold) {
         return (groups, d, loss) -> {
-            register(fold, groups, d);
+            register(fold, groups, d, loss);
             return new NewtonGroupSums.Summation() {
                 @Override
                 public NewtonSums at(double[] point, boolean curvature) {
@@ -112,6 +113,42 @@ final class FoldedSums implements AutoCloseable {
                 }
             };
         };
+    }
+
+    /**
+     * Each fold's pooled pairwise accuracy (ties 1/2) on its held-out groups (those it does not train on) at its
+     * weights, in one Spark job: {@link NewtonSums#correctPairs} over {@link NewtonSums#pairs}.
+     * @param points Each fold's weights, then bias, in fold order.
+     * @return The accuracies, in fold order (NaN for a fold without a held-out pair).
+     */
+    synchronized double[] heldOutAccuracy(double[][] points) {
+        int n = points.length;
+        int d = features;
+        RankingLoss loss = this.loss;
+        double[] counts = rdd.map(t -> {
+            double[] c = new double[2 * n];
+            for (int k = 0; k < n; k++) {
+                if ((t.folds() & (1L << k)) == 0) {
+                    NewtonSums sums = new NewtonSums(d, false);
+                    t.group().addTo(sums, loss, points[k]);
+                    c[2 * k] += sums.correctPairs();
+                    c[2 * k + 1] += sums.pairs();
+                }
+            }
+            return c;
+        }).reduce((a, b) -> {
+            double[] c = new double[a.length];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = a[i] + b[i]; // counts of halves: exact in any order
+            }
+            return c;
+        });
+        jobs++;
+        double[] accuracy = new double[n];
+        for (int k = 0; k < n; k++) {
+            accuracy[k] = counts[2 * k + 1] == 0 ? Double.NaN : counts[2 * k] / counts[2 * k + 1];
+        }
+        return accuracy;
     }
 
     /** Fold f's training ended (returned or failed): the others no longer wait for it. */
@@ -140,7 +177,8 @@ final class FoldedSums implements AutoCloseable {
         return evaluations;
     }
 
-    private synchronized void register(int fold, List<NewtonGroup> groups, int d) {
+    private synchronized void register(int fold, List<NewtonGroup> groups, int d, RankingLoss loss) {
+        this.loss = loss;
         if (rdd == null) {
             if (features >= 0 && features != d) {
                 throw new IllegalStateException("the folds have " + features + " and " + d + " features");

@@ -41,6 +41,7 @@ import org.tribuo.regression.Regressor;
 import scala.Tuple2;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -48,6 +49,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -178,7 +180,23 @@ public final class SparkNewtonTraining {
         }
         try (FoldedSums sums = new FoldedSums(context, partitions, depth, List.copyOf(order), folds)) {
             L2Selection.Result result = L2Selection.select(trainer, data, candidates, folds, seed, promptIdKey,
-                    promptTypeKey, (trainers, foldTrains) -> trainFolds(sums, trainers, foldTrains));
+                    promptTypeKey, new L2Selection.FoldTraining() {
+                        @Override
+                        public List<Model<Regressor>> train(List<Trainer<Regressor>> trainers,
+                                                            List<Dataset<Regressor>> foldTrains) {
+                            return trainFolds(sums, trainers, foldTrains);
+                        }
+
+                        @Override
+                        public Optional<double[]> heldOutAccuracy(List<Model<Regressor>> models) {
+                            double[][] points = new double[models.size()][];
+                            for (int k = 0; k < points.length; k++) {
+                                points[k] = Arrays.stream(((RewardModel) models.get(k)).network().layerWeights(0))
+                                        .mapToDouble(row -> row[0]).toArray();
+                            }
+                            return Optional.of(sums.heldOutAccuracy(points));
+                        }
+                    });
             lastSelectionJobs = sums.jobs();
             lastSelectionEvaluations = sums.evaluations();
             return result;
