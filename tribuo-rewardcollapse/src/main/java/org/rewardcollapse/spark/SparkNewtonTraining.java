@@ -162,7 +162,8 @@ public final class SparkNewtonTraining {
      * folds they train, and the k Newton solves (one driver thread each) run in lock-step, one Spark job summing every
      * fold still solving at its own point (each partition adds a group to the sums of every fold it trains). Each
      * fold's groups are added in the data's order, as its local training adds them; with another partition count the
-     * sums differ by rounding. The held-out folds are scored on the driver (1/k of the data each, once per candidate).
+     * sums differ by rounding. Each fold's held-out accuracy is computed on the executors too, in one more job per
+     * candidate (correct pairs over pairs of the fold's w . x + b on the groups it does not train).
      * @param trainer A linear trainer with {@link LinearSolver#NEWTON} (its own L2 is not used).
      * @param data One example per response, prompt group (and type) in metadata.
      * @param candidates The penalties to try, at least one.
