@@ -18,10 +18,8 @@ package org.rewardcollapse.spark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.rewardcollapse.data.PromptGroup;
-import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.data.ScoredResponse;
 import org.rewardcollapse.data.features.ResponseFeaturizer;
-import org.rewardcollapse.data.source.DataFormatException;
 import org.rewardcollapse.data.source.JsonlLineParser;
 import org.rewardcollapse.text.EmbeddingCache;
 import org.rewardcollapse.text.OnnxTextEncoder;
@@ -80,23 +78,9 @@ final class ExecutorEncoder {
 
     private List<Row> encodeChunk(List<Row> chunk, JsonlLineParser parser) {
         List<Row> out = new ArrayList<>();
-        List<PromptGroup> groups = new ArrayList<>();
-        List<Row> origins = new ArrayList<>();
-        for (Row line : chunk) {
-            String file = line.getString(0);
-            long number = line.getLong(1);
-            try {
-                for (PromptGroup group : parser.parse(file, number, line.getString(2))) {
-                    RankingGroup.requirePairLimit(group.id(), group.responses().size(), group.pairCount());
-                    groups.add(group);
-                    origins.add(line);
-                }
-            } catch (DataFormatException e) {
-                out.add(bad(file, number, e.getMessage()));
-            } catch (IllegalArgumentException e) {
-                out.add(bad(file, number, file + ", line " + number + ": " + e.getMessage()));
-            }
-        }
+        ParsedChunk parsed = ParsedChunk.parse(chunk, parser, ExecutorEncoder::bad, out);
+        List<PromptGroup> groups = parsed.groups();
+        List<Row> origins = parsed.origins();
         Map<String, float[]> vectors = encode(groups);
         for (int g = 0; g < groups.size(); g++) {
             PromptGroup group = groups.get(g);

@@ -17,12 +17,10 @@ package org.rewardcollapse.spark;
 
 import org.apache.spark.sql.Row;
 import org.rewardcollapse.data.PromptGroup;
-import org.rewardcollapse.data.RankingGroup;
 import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.data.ScoredResponse;
 import org.rewardcollapse.data.features.EncoderSetup;
 import org.rewardcollapse.data.features.ResponseFeaturizer;
-import org.rewardcollapse.data.source.DataFormatException;
 import org.rewardcollapse.data.source.JsonlLineParser;
 import org.rewardcollapse.data.source.LoadReport;
 import org.rewardcollapse.data.source.PromptTypeRules;
@@ -92,23 +90,9 @@ final class ExecutorModel {
 
     private List<Row> scoreChunk(List<Row> chunk, JsonlLineParser parser) {
         List<Row> out = new ArrayList<>();
-        List<PromptGroup> groups = new ArrayList<>();
-        List<Row> origins = new ArrayList<>();
-        for (Row line : chunk) {
-            String file = line.getString(0);
-            long number = line.getLong(1);
-            try {
-                for (PromptGroup group : parser.parse(file, number, line.getString(2))) {
-                    RankingGroup.requirePairLimit(group.id(), group.responses().size(), group.pairCount());
-                    groups.add(group);
-                    origins.add(line);
-                }
-            } catch (DataFormatException e) {
-                out.add(SparkScoring.bad(file, number, e.getMessage()));
-            } catch (IllegalArgumentException e) {
-                out.add(SparkScoring.bad(file, number, file + ", line " + number + ": " + e.getMessage()));
-            }
-        }
+        ParsedChunk parsed = ParsedChunk.parse(chunk, parser, SparkScoring::bad, out);
+        List<PromptGroup> groups = parsed.groups();
+        List<Row> origins = parsed.origins();
         score(typed(groups, origins, null, out), origins, null, out);
         return out;
     }
