@@ -15,6 +15,7 @@
  */
 package org.rewardcollapse.spark;
 
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 
 /**
@@ -42,6 +43,21 @@ final class JobErrors {
                     + (line.length() > LONGEST ? line.substring(0, LONGEST) + "..." : line));
             return input ? 2 : 1;
         };
+    }
+
+    /**
+     * Runs a job's command line, stops the Spark session it used (if any) and exits the JVM with the job's status:
+     * what a job's {@code main} does under spark-submit.
+     * @param commandLine The job's command line.
+     * @param args The arguments.
+     */
+    static void runAndExit(CommandLine commandLine, String[] args) {
+        int status = commandLine.execute(args);
+        scala.Option<SparkSession> session = SparkSession.getDefaultSession();
+        if (session.isDefined()) {
+            session.get().stop();
+        }
+        System.exit(status);
     }
 
     /**

@@ -21,9 +21,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.rewardcollapse.data.source.DataFormat;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -102,12 +102,7 @@ public final class SparkEncodeJob implements Callable<Integer> {
      * @param args The arguments.
      */
     public static void main(String[] args) {
-        int status = commandLine().execute(args);
-        scala.Option<SparkSession> session = SparkSession.getDefaultSession();
-        if (session.isDefined()) {
-            session.get().stop();
-        }
-        System.exit(status);
+        JobErrors.runAndExit(commandLine(), args);
     }
 
     /**

@@ -122,11 +122,11 @@ public final class SparkScoreJob implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     /**
-     * Runs the job.
+     * Runs the job and stops Spark.
      * @param args The arguments.
      */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        JobErrors.runAndExit(commandLine(), args);
     }
 
     /**

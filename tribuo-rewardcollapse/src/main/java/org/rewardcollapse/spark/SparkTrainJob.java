@@ -33,9 +33,9 @@ import org.rewardcollapse.train.LinearSolver;
 import org.rewardcollapse.train.RankingObjective;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -129,12 +129,7 @@ public final class SparkTrainJob implements Callable<Integer> {
      * @param args The arguments.
      */
     public static void main(String[] args) {
-        int status = commandLine().execute(args);
-        scala.Option<SparkSession> session = SparkSession.getDefaultSession();
-        if (session.isDefined()) {
-            session.get().stop();
-        }
-        System.exit(status);
+        JobErrors.runAndExit(commandLine(), args);
     }
 
     /**
