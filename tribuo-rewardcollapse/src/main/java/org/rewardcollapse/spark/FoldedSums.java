@@ -40,10 +40,23 @@ import java.util.Map;
  * it trains), and merges the K sums in the fixed-order tree of {@link SparkNewtonTraining#sum}. So one Spark job per
  * Newton iteration (and one per line search) serves all K folds. A fold's groups are added in the data's order, as
  * its local training adds them.
+ * <p>
+ * The K solves may also be an ensemble's members, each on a bootstrap resample of the prompt groups: then a group
+ * carries, for every member, how many times the member drew it, and adds to a member's sums that many times (a
+ * resample's group drawn twice counts twice, as in the member's local training, which adds the copies where they were
+ * drawn rather than together in the data's order: the sums differ by rounding).
  */
 final class FoldedSums implements AutoCloseable {
-    /** A group and the folds it trains (bit f: in fold f's training groups). */
-    record Tagged(NewtonGroup group, long folds) implements Serializable {}
+    /**
+     * A group and the folds it trains (bit f: in fold f's training groups), or, with counts, how many times each
+     * member adds it (the folds then unused).
+     */
+    record Tagged(NewtonGroup group, long folds, int[] counts) implements Serializable {
+        /** How many times fold (or member) f adds the group: 0 or 1 for a fold. */
+        int times(int f) {
+            return counts != null ? counts[f] : (int) ((folds >>> f) & 1L);
+        }
+    }
 
     private record Request(int fold, double[] point, boolean curvature, RankingLoss loss) {}
 
@@ -52,10 +65,13 @@ final class FoldedSums implements AutoCloseable {
     private final int depth;
     private final List<String> order;
     private final int folds;
+    /** Per member, its groups' prompt ids to the ids of the data's groups they were drawn from; null for folds. */
+    private final List<Map<String, String>> sources;
 
     private JavaRDD<Tagged> rdd;
     private int features = -1;
     private Map<String, Long> masks = new HashMap<>();
+    private Map<String, int[]> counts = new HashMap<>();
     private Map<String, NewtonGroup> first = new HashMap<>();
     private int[] expected;
     private int registered;
@@ -75,14 +91,35 @@ final class FoldedSums implements AutoCloseable {
      * @param folds K, at most 63.
      */
     FoldedSums(JavaSparkContext context, int partitions, int depth, List<String> order, int folds) {
+        this(context, partitions, depth, order, folds, null);
         if (folds > 63) {
             throw new IllegalArgumentException("at most 63 folds are summed together, found " + folds);
         }
+    }
+
+    /**
+     * Sums for an ensemble's members on bootstrap resamples: a member adds a group as many times as it drew it.
+     * @param context The context.
+     * @param partitions The partitions.
+     * @param depth The tree depth.
+     * @param order Every prompt id of the data, in the data's order (the order the groups are added in).
+     * @param sources Per member, in member order, the prompt ids of its groups to those of the data's groups they
+     *                were drawn from.
+     * @return The sums; {@link #heldOutAccuracy} does not apply.
+     */
+    static FoldedSums weighted(JavaSparkContext context, int partitions, int depth, List<String> order,
+                               List<Map<String, String>> sources) {
+        return new FoldedSums(context, partitions, depth, order, sources.size(), List.copyOf(sources));
+    }
+
+    private FoldedSums(JavaSparkContext context, int partitions, int depth, List<String> order, int folds,
+                       List<Map<String, String>> sources) {
         this.context = context;
         this.partitions = partitions;
         this.depth = depth;
         this.order = order;
         this.folds = folds;
+        this.sources = sources;
     }
 
     /** Starts a round: the K folds of one candidate, each about to train on its own thread. */
@@ -122,6 +159,9 @@ final class FoldedSums implements AutoCloseable {
      * @return The accuracies, in fold order (NaN for a fold without a held-out pair).
      */
     synchronized double[] heldOutAccuracy(double[][] points) {
+        if (sources != null) {
+            throw new IllegalStateException("an ensemble's members hold out no groups");
+        }
         int n = points.length;
         int d = features;
         RankingLoss loss = this.loss;
@@ -185,8 +225,18 @@ final class FoldedSums implements AutoCloseable {
             }
             features = d;
             for (NewtonGroup g : groups) {
-                masks.merge(g.promptId(), 1L << fold, (a, b) -> a | b);
-                first.putIfAbsent(g.promptId(), g);
+                if (sources == null) {
+                    masks.merge(g.promptId(), 1L << fold, (a, b) -> a | b);
+                    first.putIfAbsent(g.promptId(), g);
+                } else {
+                    String id = sources.get(fold).get(g.promptId());
+                    if (id == null) {
+                        throw new IllegalStateException("member " + fold + "'s group '" + g.promptId() + "' was drawn "
+                                + "from none of the data's groups");
+                    }
+                    counts.computeIfAbsent(id, k -> new int[folds])[fold]++;
+                    first.putIfAbsent(id, g);
+                }
             }
             if (expected == null) {
                 expected = new int[folds];
@@ -204,13 +254,19 @@ final class FoldedSums implements AutoCloseable {
             List<Tagged> tagged = new ArrayList<>();
             for (String id : order) {
                 if (first.containsKey(id)) {
-                    tagged.add(new Tagged(first.get(id), masks.get(id)));
+                    tagged.add(sources == null ? new Tagged(first.get(id), masks.get(id), null)
+                            : new Tagged(first.get(id), 0L, counts.get(id)));
                 }
             }
-            rdd = context.parallelize(tagged, Math.max(1, Math.min(partitions, tagged.size())))
+            if (tagged.size() != first.size()) {
+                throw new IllegalStateException("only " + tagged.size() + " of the " + first.size() + " groups trained "
+                        + "are among the data's prompt groups");
+            }
+            JavaRDD<Tagged> held = context.parallelize(tagged, Math.max(1, Math.min(partitions, tagged.size())))
                     .setName("Newton training groups of every fold").persist(StorageLevel.MEMORY_AND_DISK());
-            rdd.rdd().localCheckpoint();
-            rdd.count();
+            held.rdd().localCheckpoint();
+            held.count();
+            rdd = held;
             first = null;
             notifyAll();
         }
@@ -273,7 +329,7 @@ final class FoldedSums implements AutoCloseable {
                     while (part.hasNext()) {
                         Tagged t = part.next();
                         for (int r = 0; r < sums.length; r++) {
-                            if ((t.folds() & (1L << fold[r])) != 0) {
+                            for (int times = t.times(fold[r]); times > 0; times--) {
                                 t.group().addTo(sums[r], losses[r], points[r]);
                             }
                         }

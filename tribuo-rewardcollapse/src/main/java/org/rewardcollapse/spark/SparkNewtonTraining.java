@@ -24,8 +24,11 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.storage.StorageLevel;
+import org.rewardcollapse.data.RankingMetadata;
 import org.rewardcollapse.experiment.L2Selection;
+import org.rewardcollapse.model.EnsembleRewardModel;
 import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.train.EnsembleRewardTrainer;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.LinearSolver;
 import org.rewardcollapse.train.NewtonGroup;
@@ -55,6 +58,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /**
  * Trains a linear reward model with {@link LinearSolver#NEWTON} on Spark: the prompt groups are cut into contiguous
@@ -86,6 +90,8 @@ public final class SparkNewtonTraining {
     private final int depth;
     private volatile long lastSelectionJobs;
     private volatile long lastSelectionEvaluations;
+    private volatile long lastEnsembleJobs;
+    private volatile long lastEnsembleEvaluations;
 
     /**
      * Trains on a Spark context with the default tree depth.
@@ -175,11 +181,7 @@ public final class SparkNewtonTraining {
      */
     public L2Selection.Result selectL2(LinearRewardTrainer trainer, Dataset<Regressor> data, List<Double> candidates,
                                        int folds, long seed, String promptIdKey, String promptTypeKey) {
-        Set<String> order = new LinkedHashSet<>();
-        for (Example<Regressor> example : data) {
-            example.getMetadataValue(promptIdKey).map(Object::toString).ifPresent(order::add);
-        }
-        try (FoldedSums sums = new FoldedSums(context, partitions, depth, List.copyOf(order), folds)) {
+        try (FoldedSums sums = new FoldedSums(context, partitions, depth, promptIds(data, promptIdKey), folds)) {
             L2Selection.Result result = L2Selection.select(trainer, data, candidates, folds, seed, promptIdKey,
                     promptTypeKey, new L2Selection.FoldTraining() {
                         @Override
@@ -225,29 +227,34 @@ public final class SparkNewtonTraining {
     /** A candidate's K folds, each trained on a driver thread of its own, their sums in shared Spark jobs. */
     private List<Model<Regressor>> trainFolds(FoldedSums sums, List<Trainer<Regressor>> trainers,
                                               List<Dataset<Regressor>> foldTrains) {
-        int k = foldTrains.size();
+        return together(sums, foldTrains.size(), "newton-fold", fold -> ((LinearRewardTrainer) trainers.get(fold))
+                .train(foldTrains.get(fold), runFacts(Map.of()), sums.forFold(fold)));
+    }
+
+    /** K trainings (folds or members), each on a driver thread of its own, their sums in shared Spark jobs. */
+    private <M extends Model<Regressor>> List<M> together(FoldedSums sums, int k, String threadName,
+                                                          IntFunction<M> training) {
         sums.begin();
         ExecutorService threads = Executors.newFixedThreadPool(k, runnable -> {
-            Thread thread = new Thread(runnable, "newton-fold");
+            Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
             return thread;
         });
         try {
-            List<Future<Model<Regressor>>> futures = new ArrayList<>(k);
+            List<Future<M>> futures = new ArrayList<>(k);
             for (int f = 0; f < k; f++) {
                 int fold = f;
                 futures.add(threads.submit(() -> {
                     try {
-                        return TrainingProgress.quietly(() -> ((LinearRewardTrainer) trainers.get(fold))
-                                .train(foldTrains.get(fold), runFacts(Map.of()), sums.forFold(fold)));
+                        return TrainingProgress.quietly(() -> training.apply(fold));
                     } finally {
                         sums.done(fold);
                     }
                 }));
             }
-            List<Model<Regressor>> models = new ArrayList<>(k);
+            List<M> models = new ArrayList<>(k);
             RuntimeException failure = null;
-            for (Future<Model<Regressor>> future : futures) {
+            for (Future<M> future : futures) {
                 try {
                     models.add(future.get());
                 } catch (ExecutionException e) {
@@ -257,7 +264,7 @@ public final class SparkNewtonTraining {
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while the folds trained", e);
+                    throw new IllegalStateException("interrupted while the " + threadName + " trainings ran", e);
                 }
             }
             if (failure != null) {
@@ -267,6 +274,92 @@ public final class SparkNewtonTraining {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /**
+     * Trains an ensemble of linear Newton members, as {@code ensemble.train(data)} does (the same bootstrap resamples
+     * of the prompt groups drawn from the ensemble's seed, member invocations, {@link EnsembleRewardModel} and
+     * provenance), the members trained on Spark together: the data's groups go to the executors once, each carrying
+     * how many times each member drew it, and the M Newton solves (one driver thread each) run in lock-step, one Spark
+     * job summing every member still solving at its own point (a group drawn twice adds twice to that member's sums).
+     * A member's groups are added in the data's order, its local training adding them in the order drawn, so the
+     * weights differ from the local ensemble's by rounding. The run provenance (the ensemble's and every member's) also
+     * records where it trained, as {@link #train(LinearRewardTrainer, Dataset, Map)} records it. Every member's
+     * resample is made on the driver before any trains, so M resamples are held there at once.
+     * @param ensemble An ensemble whose member trainer is a {@link LinearRewardTrainer} with
+     *                 {@link LinearSolver#NEWTON}, usually with bootstrap (without it every member trains on every
+     *                 group, and Newton members are then alike).
+     * @param data One example per response, prompt group (and type) in metadata.
+     * @param promptIdKey The prompt-id metadata key (the member trainer's).
+     * @param runProvenance Run facts to record.
+     * @return The ensemble.
+     * @throws IllegalArgumentException If the members are not linear Newton trainers, or the data has no ordered pair
+     *                                  or does not fit the objective.
+     */
+    public EnsembleRewardModel trainEnsemble(EnsembleRewardTrainer ensemble, Dataset<Regressor> data,
+                                             String promptIdKey, Map<String, Provenance> runProvenance) {
+        if (!(ensemble.member() instanceof LinearRewardTrainer linear) || linear.solver() != LinearSolver.NEWTON) {
+            throw new IllegalArgumentException("an ensemble trains on Spark with linear members solved by Newton's "
+                    + "method (LinearRewardTrainer, solver NEWTON); found " + ensemble.member());
+        }
+        List<String> order = promptIds(data, promptIdKey);
+        return ensemble.train(data, runFacts(runProvenance), (member, memberData, run, invocations) -> {
+            List<Map<String, String>> sources = new ArrayList<>(memberData.size());
+            for (Dataset<Regressor> drawn : memberData) {
+                Map<String, String> source = new HashMap<>();
+                for (Example<Regressor> example : drawn) {
+                    example.getMetadataValue(promptIdKey).map(Object::toString).ifPresent(id -> source.put(id,
+                            example.getMetadataValue(RankingMetadata.BOOTSTRAP_SOURCE_KEY).map(Object::toString)
+                                    .orElse(id)));
+                }
+                sources.add(source);
+            }
+            try (FoldedSums sums = FoldedSums.weighted(context, partitions, depth, order, sources)) {
+                List<RewardModel> members = together(sums, memberData.size(), "newton-member",
+                        m -> linear.train(memberData.get(m), run, invocations[m], sums.forFold(m)));
+                lastEnsembleJobs = sums.jobs();
+                lastEnsembleEvaluations = sums.evaluations();
+                return members;
+            }
+        });
+    }
+
+    /**
+     * Trains an ensemble ({@link #trainEnsemble(EnsembleRewardTrainer, Dataset, String, Map)}) with the default
+     * prompt-id key and no other run facts.
+     * @param ensemble An ensemble of linear Newton members.
+     * @param data One example per response, prompt group (and type) in metadata.
+     * @return The ensemble.
+     */
+    public EnsembleRewardModel trainEnsemble(EnsembleRewardTrainer ensemble, Dataset<Regressor> data) {
+        return trainEnsemble(ensemble, data, RankingMetadata.DEFAULT_PROMPT_ID_KEY, Map.of());
+    }
+
+    /**
+     * The Spark jobs that summed the members in the last {@link #trainEnsemble}: one per Newton iteration or
+     * line-search step of its slowest member.
+     * @return The count.
+     */
+    public long lastEnsembleJobs() {
+        return lastEnsembleJobs;
+    }
+
+    /**
+     * The sums the members asked for in the last {@link #trainEnsemble}: the Spark jobs the members would have run as
+     * separate solves.
+     * @return The count.
+     */
+    public long lastEnsembleEvaluations() {
+        return lastEnsembleEvaluations;
+    }
+
+    /** The data's prompt ids, in the order they first appear. */
+    private static List<String> promptIds(Dataset<Regressor> data, String promptIdKey) {
+        Set<String> order = new LinkedHashSet<>();
+        for (Example<Regressor> example : data) {
+            example.getMetadataValue(promptIdKey).map(Object::toString).ifPresent(order::add);
+        }
+        return List.copyOf(order);
     }
 
     /**

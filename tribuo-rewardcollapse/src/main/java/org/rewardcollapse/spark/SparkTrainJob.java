@@ -15,6 +15,8 @@
  */
 package org.rewardcollapse.spark;
 
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,12 +28,16 @@ import org.rewardcollapse.data.source.DataSpec;
 import org.rewardcollapse.data.source.RankingDataSource;
 import org.rewardcollapse.experiment.L2Selection;
 import org.rewardcollapse.io.InvalidSettingException;
+import org.rewardcollapse.model.EnsembleRewardModel;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.train.EnsembleRewardTrainer;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.LinearSolver;
 import org.rewardcollapse.train.RankingObjective;
+import org.tribuo.Model;
 import org.tribuo.MutableDataset;
+import org.tribuo.ONNXExportable;
 import org.tribuo.regression.Regressor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,6 +51,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -57,7 +64,9 @@ import java.util.stream.Stream;
  * failed job leaves none. With a sentence encoder the texts are encoded on the executors ({@link SparkEncoding}), or
  * the vectors come from an earlier {@link SparkEncodeJob} ({@code --encoded}); either way they fill the driver's
  * embedding cache, so the driver's featuriser (the one {@code train} would record, and {@code score} rebuilds) finds
- * every vector there and encodes nothing. A user's mistake is one line and exit status 2, any other failure one line
+ * every vector there and encodes nothing. With {@code --ensemble K --bootstrap} it trains, as {@code train --solver
+ * newton --ensemble K --bootstrap} does, K members on bootstrap resamples of the prompt groups, their Newton solves
+ * together on Spark ({@link SparkNewtonTraining#trainEnsemble}), and writes the ensemble. A user's mistake is one line and exit status 2, any other failure one line
  * and 1.
  */
 @Command(name = "spark-train", mixinStandardHelpOptions = true,
@@ -68,6 +77,8 @@ public final class SparkTrainJob implements Callable<Integer> {
     /** The exported model. */
     public static final String ONNX = "model.onnx";
     private static final Set<String> WRITTEN = Set.of(MODEL, ONNX);
+    /** The most members {@code --ensemble} takes, as {@code train --ensemble}. */
+    static final int MAX_ENSEMBLE = 100;
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "The training data, a file on the "
             + "driver (plain or gzip).")
@@ -98,8 +109,19 @@ public final class SparkTrainJob implements Callable<Integer> {
     int cvFolds;
 
     @Option(names = "--seed", defaultValue = "12345", paramLabel = "S", description = "Seed of the folds of --l2 auto "
-            + "(train's --seed; default: ${DEFAULT-VALUE}).")
+            + "and of the resamples of --bootstrap (train's --seed; default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--ensemble", paramLabel = "K", description = "Train K models, 2 to " + MAX_ENSEMBLE + ", each on "
+            + "a bootstrap resample of the prompt groups (needs --bootstrap), their Newton solves together in shared "
+            + "Spark jobs, as one ensemble, as train --solver newton --ensemble K --bootstrap does: its reward is their "
+            + "mean, its spread their standard deviation; the ONNX export has a second output, output_std (default: one "
+            + "model).")
+    Integer ensemble;
+
+    @Option(names = "--bootstrap", description = "With --ensemble: train each member on a bootstrap resample of the "
+            + "prompt groups (train's --bootstrap; Newton members trained on the same groups would be the same model).")
+    boolean bootstrap;
 
     @Option(names = "--partitions", paramLabel = "P", description = "Partitions of prompt groups (default: Spark's "
             + "default parallelism).")
@@ -159,6 +181,16 @@ public final class SparkTrainJob implements Callable<Integer> {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--l2 must be a number >= 0 or auto, found '" + l2 + "'");
             }
+        }
+        if (ensemble != null && (ensemble < 2 || ensemble > MAX_ENSEMBLE)) {
+            throw new IllegalArgumentException("--ensemble must be in [2, " + MAX_ENSEMBLE + "], found " + ensemble);
+        }
+        if (bootstrap && ensemble == null) {
+            throw new IllegalArgumentException("--bootstrap applies to --ensemble K");
+        }
+        if (ensemble != null && !bootstrap) {
+            throw new IllegalArgumentException("--ensemble K needs --bootstrap: Newton members trained on the same "
+                    + "groups are the same model");
         }
         if (auto && cvFolds < 2) {
             throw new IllegalArgumentException("--cv-folds must be >= 2, found " + cvFolds);
@@ -220,14 +252,35 @@ public final class SparkTrainJob implements Callable<Integer> {
         int parts = partitions(context);
         long start = System.nanoTime();
         SparkNewtonTraining training = new SparkNewtonTraining(context, parts, depth);
-        RewardModel model;
-        if (auto) {
+        Model<Regressor> model;
+        String stopped;
+        if (ensemble != null) {
+            LinearRewardTrainer member = trainer;
+            Map<String, Provenance> run = Map.of();
+            if (auto) {
+                L2Selection.Result selection = training.selectL2(trainer, dataset, L2Selection.NEWTON_CANDIDATES,
+                        cvFolds, seed, source.promptIdKey(), source.promptTypeKey());
+                stdout.print(selection.table());
+                member = (LinearRewardTrainer) L2Selection.withL2(trainer, selection.chosen());
+                run = Map.of("l2-selection", new StringProvenance("l2-selection", String.format(Locale.ROOT,
+                        "l2 %s chosen by %d-fold cross-validation over prompt groups (seed %d) from %s",
+                        selection.chosen(), cvFolds, seed, L2Selection.NEWTON_CANDIDATES)));
+            }
+            EnsembleRewardModel trained = training.trainEnsemble(new EnsembleRewardTrainer(member, ensemble, true,
+                    seed), dataset, source.promptIdKey(), run);
+            model = trained;
+            stopped = String.format(Locale.ROOT, "%d members on bootstrap resamples, their %d Newton evaluations in "
+                    + "%d Spark jobs", ensemble, training.lastEnsembleEvaluations(), training.lastEnsembleJobs());
+        } else if (auto) {
             SparkNewtonTraining.Selected selected = training.trainWithSelectedL2(trainer, dataset,
                     L2Selection.NEWTON_CANDIDATES, cvFolds, seed, source.promptIdKey(), source.promptTypeKey());
             stdout.print(selected.selection().table());
             model = selected.model();
+            stopped = selected.model().history().stopReason();
         } else {
-            model = training.train(trainer, dataset);
+            RewardModel single = training.train(trainer, dataset);
+            model = single;
+            stopped = single.history().stopReason();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Path work = target.resolveSibling("." + target.getFileName() + ".work-p" + ProcessHandle.current().pid());
@@ -235,7 +288,7 @@ public final class SparkTrainJob implements Callable<Integer> {
         try {
             Files.createDirectories(work);
             ModelFiles.write(model, work.resolve(MODEL));
-            model.saveONNXModel("org.rewardcollapse", 1, work.resolve(ONNX));
+            ((ONNXExportable) model).saveONNXModel("org.rewardcollapse", 1, work.resolve(ONNX));
             if (Files.exists(target)) {
                 requireReplaceable(target);
                 deleteTree(target);
@@ -245,7 +298,7 @@ public final class SparkTrainJob implements Callable<Integer> {
             deleteTree(work);
         }
         stdout.printf(Locale.ROOT, "trained %s on Spark (%s, %d partitions) in %.1f s: %s%n",
-                model.getClass().getSimpleName(), context.master(), parts, seconds, model.history().stopReason());
+                model.getClass().getSimpleName(), context.master(), parts, seconds, stopped);
         stdout.println("wrote " + target.resolve(MODEL) + " and " + target.resolve(ONNX));
         return 0;
     }

@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -124,6 +125,27 @@ public final class EnsembleRewardTrainer implements Trainer<Regressor> {
     @Override
     public EnsembleRewardModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance,
                                      int invocation) {
+        return train(examples, runProvenance, invocation, null);
+    }
+
+    /**
+     * Trains the ensemble as {@link #train(Dataset, Map)} does (the same resamples, member invocations, model and
+     * provenance), its members trained together by {@code training} (on a cluster, say) rather than one after another
+     * here. Every member's data are made before any trains, so they are all held at once.
+     * @param examples One example per response, prompt group (and type) in metadata.
+     * @param runProvenance Run facts to record in the ensemble's and every member's provenance.
+     * @param training Trains the members.
+     * @return The ensemble.
+     * @throws IllegalStateException If {@code training} returns another number of members than the ensemble's size.
+     */
+    public EnsembleRewardModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance,
+                                     MemberTraining training) {
+        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT, Objects.requireNonNull(training, "training"));
+    }
+
+    /** Trains the members one after another here ({@code training} null), or all at once by {@code training}. */
+    private EnsembleRewardModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance,
+                                      int invocation, MemberTraining training) {
         TrainerProvenance provenance;
         int count;
         synchronized (this) {
@@ -136,14 +158,48 @@ public final class EnsembleRewardTrainer implements Trainer<Regressor> {
         }
         SplittableRandom rng = new SplittableRandom(seed + count);
         List<RewardModel> members = new ArrayList<>(size);
-        for (int m = 0; m < size; m++) {
-            Dataset<Regressor> data = bootstrap ? resample(examples, rng.split()) : examples;
-            members.add(member.train(data, runProvenance, count * size + m));
+        if (training == null) {
+            for (int m = 0; m < size; m++) {
+                Dataset<Regressor> data = bootstrap ? resample(examples, rng.split()) : examples;
+                members.add(member.train(data, runProvenance, count * size + m));
+            }
+        } else {
+            List<Dataset<Regressor>> data = new ArrayList<>(size);
+            int[] invocations = new int[size];
+            for (int m = 0; m < size; m++) {
+                data.add(bootstrap ? resample(examples, rng.split()) : examples);
+                invocations[m] = count * size + m;
+            }
+            members.addAll(training.train(member, List.copyOf(data), runProvenance, invocations));
+            if (members.size() != size) {
+                throw new IllegalStateException("the member training returned " + members.size() + " members for an "
+                        + "ensemble of " + size);
+            }
         }
         ModelProvenance modelProvenance = new ModelProvenance(EnsembleRewardModel.class.getName(),
                 OffsetDateTime.now(), examples.getProvenance(), provenance, runProvenance);
         return new EnsembleRewardModel("ensemble-reward-model", modelProvenance, examples.getFeatureIDMap(),
                 examples.getOutputIDInfo(), members);
+    }
+
+    /**
+     * How an ensemble's members are trained when they train together: each is {@code member}'s training on its data
+     * with its invocation count, as {@code member.train(data.get(m), runProvenance, invocations[m])} trains it here.
+     */
+    @FunctionalInterface
+    public interface MemberTraining {
+        /**
+         * Trains every member.
+         * @param member The trainer of every member.
+         * @param data Each member's training data, in member order: with bootstrap its resample of the prompt groups
+         *             (each draw's prompt id made unique, its source in {@link RankingMetadata#BOOTSTRAP_SOURCE_KEY}),
+         *             otherwise the whole dataset.
+         * @param runProvenance Run facts to record in every member's provenance.
+         * @param invocations Each member's invocation count of {@code member}, in member order.
+         * @return The members, in member order.
+         */
+        List<RewardModel> train(RankingRewardTrainer member, List<Dataset<Regressor>> data,
+                                Map<String, Provenance> runProvenance, int[] invocations);
     }
 
     /** The prompt groups drawn with replacement, each draw's prompt id made unique, on the dataset's feature map. */

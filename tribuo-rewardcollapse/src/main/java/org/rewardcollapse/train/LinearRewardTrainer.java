@@ -104,12 +104,28 @@ public final class LinearRewardTrainer extends RankingRewardTrainer {
      */
     public RewardModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance,
                              NewtonGroupSums groupSums) {
+        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT, groupSums);
+    }
+
+    /**
+     * Trains as {@link #train(Dataset, Map, NewtonGroupSums)} does, as the given invocation of this trainer (as
+     * {@link #train(Dataset, Map, int)} does): an ensemble's member, say.
+     * @param examples One example per response, prompt group (and type) in metadata.
+     * @param runProvenance Run facts to record in the model's provenance.
+     * @param invocationCount The invocation count to train as ({@link #INCREMENT_INVOCATION_COUNT} for the next).
+     * @param groupSums Where the groups are summed.
+     * @return The model.
+     * @throws InvalidSettingException If the solver is not NEWTON, naming it, or a setting Newton training refuses.
+     * @throws IllegalArgumentException If the data has no ordered pair or does not fit the objective.
+     */
+    public RewardModel train(Dataset<Regressor> examples, Map<String, Provenance> runProvenance, int invocationCount,
+                             NewtonGroupSums groupSums) {
         if (solver != LinearSolver.NEWTON) {
             throw InvalidSettingException.naming("{0} " + solver + " cannot train on several machines: only {0} NEWTON"
                     + " sums its objective over prompt groups, which is what is distributed; set {0} NEWTON", "solver");
         }
         Objects.requireNonNull(groupSums, "groupSums");
-        return train(examples, runProvenance, INCREMENT_INVOCATION_COUNT, (data, rng, optimiser, trainerProvenance,
+        return train(examples, runProvenance, invocationCount, (data, rng, optimiser, trainerProvenance,
                 run) -> new NewtonRun(this, lengthWeight, data, trainerProvenance, run, groupSums).execute());
     }
 
