@@ -291,6 +291,10 @@ final class TrainCommand implements Runnable {
         if (bootstrap && ensemble == null) {
             throw new IllegalArgumentException("--bootstrap applies to --ensemble K");
         }
+        if (ensemble != null && !bootstrap && "newton".equalsIgnoreCase(solver.strip())) {
+            throw new IllegalArgumentException("--ensemble K with --solver newton needs --bootstrap: Newton members "
+                    + "trained on the same groups are the same model (every reward_std 0)");
+        }
         RankingObjective objective = RankingObjective.builder().policy(utilityPolicy()).bounded(bounded)
                 .centringCoefficient(centringCoefficient)
                 .pairWeighting(choice("--pair-weighting", pairWeighting, PairWeighting.class)).margin(margin)
