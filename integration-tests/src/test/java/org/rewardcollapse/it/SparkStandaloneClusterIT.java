@@ -23,16 +23,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rewardcollapse.cli.RewardCollapseCli;
+import org.rewardcollapse.data.PromptGroup;
+import org.rewardcollapse.data.ScoredResponse;
 import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.data.source.DataSpec;
 import org.rewardcollapse.data.source.RankedJsonlWriter;
 import org.rewardcollapse.data.synthetic.TruncationBenchmark;
+import org.rewardcollapse.experiment.RunLayout;
 import org.rewardcollapse.io.Json;
 import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
+import org.rewardcollapse.spark.EncodedColumns;
 import org.rewardcollapse.spark.ScoreColumns;
+import org.rewardcollapse.spark.SparkEncodeJob;
 import org.rewardcollapse.spark.SparkScoreJob;
 import org.rewardcollapse.spark.SparkTrainJob;
+import org.rewardcollapse.text.EmbeddingCache;
+import org.rewardcollapse.text.KnownEncoder;
+import org.rewardcollapse.text.OnnxTextEncoder;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.LinearSolver;
 import org.rewardcollapse.train.RankingObjective;
@@ -50,6 +58,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -65,11 +74,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * which the executors, in JVMs the workers start, fetch from the driver ({@code spark.jars}). Train
  * ({@code SparkTrainJob}, two partitions) then score with {@code --evaluate} ({@code SparkScoreJob}) a small generated
  * ranked file: every weight within 1e-6 of a local Newton training, every reward within 1e-6 of the {@code score}
- * command's. Master, workers and the executors they started are stopped by process id, whatever happens.
+ * command's. Then the sentence-encoder path on a smaller file: {@code SparkEncodeJob --encoder minilm} (the executors
+ * encode with the all-MiniLM-L6-v2 of the application jar; every vector within 1e-6 of the local
+ * {@code OnnxTextEncoder}'s, and DJL's tokenizer library unpacked in each executor's own directory),
+ * {@code SparkTrainJob --encoder minilm --encoded} from those vectors (every weight within 1e-6 of {@code train
+ * --encoder minilm --solver newton --l2 1 --unpenalised none --test-fraction 0}) and {@code SparkScoreJob --evaluate}
+ * of that model, whose featuriser the executors rebuild from the ONNX metadata and so encode the text again (every
+ * reward within 1e-6 of {@code score}'s). The daemons and the executors get no DJL settings from the build, as on a
+ * cluster's nodes. Master, workers and the executors they started are stopped by process id, whatever happens.
  */
 class SparkStandaloneClusterIT {
     private static final int START_SECONDS = 90;
     private static final int JOB_SECONDS = 240;
+    /** Train and score with hashed words, then encode, train and score with MiniLM. */
+    private static final int APPLICATIONS = 5;
 
     @TempDir
     Path dir;
@@ -78,7 +96,7 @@ class SparkStandaloneClusterIT {
     private final List<Process> started = new ArrayList<>();
 
     @Test
-    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void trainThenScoreOnAStandaloneClusterAsOnOneMachine() throws Exception {
         long begin = System.nanoTime();
         Path thinJar = Path.of(System.getProperty("rewardcollapse.jar",
@@ -127,13 +145,7 @@ class SparkStandaloneClusterIT {
             RewardModel local = LinearRewardTrainer.builder().solver(LinearSolver.NEWTON)
                     .objective(RankingObjective.builder().utility("log-sigmoid:1").build()).l2(1.0).build()
                     .train(same);
-            double[][] a = onCluster.network().layerWeights(0);
-            double[][] b = local.network().layerWeights(0);
-            assertEquals(b.length, a.length);
-            double worstWeight = 0;
-            for (int k = 0; k < a.length; k++) {
-                worstWeight = Math.max(worstWeight, Math.abs(a[k][0] - b[k][0]));
-            }
+            double worstWeight = worstWeight(onCluster, local);
             assertTrue(worstWeight <= 1e-6, "a weight differs from the local training's by " + worstWeight);
 
             // Score with --evaluate on the cluster, against the score command on one machine.
@@ -149,12 +161,87 @@ class SparkStandaloneClusterIT {
             Json.mapper().readTree(scored.resolve(SparkScoreJob.METRICS).toFile());
             Map<String, Double> expected = localScores(onnx, data);
             Map<String, Double> actual = parquetRewards(scored.resolve(SparkScoreJob.SCORES));
-            assertEquals(expected.keySet(), actual.keySet());
-            double worstReward = 0;
-            for (Map.Entry<String, Double> e : expected.entrySet()) {
-                worstReward = Math.max(worstReward, Math.abs(e.getValue() - actual.get(e.getKey())));
-            }
+            double worstReward = worstReward(expected, actual);
             assertTrue(worstReward <= 1e-6, "a reward differs from score's by " + worstReward);
+
+            // The sentence-encoder path on a small file of its own (10 prompts of 8 responses): spark-encode with
+            // all-MiniLM-L6-v2, which the executors load from the application jar, then spark-train from its vectors,
+            // then spark-score --evaluate of that model, whose featuriser the executors rebuild from the ONNX
+            // metadata (encoding the text again there); each against the same on one machine.
+            long encoderStart = System.nanoTime();
+            List<PromptGroup> small = TruncationBenchmark.generate(10, 0.5, 7L);
+            Path smallData = dir.resolve("encoder-train.jsonl");
+            RankedJsonlWriter.write(small, smallData);
+            Path encoded = dir.resolve("encoded");
+            String encodeOut = submit(sparkHome, sparkClassPath, javaOptions, master, thinJar, "encode",
+                    SparkEncodeJob.class.getName(), "--data", smallData.toString(), "--encoder", "minilm", "--out",
+                    encoded.toString(), "--partitions", "2");
+            assertTrue(encodeOut.contains("encoded 80 responses with their prompts"), tail(encodeOut));
+            assertTrue(encodeOut.contains("2 partitions); 0 bad input lines"), tail(encodeOut));
+            double encodeSeconds = (System.nanoTime() - encoderStart) / 1e9;
+
+            // (a) Every vector the executors made against the single-machine encoder's; the local encoder fills a
+            // cache that the local training and scoring below read, so this machine encodes each text once.
+            Map<String, String> texts = new LinkedHashMap<>();
+            for (PromptGroup g : small) {
+                texts.put(EmbeddingCache.keyOf(g.prompt()), g.prompt());
+                for (ScoredResponse r : g.responses()) {
+                    texts.put(EmbeddingCache.keyOf(r.text()), r.text());
+                }
+            }
+            Path localCache = dir.resolve("local-embedding-cache");
+            OnnxTextEncoder localEncoder = OnnxTextEncoder.of(KnownEncoder.MINILM, 0, "cpu", 1).withCache(localCache);
+            List<String> keys = new ArrayList<>(texts.keySet());
+            List<float[]> localVectors = localEncoder.encode(new ArrayList<>(texts.values()));
+            Map<String, float[]> clusterVectors = parquetVectors(encoded.resolve(SparkEncodeJob.ENCODED));
+            assertEquals(texts.keySet(), clusterVectors.keySet(), "a vector for every prompt and response");
+            assertTrue(keys.size() >= 36, "a few dozen texts: " + keys.size());
+            double worstVector = 0;
+            for (int i = 0; i < keys.size(); i++) {
+                float[] local1 = localVectors.get(i);
+                float[] remote = clusterVectors.get(keys.get(i));
+                assertEquals(local1.length, remote.length, "the encoder's width");
+                for (int j = 0; j < local1.length; j++) {
+                    worstVector = Math.max(worstVector, Math.abs(local1[j] - remote[j]));
+                }
+            }
+            assertTrue(worstVector <= 1e-6, "a vector differs from the local encoder's by " + worstVector);
+
+            // (b) spark-train from the executors' vectors against train --encoder minilm on one machine (the flags
+            // that give spark-train's trainer: Newton, l2 1, every weight penalised, every group trained on).
+            Path trainedEncoder = dir.resolve("trained-minilm");
+            long trainEncoderStart = System.nanoTime();
+            String trainEncoderOut = submit(sparkHome, sparkClassPath, javaOptions, master, thinJar, "train-minilm",
+                    SparkTrainJob.class.getName(), "--data", smallData.toString(), "--encoder", "minilm",
+                    "--encoded", encoded.toString(), "--out", trainedEncoder.toString(), "--partitions", "2");
+            assertTrue(trainEncoderOut.contains(texts.size() + " vectors from the executors"), tail(trainEncoderOut));
+            assertTrue(trainEncoderOut.contains("on Spark (" + master + ", 2 partitions)"), tail(trainEncoderOut));
+            double trainEncoderSeconds = (System.nanoTime() - trainEncoderStart) / 1e9;
+            Path localEncoderRun = dir.resolve("local-minilm");
+            cli("train", "--data", smallData.toString(), "--encoder", "minilm", "--solver", "newton", "--l2", "1",
+                    "--unpenalised", "none", "--test-fraction", "0", "--embedding-cache", localCache.toString(),
+                    "--out", localEncoderRun.toString());
+            RewardModel encoderOnCluster = ModelFiles.readRewardModel(trainedEncoder.resolve(SparkTrainJob.MODEL));
+            double worstEncoderWeight = worstWeight(encoderOnCluster,
+                    ModelFiles.readRewardModel(localEncoderRun.resolve(RunLayout.MODEL)));
+            assertTrue(worstEncoderWeight <= 1e-6, "a weight differs from train --encoder minilm's by "
+                    + worstEncoderWeight);
+
+            // (c) spark-score --evaluate of the MiniLM model (the executors encode the text) against score.
+            Path encoderOnnx = trainedEncoder.resolve(SparkTrainJob.ONNX);
+            Path scoredEncoder = dir.resolve("scored-minilm");
+            long scoreEncoderStart = System.nanoTime();
+            String scoreEncoderOut = submit(sparkHome, sparkClassPath, javaOptions, master, thinJar, "score-minilm",
+                    SparkScoreJob.class.getName(), "--onnx", encoderOnnx.toString(), "--data", smallData.toString(),
+                    "--out", scoredEncoder.toString(), "--evaluate");
+            assertTrue(scoreEncoderOut.contains("scored 80 responses"), tail(scoreEncoderOut));
+            double scoreEncoderSeconds = (System.nanoTime() - scoreEncoderStart) / 1e9;
+            Json.mapper().readTree(scoredEncoder.resolve(SparkScoreJob.METRICS).toFile());
+            double worstEncoderReward = worstReward(localScores(encoderOnnx, smallData, "--embedding-cache",
+                    localCache.toString()), parquetRewards(scoredEncoder.resolve(SparkScoreJob.SCORES)));
+            assertTrue(worstEncoderReward <= 1e-6, "a MiniLM model's reward differs from score's by "
+                    + worstEncoderReward);
+            double encoderSeconds = (System.nanoTime() - encoderStart) / 1e9;
 
             // Both jobs ran on executors the workers started (JVMs of their own), each of which fetched the
             // application jar from the driver; the training's two partitions ran on both workers.
@@ -163,7 +250,8 @@ class SparkStandaloneClusterIT {
                 try (Stream<Path> files = Files.walk(workDir)) {
                     logs = files.filter(p -> p.getFileName().toString().equals("stderr")).sorted().toList();
                 }
-                assertEquals(2, logs.size(), workDir + ": one executor for each of the two applications " + logs);
+                assertEquals(APPLICATIONS, logs.size(), workDir + ": one executor for each of the " + APPLICATIONS
+                        + " applications " + logs);
                 for (Path log : logs) {
                     String text = Files.readString(log, StandardCharsets.UTF_8);
                     assertTrue(text.contains("/jars/rewardcollapse-spark.jar"), log + ": the executor fetches the "
@@ -173,11 +261,25 @@ class SparkStandaloneClusterIT {
                 String training = Files.readString(logs.get(0), StandardCharsets.UTF_8);
                 assertTrue(training.contains("Finished task"), logs.get(0) + ": the training ran here\n"
                         + tail(training));
+                // The third is the encoding: this executor encoded texts with the MiniLM of the application jar.
+                String encoding = Files.readString(logs.get(2), StandardCharsets.UTF_8);
+                assertTrue(encoding.contains("Finished task"), logs.get(2) + ": the encoding ran here\n"
+                        + tail(encoding));
+                // ... and DJL unpacked its tokenizer library in the executor's own directory, not under ~/.djl.ai.
+                Path djl = logs.get(2).getParent().resolve("djl");
+                assertTrue(Files.isDirectory(djl), djl + ": DJL's directory on this executor");
+                try (Stream<Path> files = Files.walk(djl)) {
+                    assertTrue(files.anyMatch(p -> p.getFileName().toString().contains("tokenizers")),
+                            djl + ": DJL's tokenizer library");
+                }
             }
             System.out.printf("standalone cluster (master + 2 workers) up in %.1f s; train %.1f s, score %.1f s "
                     + "(spark-submit to exit); weights within %.1e of the local training, %d rewards within %.1e of "
+                    + "score's; MiniLM path %.1f s (encode %.1f s, train %.1f s, score %.1f s): %d vectors within %.1e "
+                    + "of the local encoder's, weights within %.1e of train --encoder minilm, rewards within %.1e of "
                     + "score's; %.1f s in all%n", startSeconds, trainSeconds, scoreSeconds, worstWeight, actual.size(),
-                    worstReward, (System.nanoTime() - begin) / 1e9);
+                    worstReward, encoderSeconds, encodeSeconds, trainEncoderSeconds, scoreEncoderSeconds, keys.size(),
+                    worstVector, worstEncoderWeight, worstEncoderReward, (System.nanoTime() - begin) / 1e9);
         } finally {
             stopAll();
             keepLogs();
@@ -269,6 +371,15 @@ class SparkStandaloneClusterIT {
         env.remove("SPARK_CLASSPATH");
         env.remove("SPARK_DIST_CLASSPATH");
         env.put("ORT_DISABLE_TELEMETRY", "1");
+        // No DJL settings from the build: the jobs set DJL's tokenizer offline themselves, and the executors (started
+        // by the workers, with their environment) unpack its library in their own directory, as on a cluster's nodes.
+        for (String name : List.of("OPT_OUT_TRACKING", "DJL_OFFLINE", "REWARDCOLLAPSE_EMBEDDING_CACHE")) {
+            env.remove(name);
+        }
+        if (!mainAndArgs.get(0).equals("org.apache.spark.deploy.SparkSubmit")) {
+            env.remove("DJL_CACHE_DIR");
+            env.remove("ENGINE_CACHE_DIR");
+        }
         return builder;
     }
 
@@ -327,12 +438,12 @@ class SparkStandaloneClusterIT {
     }
 
     /** What the score command gives on one machine, by prompt id and response index. */
-    private Map<String, Double> localScores(Path onnx, Path data) throws IOException {
-        Path scores = dir.resolve("local-scores.jsonl");
-        StringWriter out = new StringWriter();
-        int status = RewardCollapseCli.run(new String[]{"score", "--onnx", onnx.toString(), "--data", data.toString(),
-                "--out", scores.toString()}, new PrintWriter(out, true), new PrintWriter(out, true));
-        assertEquals(0, status, out.toString());
+    private Map<String, Double> localScores(Path onnx, Path data, String... more) throws IOException {
+        Path scores = dir.resolve("local-scores-" + onnx.getParent().getFileName() + ".jsonl");
+        List<String> args = new ArrayList<>(List.of("score", "--onnx", onnx.toString(), "--data", data.toString(),
+                "--out", scores.toString()));
+        args.addAll(List.of(more));
+        cli(args.toArray(new String[0]));
         Map<String, Double> rewards = new HashMap<>();
         for (String line : Files.readAllLines(scores)) {
             JsonNode node = Json.mapper().readTree(line);
@@ -340,6 +451,76 @@ class SparkStandaloneClusterIT {
                     node.get("reward").asDouble());
         }
         return rewards;
+    }
+
+    /** Runs a command of the command line in this JVM; it must succeed. */
+    private static void cli(String... args) {
+        StringWriter out = new StringWriter();
+        int status = RewardCollapseCli.run(args, new PrintWriter(out, true), new PrintWriter(out, true));
+        assertEquals(0, status, String.join(" ", args) + ":\n" + tail(out.toString()));
+    }
+
+    /** The largest difference between two models' weights, which must have the same features. */
+    private static double worstWeight(RewardModel actual, RewardModel expected) {
+        double[][] a = actual.network().layerWeights(0);
+        double[][] b = expected.network().layerWeights(0);
+        assertEquals(b.length, a.length, "the same features");
+        double worst = 0;
+        for (int k = 0; k < a.length; k++) {
+            worst = Math.max(worst, Math.abs(a[k][0] - b[k][0]));
+        }
+        return worst;
+    }
+
+    /** The largest difference between two score maps, which must have the same keys. */
+    private static double worstReward(Map<String, Double> expected, Map<String, Double> actual) {
+        assertEquals(expected.keySet(), actual.keySet());
+        double worst = 0;
+        for (Map.Entry<String, Double> e : expected.entrySet()) {
+            worst = Math.max(worst, Math.abs(e.getValue() - actual.get(e.getKey())));
+        }
+        return worst;
+    }
+
+    /**
+     * The vectors of spark-encode's Parquet output by cache key (the SHA-256 of the text), responses' and prompts'
+     * alike, read with Parquet's own reader; a text's vector must be the same bits wherever it occurs.
+     */
+    private static Map<String, float[]> parquetVectors(Path encoded) throws IOException {
+        Map<String, float[]> vectors = new HashMap<>();
+        List<Path> parts;
+        try (Stream<Path> files = Files.list(encoded)) {
+            parts = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
+        }
+        assertTrue(!parts.isEmpty(), "Parquet files in " + encoded);
+        int rows = 0;
+        for (Path part : parts) {
+            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+                    new org.apache.hadoop.fs.Path(part.toUri())).build()) {
+                for (Group row = reader.read(); row != null; row = reader.read()) {
+                    rows++;
+                    putVector(vectors, row.getString(EncodedColumns.RESPONSE_KEY, 0),
+                            row.getGroup(EncodedColumns.EMBEDDING, 0));
+                    if (row.getFieldRepetitionCount(EncodedColumns.PROMPT_KEY) > 0) {
+                        putVector(vectors, row.getString(EncodedColumns.PROMPT_KEY, 0),
+                                row.getGroup(EncodedColumns.PROMPT_EMBEDDING, 0));
+                    }
+                }
+            }
+        }
+        assertTrue(rows > 0, "rows in " + encoded);
+        return vectors;
+    }
+
+    /** A Parquet list of floats (Spark's three-level layout: list, then element). */
+    private static void putVector(Map<String, float[]> vectors, String key, Group list) {
+        int n = list.getFieldRepetitionCount(0);
+        float[] vector = new float[n];
+        for (int i = 0; i < n; i++) {
+            vector[i] = list.getGroup(0, i).getFloat(0, 0);
+        }
+        float[] earlier = vectors.putIfAbsent(key, vector);
+        assertTrue(earlier == null || java.util.Arrays.equals(earlier, vector), "one vector per text: " + key);
     }
 
     /** The job's Parquet scores, read with Parquet's own reader (no Spark in this JVM). */

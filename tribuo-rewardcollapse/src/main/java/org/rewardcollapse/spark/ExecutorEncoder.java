@@ -45,6 +45,10 @@ final class ExecutorEncoder {
             new org.tribuo.data.text.impl.TokenPipeline(new org.tribuo.util.tokens.universal.UniversalTokenizer(), 1,
                     true, ResponseFeaturizer.DEFAULT_HASH_DIMENSION), false, false, true, true);
 
+    static {
+        ExecutorTokenizers.setUp();
+    }
+
     private final OnnxTextEncoder encoder;
 
     private ExecutorEncoder(EncodingSettings settings) {

@@ -47,6 +47,7 @@ final class ExecutorModel {
     private static final Map<String, ExecutorModel> OPEN = new ConcurrentHashMap<>();
 
     static {
+        ExecutorTokenizers.setUp();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.values().forEach(m -> m.scorer.close()),
                 "reward-model-shutdown"));
     }

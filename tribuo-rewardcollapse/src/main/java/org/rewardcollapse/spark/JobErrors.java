@@ -16,6 +16,7 @@
 package org.rewardcollapse.spark;
 
 import org.apache.spark.sql.SparkSession;
+import org.rewardcollapse.text.TokenizerSettings;
 import picocli.CommandLine;
 
 /**
@@ -52,6 +53,8 @@ final class JobErrors {
      * @param args The arguments.
      */
     static void runAndExit(CommandLine commandLine, String[] args) {
+        // As the command line does: DJL neither calls home nor downloads on the driver (executors: ExecutorTokenizers).
+        TokenizerSettings.offlineUnlessSet();
         int status = commandLine.execute(args);
         scala.Option<SparkSession> session = SparkSession.getDefaultSession();
         if (session.isDefined()) {
