@@ -29,7 +29,7 @@ import java.io.Serializable;
  * @param encoder The encoder: {@code minilm}, {@code bge-small}, {@code e5-small} or a directory.
  * @param maxTokens Tokens per window, or 0 for the model's own.
  * @param device The executors' device: {@code cpu}, {@code cuda[:ID]} or {@code auto}.
- * @param threads ONNX Runtime threads per executor JVM, shared by its tasks (0: one per core).
+ * @param threads The encoder's threads per executor JVM, shared by its tasks (0: one per core).
  * @param fingerprint The encoder's fingerprint ({@link OnnxTextEncoder#fingerprint()}), or null before the driver has
  *                    resolved it ({@link #resolved()}).
  */

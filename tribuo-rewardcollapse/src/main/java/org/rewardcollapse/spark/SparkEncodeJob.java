@@ -66,9 +66,10 @@ public final class SparkEncodeJob implements Callable<Integer> {
             + "detected from the first local file's first line).")
     String format;
 
-    @Option(names = "--encoder", required = true, paramLabel = "NAME|DIR", description = "minilm, bge-small, e5-small "
-            + "or a directory with model.onnx and tokenizer.json that every executor can read (bge-small and e5-small "
-            + "are read from the local Maven repository of each executor; minilm comes with the jar).")
+    @Option(names = "--encoder", required = true, paramLabel = "NAME|DIR", description = "minilm, bge-small, e5-small, "
+            + "minilm-q8 or a directory with model.onnx and tokenizer.json that every executor can read (bge-small, "
+            + "e5-small and minilm-q8 are read from the local Maven repository of each executor; minilm comes with "
+            + "the jar).")
     String encoder;
 
     @Option(names = "--encoder-max-tokens", defaultValue = "0", paramLabel = "N",
@@ -76,8 +77,8 @@ public final class SparkEncodeJob implements Callable<Integer> {
     int maxTokens;
 
     @Option(names = "--encoder-threads", defaultValue = "0", paramLabel = "T",
-            description = "ONNX Runtime threads per executor JVM, shared by its tasks (0: one per core; default: "
-                    + "${DEFAULT-VALUE}).")
+            description = "The encoder's threads per executor JVM, shared by its tasks: on the CPU, windows encoded "
+                    + "at once, one ONNX Runtime thread each (0: one per core; default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE",

@@ -66,6 +66,8 @@ final class EncoderRuntime {
     private final int hidden;
     private final DenseModule dense;
     private final int workers;
+    /** The threads that run windows side by side, shared by every caller (null with one worker). */
+    private final ExecutorService pool;
 
     private EncoderRuntime(EncoderFiles files, Device device, int threads) {
         try {
@@ -82,6 +84,13 @@ final class EncoderRuntime {
                 device.kind() == Device.Kind.CUDA ? threads : 1);
         workers = session.device().kind() == Device.Kind.CUDA ? 1
                 : threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        // One pool for the runtime's life, so that callers at once (a Spark executor's tasks) share its workers
+        // instead of each starting as many.
+        pool = workers <= 1 ? null : Executors.newFixedThreadPool(workers, task -> {
+            Thread thread = new Thread(task, "encoder-window");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
             Map<String, NodeInfo> inputs = session.session().getInputInfo();
             for (String required : List.of("input_ids", "attention_mask")) {
@@ -294,7 +303,7 @@ final class EncoderRuntime {
     }
 
     /**
-     * Runs batches of windows, on the CPU by as many threads at once as this runtime has (each batch's vectors are
+     * Runs batches of windows, on the CPU on the runtime's shared threads (each batch's vectors are
      * what it gives alone, and they are combined in order afterwards, so the result does not depend on the threads).
      */
     private List<float[][]> runAll(List<List<long[]>> batches, Pooling pooling) {
@@ -305,13 +314,8 @@ final class EncoderRuntime {
             }
             return results;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, batches.size()), task -> {
-            Thread thread = new Thread(task, "encoder-window");
-            thread.setDaemon(true);
-            return thread;
-        });
+        List<Future<float[][]>> futures = new ArrayList<>(batches.size());
         try {
-            List<Future<float[][]>> futures = new ArrayList<>(batches.size());
             for (List<long[]> batch : batches) {
                 futures.add(pool.submit(() -> run(batch, pooling)));
             }
@@ -328,7 +332,7 @@ final class EncoderRuntime {
             }
             throw new IllegalStateException(e.getCause());
         } finally {
-            pool.shutdownNow();
+            futures.forEach(future -> future.cancel(true));
         }
     }
 
@@ -414,6 +418,9 @@ final class EncoderRuntime {
     }
 
     private void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
         if (session != null) {
             session.close();
         }
