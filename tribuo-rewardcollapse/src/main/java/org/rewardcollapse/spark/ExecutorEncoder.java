@@ -90,14 +90,15 @@ final class ExecutorEncoder {
             PromptGroup group = groups.get(g);
             Row origin = origins.get(g);
             String prompt = group.prompt();
+            String promptKey = prompt == null ? null : EmbeddingCache.keyOf(prompt);
+            Float[] promptVector = prompt == null ? null : boxed(vectors.get(prompt));
             for (int r = 0; r < group.responses().size(); r++) {
                 ScoredResponse response = group.responses().get(r);
                 double[] lengths = lengths(response.text());
                 out.add(RowFactory.create(false, origin.getString(0), origin.getLong(1), group.id(), r,
                         group.promptType(), response.labelled() ? response.score() : null, lengths[0], lengths[1],
                         EmbeddingCache.keyOf(response.text()), boxed(vectors.get(response.text())),
-                        prompt == null ? null : EmbeddingCache.keyOf(prompt),
-                        prompt == null ? null : boxed(vectors.get(prompt)), null));
+                        promptKey, promptVector, null));
             }
         }
         return out;
