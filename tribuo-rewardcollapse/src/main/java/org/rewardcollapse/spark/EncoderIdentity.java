@@ -21,6 +21,8 @@ import org.apache.spark.sql.types.MetadataBuilder;
 import org.rewardcollapse.io.Json;
 import org.rewardcollapse.text.OnnxTextEncoder;
 
+import java.util.stream.Stream;
+
 /**
  * What encoded a file's vectors: the encoder as named, its description, the SHA-256 of its model and tokenizer files,
  * its fingerprint (that hash with the settings that change a vector: the key of {@code EmbeddingCache}'s file) and the
@@ -68,7 +70,7 @@ public record EncoderIdentity(String encoder, String description, String sha256,
      * @throws IllegalArgumentException If the metadata holds none, naming the data.
      */
     public static EncoderIdentity fromMetadata(Metadata metadata, String where) {
-        if (!metadata.contains(FINGERPRINT) || !metadata.contains(DIMENSION)) {
+        if (!Stream.of(ENCODER, DESCRIPTION, SHA256, FINGERPRINT, DIMENSION).allMatch(metadata::contains)) {
             throw new IllegalArgumentException(where + ": the embedding column does not say which encoder made it (is "
                     + "it an output of spark-encode?)");
         }
