@@ -47,6 +47,8 @@ import java.util.Map;
  * drawn rather than together in the data's order: the sums differ by rounding).
  */
 final class FoldedSums implements AutoCloseable {
+    /** The most folds summed together (a group's folds are a bit mask in a long). */
+    static final int MAX_FOLDS = 63;
     /**
      * A group and the folds it trains (bit f: in fold f's training groups), or, with counts, how many times each
      * member adds it (the folds then unused).
@@ -73,7 +75,6 @@ final class FoldedSums implements AutoCloseable {
     private Map<String, Long> masks = new HashMap<>();
     private Map<String, int[]> counts = new HashMap<>();
     private Map<String, NewtonGroup> first = new HashMap<>();
-    private int[] expected;
     private int registered;
     private int alive;
     private final Map<Integer, Request> pending = new LinkedHashMap<>();
@@ -92,8 +93,8 @@ final class FoldedSums implements AutoCloseable {
      */
     FoldedSums(JavaSparkContext context, int partitions, int depth, List<String> order, int folds) {
         this(context, partitions, depth, order, folds, null);
-        if (folds > 63) {
-            throw new IllegalArgumentException("at most 63 folds are summed together, found " + folds);
+        if (folds > MAX_FOLDS) {
+            throw new IllegalArgumentException("at most " + MAX_FOLDS + " folds are summed together, found " + folds);
         }
     }
 
@@ -238,10 +239,6 @@ final class FoldedSums implements AutoCloseable {
                     first.putIfAbsent(id, g);
                 }
             }
-            if (expected == null) {
-                expected = new int[folds];
-            }
-            expected[fold] = groups.size();
         } else if (d != features) {
             throw new IllegalStateException("the folds have " + features + " and " + d + " features");
         }

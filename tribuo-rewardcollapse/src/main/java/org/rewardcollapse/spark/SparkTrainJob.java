@@ -192,8 +192,9 @@ public final class SparkTrainJob implements Callable<Integer> {
             throw new IllegalArgumentException("--ensemble K needs --bootstrap: Newton members trained on the same "
                     + "groups are the same model");
         }
-        if (auto && cvFolds < 2) {
-            throw new IllegalArgumentException("--cv-folds must be >= 2, found " + cvFolds);
+        if (auto && (cvFolds < 2 || cvFolds > FoldedSums.MAX_FOLDS)) {
+            throw new IllegalArgumentException("--cv-folds must be in [2, " + FoldedSums.MAX_FOLDS + "], found "
+                    + cvFolds);
         }
         Path target = out.toAbsolutePath().normalize();
         requireReplaceable(target);
