@@ -44,6 +44,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Random;
 
@@ -159,6 +160,9 @@ class TestSparkL2Selection {
         assertEquals(local.chosen(), onSpark.chosen(), 0.0, "the chosen L2");
         assertEquals(local.folds(), onSpark.folds());
         assertEquals(local.candidates().size(), onSpark.candidates().size());
+        DoubleSummaryStatistics spread = local.candidates().stream()
+                .mapToDouble(L2Selection.Candidate::meanAccuracy).summaryStatistics();
+        assertTrue(spread.getMax() - spread.getMin() > 0.05, "the candidates differ, so the choice is tested: " + spread);
         for (int c = 0; c < local.candidates().size(); c++) {
             L2Selection.Candidate a = local.candidates().get(c);
             L2Selection.Candidate b = onSpark.candidates().get(c);
