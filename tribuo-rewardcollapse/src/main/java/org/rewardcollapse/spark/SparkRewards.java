@@ -24,15 +24,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * An exported reward model's rewards as columns of a user's own DataFrame: {@link #transform} keeps every column and
@@ -249,29 +246,7 @@ public final class SparkRewards {
         @Override
         public Iterator<Row> call(Iterator<Row> rows) {
             ExecutorModel executorModel = ExecutorModel.get(settings, bytes.value());
-            return new Iterator<>() {
-                private Iterator<Row> current = Collections.emptyIterator();
-
-                @Override
-                public boolean hasNext() {
-                    while (!current.hasNext() && rows.hasNext()) {
-                        List<Row> chunk = new ArrayList<>(ExecutorModel.CHUNK);
-                        while (rows.hasNext() && chunk.size() < ExecutorModel.CHUNK) {
-                            chunk.add(rows.next());
-                        }
-                        current = score(executorModel, chunk).iterator();
-                    }
-                    return current.hasNext();
-                }
-
-                @Override
-                public Row next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    return current.next();
-                }
-            };
+            return new ChunkedRows(rows, chunk -> score(executorModel, chunk));
         }
 
         private List<Row> score(ExecutorModel executorModel, List<Row> chunk) {
