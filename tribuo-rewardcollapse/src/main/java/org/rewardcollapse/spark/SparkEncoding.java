@@ -130,7 +130,13 @@ public final class SparkEncoding {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(path + ": cannot be read (" + e.getMessage() + ")", e);
         }
-        Dataset<Row> frame = spark.read().parquet(parquet);
+        Dataset<Row> frame;
+        try {
+            frame = spark.read().parquet(parquet);
+        } catch (Exception e) { // Scala's AnalysisException is checked in Java but never declared
+            String why = String.valueOf(JobErrors.cause(e).getMessage()).strip().lines().findFirst().orElse("");
+            throw new IllegalArgumentException(path + ": not an output of spark-encode (" + why + ")", e);
+        }
         Set<String> columns = Set.of(frame.columns());
         for (String needed : EncodedColumns.schema(new EncoderIdentity("", "", "", "", 0)).fieldNames()) {
             if (!columns.contains(needed)) {
