@@ -29,9 +29,12 @@ import java.util.stream.IntStream;
  * {@code (-H + tau I) delta = g} by a Cholesky factorisation (Commons Math), with tau = 0 unless -H is not numerically
  * positive definite (no L2 and collinear features, say), then the smallest power-of-ten multiple of its largest
  * diagonal entry that factorises; a backtracking line search halves the step until the Armijo condition
- * {@code F(w + t delta) >= F(w) + 1e-4 t g . delta} holds, so every step increases F. It stops when the largest
- * gradient entry falls below {@code tolerance} times the largest at the start (the criterion of LIBLINEAR's Newton
- * solver, in the max norm), after {@code maxIterations} steps, or when no step increases F in double precision.
+ * {@code F(w + t delta) >= F(w) + 1e-4 t g . delta} holds, so every step increases F. Where the step promises an
+ * increase {@code g . delta} below 1e-12 of |F| (or of 1), which F's rounding would hide from that test, the full step is
+ * taken instead while it shrinks the largest gradient entry. It stops when the largest gradient entry falls below
+ * {@code tolerance} times the largest at the start (the criterion of LIBLINEAR's Newton solver, in the max norm),
+ * after {@code maxIterations} steps, when no step increases F in double precision, or when, at F's precision, the
+ * full step no longer shrinks the gradient.
  * <pre>
  * Nocedal, Wright, "Numerical Optimization", 2nd ed., Springer (2006): section 3.1 (backtracking, the Armijo
  * condition) and section 3.4 (Newton's method with a Hessian modification).
@@ -51,6 +54,8 @@ public final class NewtonSolver {
     private static final double ARMIJO = 1e-4;
     private static final int MAX_HALVINGS = 60;
     private static final double FIRST_RIDGE = 1e-10;
+    /** Below this increase relative to |F| (at least 1), a step's effect on F is not resolved in double precision. */
+    private static final double RESOLUTION = 1e-12;
 
     /** The objective: its sums at a point, with the Hessian or (for a line search) without. */
     @FunctionalInterface
@@ -140,6 +145,27 @@ public final class NewtonSolver {
             double slope = 0.0;
             for (int k = 0; k < direction.length; k++) {
                 slope += gradient[k] * direction[k];
+            }
+            if (slope <= RESOLUTION * Math.max(1.0, Math.abs(sums.value()))) {
+                // The step promises an increase of about slope / 2, too little for F to resolve in double precision
+                // (F sums many terms): a line search would halve the step on rounding noise. Near the optimum the
+                // full Newton step is taken while it shrinks the gradient.
+                double[] trial = new double[point.length];
+                for (int k = 0; k < trial.length; k++) {
+                    trial[k] = point[k] + direction[k];
+                }
+                NewtonSums atTrial = checked(f.at(trial, true), iteration + 1);
+                if (!(maxAbs(atTrial.gradient()) < maxGradient)) {
+                    return new Result(point, iteration, false, maxGradient, String.format(Locale.ROOT,
+                            "Newton stopped after %d iterations at the objective's precision: the full step no longer "
+                                    + "shrinks the gradient (max |gradient| %.2g, %.2g of the start's)", iteration,
+                            maxGradient, maxGradient * tolerance / threshold));
+                }
+                point = trial;
+                sums = atTrial;
+                gradient = sums.gradient();
+                listener.iteration(iteration + 1, sums, maxAbs(gradient), 1.0);
+                continue;
             }
             double[] next = null;
             double step = 1.0;

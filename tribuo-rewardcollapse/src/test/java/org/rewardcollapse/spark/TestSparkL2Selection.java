@@ -21,13 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rewardcollapse.cli.RewardCollapseCli;
-import org.rewardcollapse.data.PromptGroup;
 import org.rewardcollapse.data.RankingMetadata;
-import org.rewardcollapse.data.ScoredResponse;
 import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.data.source.DataSpec;
 import org.rewardcollapse.data.source.RankedJsonlWriter;
-import org.rewardcollapse.data.synthetic.TruncationBenchmark;
 import org.rewardcollapse.experiment.L2Selection;
 import org.rewardcollapse.experiment.RunLayout;
 import org.rewardcollapse.io.Json;
@@ -35,6 +32,7 @@ import org.rewardcollapse.model.ModelFiles;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.train.LinearRewardTrainer;
 import org.rewardcollapse.train.LinearSolver;
+import org.rewardcollapse.train.RankingFixtures;
 import org.rewardcollapse.train.RankingObjective;
 import org.tribuo.MutableDataset;
 import org.tribuo.regression.Regressor;
@@ -45,8 +43,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
-import java.util.List;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,16 +62,7 @@ class TestSparkL2Selection {
     @BeforeAll
     static void setUp() throws IOException {
         file = dir.resolve("train.jsonl");
-        // Scores made noisy, so that the candidates' held-out accuracies differ (the truncation benchmark's alone are
-        // ordered by length, which every candidate learns).
-        Random random = new Random(9L);
-        List<PromptGroup> groups = TruncationBenchmark.generate(14, 0.5, 9L).stream().map(g -> {
-            double noise = 0.5 * g.responses().stream().mapToDouble(ScoredResponse::score).max().orElseThrow();
-            return new PromptGroup(g.id(), g.prompt(), g.promptType(), g.responses().stream().map(r ->
-                    new ScoredResponse(r.text(), r.score() + noise * random.nextGaussian(), r.features(),
-                            r.embedding(), r.line())).toList(), g.line());
-        }).toList();
-        RankedJsonlWriter.write(groups, file);
+        RankedJsonlWriter.write(RankingFixtures.noisyTruncationGroups(), file);
         data = new MutableDataset<>(DataSpec.of(file).load(ResponseFeaturizer.defaults()));
     }
 

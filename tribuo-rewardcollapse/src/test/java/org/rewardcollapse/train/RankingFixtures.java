@@ -15,9 +15,12 @@
  */
 package org.rewardcollapse.train;
 
+import org.rewardcollapse.data.PromptGroup;
 import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.data.ScoredResponse;
 import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.data.synthetic.SyntheticRankingSource;
+import org.rewardcollapse.data.synthetic.TruncationBenchmark;
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.MutableDataset;
@@ -34,8 +37,24 @@ import java.util.Random;
 /**
  * Data the trainer tests make themselves.
  */
-final class RankingFixtures {
+public final class RankingFixtures {
     private RankingFixtures() {}
+
+    /**
+     * The paper's truncation benchmark, 14 prompts, with each score made noisy (a Gaussian of half the prompt's best
+     * score), so that penalties' held-out accuracies differ (the benchmark's scores alone are ordered by length,
+     * which every penalty learns).
+     * @return The groups, to write as ranked JSONL and read with the default featuriser (hashed words and lengths).
+     */
+    public static List<PromptGroup> noisyTruncationGroups() {
+        Random random = new Random(9L);
+        return TruncationBenchmark.generate(14, 0.5, 9L).stream().map(g -> {
+            double noise = 0.5 * g.responses().stream().mapToDouble(ScoredResponse::score).max().orElseThrow();
+            return new PromptGroup(g.id(), g.prompt(), g.promptType(), g.responses().stream().map(r ->
+                    new ScoredResponse(r.text(), r.score() + noise * random.nextGaussian(), r.features(),
+                            r.embedding(), r.line())).toList(), g.line());
+        }).toList();
+    }
 
     /**
      * Random groups whose score is a noisy linear function of a few dense-ish features, with types "a" and "b".

@@ -23,10 +23,15 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
 import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rewardcollapse.data.RankingGroups;
 import org.rewardcollapse.data.RankingMetadata;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.data.source.DataSpec;
+import org.rewardcollapse.data.source.RankedJsonlWriter;
+import org.rewardcollapse.experiment.L2Selection;
 import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.model.SparseFeatures;
 import org.rewardcollapse.model.TrainingHistory;
@@ -39,6 +44,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -133,6 +140,24 @@ class TestNewtonTraining {
         assertEquals(-end.value() / end.groups(), history.epochs().get(history.epochs().size() - 1).loss(), 1e-12);
         assertEquals(end.correctPairs() / end.pairs(),
                 history.epochs().get(history.epochs().size() - 1).pairwiseAccuracy(), 0.0);
+    }
+
+    @Test
+    void aStrongPenaltyConvergesInAFewFullStepsNotByHalvingStepsOnRoundingNoise(@TempDir Path dir) throws IOException {
+        // Hashed words on 14 prompts: at l2 1000 a fold's optimum sits where a step's increase of F is below F's
+        // rounding, and a line search used to halve the step some 90 times there (23 iterations a fold on average).
+        Path file = dir.resolve("train.jsonl");
+        RankedJsonlWriter.write(RankingFixtures.noisyTruncationGroups(), file);
+        MutableDataset<Regressor> data = new MutableDataset<>(DataSpec.of(file).load(ResponseFeaturizer.defaults()));
+        L2Selection.Result selection = L2Selection.select(newton(RankingObjective.builder().build(), 0.0), data,
+                L2Selection.NEWTON_CANDIDATES, 5, 12345L, RankingMetadata.DEFAULT_PROMPT_ID_KEY,
+                RankingMetadata.DEFAULT_PROMPT_TYPE_KEY);
+        for (L2Selection.Candidate candidate : selection.candidates()) {
+            assertTrue(candidate.meanEpochs() <= 8.0, "Newton iterations a fold at l2 " + candidate.l2() + ": "
+                    + candidate.meanEpochs() + "\n" + selection.table());
+        }
+        RewardModel model = newton(RankingObjective.builder().build(), 1000.0).train(data);
+        assertTrue(model.history().stopReason().startsWith("Newton converged in "), model.history().stopReason());
     }
 
     @Test
