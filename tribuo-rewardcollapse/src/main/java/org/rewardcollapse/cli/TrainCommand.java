@@ -66,8 +66,6 @@ final class TrainCommand implements Runnable {
     private static final int DEFAULT_PATIENCE = 5;
     private static final String DEFAULT_UNPENALISED = ResponseFeaturizer.LENGTH_PREFIX + "*,"
             + ResponseFeaturizer.EMPTY_RESPONSE;
-    /** The most members {@code --ensemble} takes: each is a whole training run, and all go in one ONNX graph. */
-    static final int MAX_ENSEMBLE = 100;
     /** The L2 penalties {@code --l2 auto} chooses from. */
     static final List<Double> L2_CANDIDATES = List.of(0.0, 1e-3, 1e-2, 1e-1, 1.0);
     /** The L2 penalties {@code --l2 auto} chooses from with {@code --solver newton} (also {@code spark-train}'s). */
@@ -285,16 +283,7 @@ final class TrainCommand implements Runnable {
         if (utility != null && policy != null) {
             throw new IllegalArgumentException("give --utility or --policy, not both");
         }
-        if (ensemble != null && (ensemble < 2 || ensemble > MAX_ENSEMBLE)) {
-            throw new IllegalArgumentException("--ensemble must be in [2, " + MAX_ENSEMBLE + "], found " + ensemble);
-        }
-        if (bootstrap && ensemble == null) {
-            throw new IllegalArgumentException("--bootstrap applies to --ensemble K");
-        }
-        if (ensemble != null && !bootstrap && "newton".equalsIgnoreCase(solver.strip())) {
-            throw new IllegalArgumentException("--ensemble K with --solver newton needs --bootstrap: Newton members "
-                    + "trained on the same groups are the same model (every reward_std 0)");
-        }
+        EnsembleOptions.check(ensemble, bootstrap, "newton".equalsIgnoreCase(solver.strip()));
         RankingObjective objective = RankingObjective.builder().policy(utilityPolicy()).bounded(bounded)
                 .centringCoefficient(centringCoefficient)
                 .pairWeighting(choice("--pair-weighting", pairWeighting, PairWeighting.class)).margin(margin)

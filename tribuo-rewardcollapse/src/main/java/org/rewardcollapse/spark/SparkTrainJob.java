@@ -20,6 +20,7 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.rewardcollapse.cli.EnsembleOptions;
 import org.rewardcollapse.cli.FeaturizerOptions;
 import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.data.features.TextEncoder;
@@ -77,8 +78,6 @@ public final class SparkTrainJob implements Callable<Integer> {
     /** The exported model. */
     public static final String ONNX = "model.onnx";
     private static final Set<String> WRITTEN = Set.of(MODEL, ONNX);
-    /** The most members {@code --ensemble} takes, as {@code train --ensemble}. */
-    static final int MAX_ENSEMBLE = 100;
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "The training data, a file on the "
             + "driver (plain or gzip).")
@@ -112,7 +111,7 @@ public final class SparkTrainJob implements Callable<Integer> {
             + "and of the resamples of --bootstrap (train's --seed; default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--ensemble", paramLabel = "K", description = "Train K models, 2 to " + MAX_ENSEMBLE + ", each on "
+    @Option(names = "--ensemble", paramLabel = "K", description = "Train K models, 2 to " + EnsembleOptions.MAX_MEMBERS + ", each on "
             + "a bootstrap resample of the prompt groups (needs --bootstrap), their Newton solves together in shared "
             + "Spark jobs, as one ensemble, as train --solver newton --ensemble K --bootstrap does: its reward is their "
             + "mean, its spread their standard deviation; the ONNX export has a second output, output_std (default: one "
@@ -182,16 +181,7 @@ public final class SparkTrainJob implements Callable<Integer> {
                 throw new IllegalArgumentException("--l2 must be a number >= 0 or auto, found '" + l2 + "'");
             }
         }
-        if (ensemble != null && (ensemble < 2 || ensemble > MAX_ENSEMBLE)) {
-            throw new IllegalArgumentException("--ensemble must be in [2, " + MAX_ENSEMBLE + "], found " + ensemble);
-        }
-        if (bootstrap && ensemble == null) {
-            throw new IllegalArgumentException("--bootstrap applies to --ensemble K");
-        }
-        if (ensemble != null && !bootstrap) {
-            throw new IllegalArgumentException("--ensemble K needs --bootstrap: Newton members trained on the same "
-                    + "groups are the same model");
-        }
+        EnsembleOptions.check(ensemble, bootstrap, true);
         if (auto && (cvFolds < 2 || cvFolds > FoldedSums.MAX_FOLDS)) {
             throw new IllegalArgumentException("--cv-folds must be in [2, " + FoldedSums.MAX_FOLDS + "], found "
                     + cvFolds);

@@ -71,7 +71,7 @@ class TestNewtonCommandLine {
             "--utility power:2 --l2 0.1 | utility 'power:2,eps=0.1' is convex",
             "--utility linear --l2 0 | --l2 must be > 0 with --solver NEWTON",
             "--model mlp | --solver applies to --model linear",
-            "--ensemble 3 | --ensemble K with --solver newton needs --bootstrap"})
+            "--ensemble 3 | --ensemble K with Newton's solver needs --bootstrap"})
     void whatNewtonCannotHonourIsOneLineAndExitTwo(String options, String message) {
         List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--solver", "newton",
                 "--hash-dimension", "64", "--out", dir.resolve("refused").toString()));

@@ -153,8 +153,8 @@ class TestSparkEnsemble {
                 "--bootstrap"));
         assertEquals("spark-train: --ensemble must be in [2, 100], found 1", refused("--ensemble", "1",
                 "--bootstrap"));
-        assertEquals("spark-train: --ensemble K needs --bootstrap: Newton members trained on the same groups are "
-                + "the same model", refused("--ensemble", "3"));
+        assertEquals("spark-train: --ensemble K with Newton's solver needs --bootstrap: Newton members trained on the "
+                + "same groups are the same model (every reward_std 0)", refused("--ensemble", "3"));
         assertEquals("spark-train: --bootstrap applies to --ensemble K", refused("--bootstrap"));
     }
 
