@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import org.rewardcollapse.onnx.OrtBuild;
+import org.rewardcollapse.text.KnownEncoder;
 import org.rewardcollapse.text.OnnxTextEncoder;
 import org.rewardcollapse.text.Pooling;
 import org.tribuo.util.onnx.ONNXAttribute;
@@ -163,6 +164,21 @@ public final class EncoderBenchmark {
                 quantised.encode(texts);
                 return windowTokens;
             }));
+            for (KnownEncoder stronger : List.of(KnownEncoder.BGE_SMALL, KnownEncoder.E5_SMALL)) {
+                // 12 layers where MiniLM has 6, their own tokenizers and windows: texts/s only, no FLOP count.
+                OnnxTextEncoder encoder = OnnxTextEncoder.of(stronger, 0, "cpu", threads);
+                try {
+                    encoder.dimension();
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    System.out.println("skipped " + stronger.shortName() + ": " + e.getMessage());
+                    continue;
+                }
+                rows.add(new Row("OnnxTextEncoder " + stronger.modelName() + " (--encoder " + stronger.shortName()
+                        + ")", "stronger", threads, () -> {
+                            encoder.encode(texts);
+                            return 0L;
+                        }));
+            }
             if (!levers) {
                 continue;
             }
