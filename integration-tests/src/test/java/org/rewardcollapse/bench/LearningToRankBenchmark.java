@@ -178,7 +178,8 @@ public final class LearningToRankBenchmark {
                         new LinearSGDTrainer(new SquaredLoss(), new AdaGrad((Double) s.get("learning_rate"), 0.1),
                                 (Integer) s.get("epochs"), Trainer.DEFAULT_SEED).train(tr), te)),
                 new Contender("this project, linear", true, ours, (tr, te, s) -> predict(ours(s, true).train(tr), te)),
-                new Contender("this project, MLP 64", true, ours, (tr, te, s) -> predict(ours(s, false).train(tr), te))));
+                new Contender("this project, MLP 64", true, ours, (tr, te, s) -> predict(ours(s, false).train(tr),
+                        te))));
         if (Boolean.getBoolean("ltr.variants")) {
             // Levers on the MLP, each tuned over the same 8 settings: longer training, a wider layer, two members.
             contenders.add(new Contender("this project, MLP 64, 60 epochs", true, ours, (tr, te, s) -> predict(

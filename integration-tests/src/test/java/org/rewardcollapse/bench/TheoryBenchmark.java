@@ -103,7 +103,8 @@ public final class TheoryBenchmark {
      * no solve), the cold solve (the solve time the command prints, median over the same runs) and the rest (the
      * limit law, the KS distance and printing); beside the warm solve above and beside the peer a Python user would
      * write ({@code src/test/python/theory_scipy.py}: scipy's L-BFGS-B on the same problem), timed the same way when
-     * python3 with scipy is on the path, with the objective each reaches and the ratio of the two processes.
+     * python3 with scipy is on the path, in turn with the command (A B A B ...), with the objective each reaches and
+     * the median over the pairs of the ratio of the two processes' times.
      */
     private static ArrayNode wholeProcess(InterpolatingSolver solver) {
         ArrayNode rows = Json.mapper().createArrayNode();
@@ -115,15 +116,20 @@ public final class TheoryBenchmark {
                 .map(Path::of).filter(Files::isRegularFile).findFirst().orElse(null);
         boolean scipy = script != null && exitsCleanly(List.of("python3", "-c", "import scipy"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        double startUp = timeProcess(List.of(java, "-jar", jar.toString(), "theory", "--help")).medianSeconds();
+        double startUp = timeProcesses(List.of(List.of(java, "-jar", jar.toString(), "theory", "--help"))).get(0)
+                .medianSeconds();
         System.out.printf(Locale.ROOT, "%nThe command theory --utility U --n 1000 as a whole process (a new JVM: start, "
                 + "class loading, a cold solve), median of %d after a warm-up; start-up is theory --help (%.2f s), "
-                + "cold solve the solve time the command prints; against scipy L-BFGS-B (%s):%n", PROCESS_RUNS, startUp,
+                + "cold solve the solve time the command prints; against scipy L-BFGS-B (%s), run in turn with the "
+                + "command, the ratio the median of the pairs':%n", PROCESS_RUNS, startUp,
                 scipy ? "python3 " + script : "skipped: python3 with scipy is not on the path");
         System.out.printf(Locale.ROOT, "  %-18s %10s %10s %10s %16s %10s %16s %8s %20s%n", "utility", "java s",
                 "start-up s", "solve s", "objective", "scipy s", "scipy objective", "ratio", "scipy result");
         for (String spec : new String[]{"log", "inverse", "log-sigmoid:0.25"}) {
-            Timed command = timeProcess(List.of(java, "-jar", jar.toString(), "theory", "--utility", spec, "--n", "1000"));
+            List<String> theory = List.of(java, "-jar", jar.toString(), "theory", "--utility", spec, "--n", "1000");
+            List<Timed> timed = timeProcesses(scipy ? List.of(theory, List.of("python3", script.toString(), spec,
+                    "1000")) : List.of(theory));
+            Timed command = timed.get(0);
             double coldSolve = median(command.outputs().stream().mapToDouble(TheoryBenchmark::printedSolveSeconds)
                     .toArray());
             double objective = objective(spec, solver.solve(Utilities.parse(spec), 1000).rewards());
@@ -131,11 +137,15 @@ public final class TheoryBenchmark {
                     .put("whole_process_seconds", command.medianSeconds()).put("start_up_seconds", startUp)
                     .put("cold_solve_seconds", coldSolve).put("objective", objective);
             if (scipy) {
-                Timed peer = timeProcess(List.of("python3", script.toString(), spec, "1000"));
+                Timed peer = timed.get(1);
                 String printed = peer.outputs().get(peer.outputs().size() - 1).lines().findFirst().orElse("");
                 double scipyObjective = Double.parseDouble(printed.split("\\s+")[1]);
                 String result = printed.substring(printed.indexOf('(') + 1, printed.lastIndexOf(')')).trim();
-                double ratio = command.medianSeconds() / peer.medianSeconds();
+                double[] ratios = new double[PROCESS_RUNS];
+                for (int k = 0; k < PROCESS_RUNS; k++) {
+                    ratios[k] = command.seconds()[k] / peer.seconds()[k];
+                }
+                double ratio = median(ratios);
                 System.out.printf(Locale.ROOT, "  %-18s %10.2f %10.2f %10.2f %16.4f %10.2f %16.4f %8.2f %20s%n", spec,
                         command.medianSeconds(), startUp, coldSolve, objective, peer.medianSeconds(), scipyObjective,
                         ratio, result.isEmpty() ? "?" : result.split(":")[0]);
@@ -186,36 +196,51 @@ public final class TheoryBenchmark {
     /** Counted runs of each whole process. */
     private static final int PROCESS_RUNS = 5;
 
-    /** A command's median wall seconds over the counted runs, and each counted run's output. */
-    private record Timed(double medianSeconds, List<String> outputs) {}
+    /** A command's wall seconds in each counted run, and each counted run's output. */
+    private record Timed(double[] seconds, List<String> outputs) {
+        double medianSeconds() {
+            return median(seconds);
+        }
+    }
 
-    /** Runs a command once to warm the file cache, then {@value #PROCESS_RUNS} times, timing each from outside. */
-    private static Timed timeProcess(List<String> command) {
-        double[] seconds = new double[PROCESS_RUNS];
-        List<String> outputs = new java.util.ArrayList<>();
+    /**
+     * Runs the commands in turn, A B A B ..., once to warm the file cache, then {@value #PROCESS_RUNS} times, timing
+     * each run from outside: taken in turn, a pair of runs meets the same machine, so their ratio is fair on a machine
+     * whose load drifts.
+     */
+    private static List<Timed> timeProcesses(List<List<String>> commands) {
+        List<Timed> timed = new java.util.ArrayList<>();
+        for (int c = 0; c < commands.size(); c++) {
+            timed.add(new Timed(new double[PROCESS_RUNS], new java.util.ArrayList<>()));
+        }
         for (int k = -1; k < PROCESS_RUNS; k++) {
-            long start = System.nanoTime();
-            try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                int status = process.waitFor();
-                if (status != 0) {
-                    throw new IllegalStateException(command + " exited " + status + ": " + output);
-                }
+            for (int c = 0; c < commands.size(); c++) {
+                long start = System.nanoTime();
+                String output = runToEnd(commands.get(c));
                 if (k >= 0) {
-                    outputs.add(output);
+                    timed.get(c).seconds()[k] = (System.nanoTime() - start) / 1e9;
+                    timed.get(c).outputs().add(output);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            if (k >= 0) {
-                seconds[k] = (System.nanoTime() - start) / 1e9;
             }
         }
-        return new Timed(median(seconds), outputs);
+        return timed;
+    }
+
+    private static String runToEnd(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = process.waitFor();
+            if (status != 0) {
+                throw new IllegalStateException(command + " exited " + status + ": " + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static double median(double[] values) {

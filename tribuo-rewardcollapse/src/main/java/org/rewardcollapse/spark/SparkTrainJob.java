@@ -111,11 +111,11 @@ public final class SparkTrainJob implements Callable<Integer> {
             + "and of the resamples of --bootstrap (train's --seed; default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--ensemble", paramLabel = "K", description = "Train K models, 2 to " + EnsembleOptions.MAX_MEMBERS + ", each on "
-            + "a bootstrap resample of the prompt groups (needs --bootstrap), their Newton solves together in shared "
-            + "Spark jobs, as one ensemble, as train --solver newton --ensemble K --bootstrap does: its reward is their "
-            + "mean, its spread their standard deviation; the ONNX export has a second output, output_std (default: one "
-            + "model).")
+    @Option(names = "--ensemble", paramLabel = "K", description = "Train K models, 2 to "
+            + EnsembleOptions.MAX_MEMBERS + ", each on a bootstrap resample of the prompt groups (needs --bootstrap), "
+            + "their Newton solves together in shared Spark jobs, as one ensemble, as train --solver newton --ensemble "
+            + "K --bootstrap does: its reward is their mean, its spread their standard deviation; the ONNX export "
+            + "has a second output, output_std (default: one model).")
     Integer ensemble;
 
     @Option(names = "--bootstrap", description = "With --ensemble: train each member on a bootstrap resample of the "

@@ -216,9 +216,9 @@ public final class InterpolatingSolver {
                 if (armijo || noiseStep || t < 1e-14) {
                     break;
                 }
-                // After a projected full step that fails, the step to the first gap's zero, which the Newton direction
-                // reaches unprojected (one evaluation, where halving took up to seven at n = 1000); then halving. (A gap
-                // released at 0 that the direction lowers would give a step of 0: halving then, as before.)
+                // After a projected full step that fails, the step to the first gap's zero, which the Newton
+                // direction reaches unprojected (one evaluation, where halving took up to seven at n = 1000); then
+                // halving. (A gap released at 0 that the direction lowers would give a step of 0: halving then.)
                 t = !singular && t == 1.0 && feasible > 0.0 && feasible < 1.0 ? feasible : 0.5 * t;
             }
             if (!noiseStep && !(trialObjective >= objective - noise)) {

@@ -30,11 +30,11 @@ import java.util.stream.IntStream;
  * positive definite (no L2 and collinear features, say), then the smallest power-of-ten multiple of its largest
  * diagonal entry that factorises; a backtracking line search halves the step until the Armijo condition
  * {@code F(w + t delta) >= F(w) + 1e-4 t g . delta} holds, so every step increases F. Where the step promises an
- * increase {@code g . delta} below 1e-12 of |F| (or of 1), which F's rounding would hide from that test, the full step is
- * taken instead while it shrinks the largest gradient entry. It stops when the largest gradient entry falls below
- * {@code tolerance} times the largest at the start (the criterion of LIBLINEAR's Newton solver, in the max norm),
- * after {@code maxIterations} steps, when no step increases F in double precision, or when, at F's precision, the
- * full step no longer shrinks the gradient.
+ * increase {@code g . delta} below 1e-12 of |F| (or of 1), which F's rounding would hide from that test, the full
+ * step is taken instead while it shrinks the largest gradient entry. It stops when the largest gradient entry falls
+ * below {@code tolerance} times the largest at the start (the criterion of LIBLINEAR's Newton solver, in the max
+ * norm), after {@code maxIterations} steps, when no step increases F in double precision, or when, at F's precision,
+ * the full step no longer shrinks the gradient.
  * <pre>
  * Nocedal, Wright, "Numerical Optimization", 2nd ed., Springer (2006): section 3.1 (backtracking, the Armijo
  * condition) and section 3.4 (Newton's method with a Hessian modification).

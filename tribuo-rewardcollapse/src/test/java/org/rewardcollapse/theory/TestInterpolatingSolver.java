@@ -141,7 +141,8 @@ class TestInterpolatingSolver {
     @ParameterizedTest
     @CsvSource({"'inverse,eps=0.1',1000", "log-sigmoid:1,2000", "log-sigmoid:0.25,1000", "log-sigmoid:0.25,2000"})
     void largeNConvergesInAFewStepsWhereTheGainIsBelowTheObjectivesRounding(String spec, int n) {
-        // The first two used to halve steps that promised less than F's rounding noise, for all 500 iterations (minutes).
+        // The first two used to halve steps that promised less than F's rounding noise, for all 500 iterations
+        // (minutes).
         InterpolatingOptimum optimum = solver.solve(Utilities.parse(spec), n);
         assertTrue(optimum.kktResidual() < 1e-11, spec + " n=" + n + " KKT " + optimum.kktResidual());
         assertTrue(optimum.iterations() <= 10, spec + " n=" + n + ": " + optimum.iterations() + " iterations");
