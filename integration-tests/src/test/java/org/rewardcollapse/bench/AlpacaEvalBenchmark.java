@@ -43,6 +43,7 @@ import org.tribuo.dataset.DatasetView;
 import org.tribuo.regression.Regressor;
 import org.tribuo.util.tokens.universal.UniversalTokenizer;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,7 +85,8 @@ public final class AlpacaEvalBenchmark {
     private AlpacaEvalBenchmark() {}
 
     /**
-     * Runs the benchmark.
+     * Runs the benchmark; with {@code -Dalpaca.held-out-systems=true} the answering systems are held out as well as
+     * the instructions ({@link HeldOutSystems}).
      * @param args Optional output path (default {@code alpacaeval-results.json}).
      * @throws Exception If it fails.
      */
@@ -94,6 +96,13 @@ public final class AlpacaEvalBenchmark {
         if (dev == null || all == null) {
             System.out.println("AlpacaEval files not in ../shared/data: nothing to measure");
             return;
+        }
+        if (Boolean.getBoolean("alpaca.held-out-systems")) {
+            HeldOutSystems split = HeldOutSystems.split(dev, all, SEED, Files.createTempDirectory("alpaca-systems"));
+            System.out.println("answering systems held out: trained on the other systems' answers, tested on the "
+                    + "answers of " + split.heldOut());
+            dev = split.test();
+            all = split.train();
         }
         Measure.write(run(dev, all), Path.of(args.length > 0 ? args[0] : "alpacaeval-results.json"));
     }
@@ -127,9 +136,11 @@ public final class AlpacaEvalBenchmark {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("machine", Measure.machine());
         root.put("style_scale", styleScale);
-        root.put("protocol", FOLDS + "-fold CV by instruction; train: all 27 systems' answers to the held-in "
-                + "instructions; test: the 6 dev answers to the held-out ones; Newton, L2 from " + grid + " by inner "
-                + innerFolds + "-fold CV");
+        root.put("protocol", FOLDS + "-fold CV by instruction; " + (Boolean.getBoolean("alpaca.held-out-systems")
+                ? "train: half the systems' answers to the held-in instructions; test: the other half's dev answers "
+                + "to the held-out ones" : "train: all 27 systems' answers to the held-in instructions; test: the 6 "
+                + "dev answers to the held-out ones") + "; Newton, L2 from " + grid + " by inner " + innerFolds
+                + "-fold CV");
         System.out.printf(Locale.ROOT, "%nAlpacaEval dev: %s; style scale %s (%s)%n", root.get("protocol").asText(),
                 styleScale, Measure.machine());
         System.out.printf(Locale.ROOT, "%-56s %6s %6s  %-34s %13s %6s %7s  %s%n", "model", "mean", "sd",
