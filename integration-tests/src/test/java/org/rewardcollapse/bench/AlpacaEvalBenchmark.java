@@ -53,7 +53,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -167,13 +166,7 @@ public final class AlpacaEvalBenchmark {
     private static Map<String, Integer> promptFolds(Path dev) {
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(load(dev, lengthOnly()).getData()
                 .stream().map(e -> e.getMetadataValue(ID).orElseThrow().toString()).toList()));
-        SplittableRandom random = new SplittableRandom(SEED);
-        for (int i = ids.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            String t = ids.get(i);
-            ids.set(i, ids.get(j));
-            ids.set(j, t);
-        }
+        Measure.shuffle(ids, SEED);
         Map<String, Integer> fold = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             fold.put(ids.get(i), i % FOLDS);

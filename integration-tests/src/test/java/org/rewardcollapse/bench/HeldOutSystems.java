@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
@@ -62,13 +61,7 @@ record HeldOutSystems(Path train, Path test, Set<String> heldOut) {
     static HeldOutSystems split(Path dev, Path all, long seed, Path directory) {
         List<String> systems = new ArrayList<>(new TreeSet<>(lines(all).stream()
                 .flatMap(line -> stream(line.get("responses"))).map(r -> r.get("system").asText()).toList()));
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = systems.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            String t = systems.get(i);
-            systems.set(i, systems.get(j));
-            systems.set(j, t);
-        }
+        Measure.shuffle(systems, seed);
         Set<String> heldOut = new TreeSet<>(systems.subList(0, systems.size() / 2));
         Path train = write(all, directory.resolve("train-systems.jsonl"), s -> !heldOut.contains(s));
         Path test = write(dev, directory.resolve("test-systems.jsonl"), heldOut::contains);

@@ -26,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * What every benchmark shares: the machine's description, timing by median after warm-up, the data folder and
@@ -74,6 +76,23 @@ final class Measure {
         }
         Arrays.sort(seconds);
         return seconds[runs / 2];
+    }
+
+    /**
+     * Shuffles a list in place, Fisher-Yates with a seeded {@link SplittableRandom}, so that a benchmark's folds and
+     * splits are the same on every run.
+     * @param items The list.
+     * @param seed The seed.
+     * @param <T> The element type.
+     */
+    static <T> void shuffle(List<T> items, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = items.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            T t = items.get(i);
+            items.set(i, items.get(j));
+            items.set(j, t);
+        }
     }
 
     /**
