@@ -59,18 +59,19 @@ record HeldOutSystems(Path train, Path test, Set<String> heldOut) {
      * @return The files and the held-out systems.
      */
     static HeldOutSystems split(Path dev, Path all, long seed, Path directory) {
-        List<String> systems = new ArrayList<>(new TreeSet<>(lines(all).stream()
+        List<JsonNode> allLines = lines(all);
+        List<String> systems = new ArrayList<>(new TreeSet<>(allLines.stream()
                 .flatMap(line -> stream(line.get("responses"))).map(r -> r.get("system").asText()).toList()));
         Measure.shuffle(systems, seed);
         Set<String> heldOut = new TreeSet<>(systems.subList(0, systems.size() / 2));
-        Path train = write(all, directory.resolve("train-systems.jsonl"), s -> !heldOut.contains(s));
-        Path test = write(dev, directory.resolve("test-systems.jsonl"), heldOut::contains);
+        Path train = write(allLines, directory.resolve("train-systems.jsonl"), s -> !heldOut.contains(s));
+        Path test = write(lines(dev), directory.resolve("test-systems.jsonl"), heldOut::contains);
         return new HeldOutSystems(train, test, heldOut);
     }
 
-    private static Path write(Path from, Path to, Predicate<String> keep) {
+    private static Path write(List<JsonNode> from, Path to, Predicate<String> keep) {
         try (Writer out = Files.newBufferedWriter(to, StandardCharsets.UTF_8)) {
-            for (JsonNode line : lines(from)) {
+            for (JsonNode line : from) {
                 ArrayNode kept = MAPPER.createArrayNode();
                 stream(line.get("responses")).filter(r -> keep.test(r.get("system").asText())).forEach(kept::add);
                 if (kept.size() >= 2) {

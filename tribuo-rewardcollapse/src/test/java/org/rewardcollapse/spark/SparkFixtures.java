@@ -36,9 +36,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the Spark tests share, made once per test JVM: a {@code local[2]} session, a tiny ranked data file (and its
@@ -114,5 +118,40 @@ final class SparkFixtures {
             rows.put(row.promptId() + "/" + row.responseIndex(), row);
         }
         return rows;
+    }
+
+    /**
+     * The largest difference between two linear models' weights, feature by feature.
+     * @param a One model.
+     * @param b The other, over the same features.
+     * @return The largest absolute difference.
+     */
+    static double largestWeightDifference(RewardModel a, RewardModel b) {
+        double[][] x = a.network().layerWeights(0);
+        double[][] y = b.network().layerWeights(0);
+        assertEquals(x.length, y.length, "the same features");
+        double worst = 0;
+        for (int k = 0; k < x.length; k++) {
+            for (int j = 0; j < x[k].length; j++) {
+                worst = Math.max(worst, Math.abs(x[k][j] - y[k][j]));
+            }
+        }
+        return worst;
+    }
+
+    /**
+     * Asserts that a model trained on Spark has the local training's weights, within 1e-6 of the largest, and prints
+     * how close they are.
+     * @param what What is compared, for the printed line and the message.
+     * @param expected The local model.
+     * @param actual The model trained on Spark.
+     */
+    static void assertWeightsAlike(String what, RewardModel expected, RewardModel actual) {
+        double worst = largestWeightDifference(expected, actual);
+        double largest = Arrays.stream(expected.network().layerWeights(0)).mapToDouble(row -> Math.abs(row[0])).max()
+                .orElse(0.0);
+        System.out.printf("%s: %d weights, largest difference from train's %.1e (largest weight %.3f)%n", what,
+                expected.network().layerWeights(0).length, worst, largest);
+        assertTrue(worst <= 1e-6 * largest, what + ": largest difference " + worst + " of " + largest);
     }
 }

@@ -33,7 +33,6 @@ import org.rewardcollapse.experiment.RunLayout;
 import org.rewardcollapse.experiment.Scoring;
 import org.rewardcollapse.model.EnsembleRewardModel;
 import org.rewardcollapse.model.ModelFiles;
-import org.rewardcollapse.model.RewardModel;
 import org.rewardcollapse.onnx.Device;
 import org.rewardcollapse.train.EnsembleRewardTrainer;
 import org.rewardcollapse.train.LinearRewardTrainer;
@@ -102,7 +101,7 @@ class TestSparkEnsemble {
                 + training.lastEnsembleJobs() + " jobs for " + training.lastEnsembleEvaluations() + " evaluations");
         assertMembersAlike(local, onSpark);
         // The resamples differ, so the members do.
-        assertTrue(largestDifference(onSpark.members().get(0), onSpark.members().get(1)) > 1e-3);
+        assertTrue(SparkFixtures.largestWeightDifference(onSpark.members().get(0), onSpark.members().get(1)) > 1e-3);
         assertTrue(onSpark.getProvenance().getInstanceProvenance().getMap().containsKey("training-engine"));
     }
 
@@ -176,25 +175,13 @@ class TestSparkEnsemble {
     private static void assertMembersAlike(EnsembleRewardModel expected, EnsembleRewardModel actual) {
         assertEquals(expected.members().size(), actual.members().size(), "the members");
         for (int m = 0; m < expected.members().size(); m++) {
-            double worst = largestDifference(expected.members().get(m), actual.members().get(m));
+            double worst = SparkFixtures.largestWeightDifference(expected.members().get(m), actual.members().get(m));
             System.out.printf("TestSparkEnsemble: member %d's largest weight difference from the local one's %.1e%n",
                     m, worst);
             assertTrue(worst <= 1e-6, "member " + m + ": largest difference " + worst);
         }
     }
 
-    private static double largestDifference(RewardModel a, RewardModel b) {
-        double[][] x = a.network().layerWeights(0);
-        double[][] y = b.network().layerWeights(0);
-        assertEquals(x.length, y.length, "the same features");
-        double worst = 0;
-        for (int k = 0; k < x.length; k++) {
-            for (int j = 0; j < x[k].length; j++) {
-                worst = Math.max(worst, Math.abs(x[k][j] - y[k][j]));
-            }
-        }
-        return worst;
-    }
 
     private static void cli(String... args) {
         StringWriter out = new StringWriter();

@@ -106,7 +106,7 @@ class TestSparkL2Selection {
                     onSpark.selection().candidates().get(c).meanAccuracy(), 1e-9);
         }
         RewardModel expected = ModelFiles.readRewardModel(run.resolve(RunLayout.MODEL));
-        assertWeightsAlike(expected, onSpark.model());
+        SparkFixtures.assertWeightsAlike("TestSparkL2Selection", expected, onSpark.model());
         assertTrue(onSpark.model().getProvenance().getInstanceProvenance().getMap().containsKey("l2-selection"));
     }
 
@@ -130,7 +130,8 @@ class TestSparkL2Selection {
                 .findFirst().orElseThrow(() -> new AssertionError(printed.toString()));
         assertEquals(chosen, Double.parseDouble(chosenLine.strip().split("\\s+")[0]), 0.0, printed.toString());
         assertTrue(printed.toString().startsWith("l2 chosen by 2-fold cross-validation"), printed.toString());
-        assertWeightsAlike(ModelFiles.readRewardModel(run.resolve(RunLayout.MODEL)),
+        SparkFixtures.assertWeightsAlike("TestSparkL2Selection",
+                ModelFiles.readRewardModel(run.resolve(RunLayout.MODEL)),
                 ModelFiles.readRewardModel(out.resolve(SparkTrainJob.MODEL)));
 
         StringWriter refused = new StringWriter();
@@ -159,20 +160,6 @@ class TestSparkL2Selection {
         }
     }
 
-    private static void assertWeightsAlike(RewardModel expected, RewardModel actual) {
-        double[][] a = actual.network().layerWeights(0);
-        double[][] b = expected.network().layerWeights(0);
-        assertEquals(b.length, a.length, "the same features");
-        double largest = 0;
-        double worst = 0;
-        for (int k = 0; k < a.length; k++) {
-            largest = Math.max(largest, Math.abs(b[k][0]));
-            worst = Math.max(worst, Math.abs(a[k][0] - b[k][0]));
-        }
-        System.out.printf("TestSparkL2Selection: %d weights, largest difference from train's %.1e (largest weight "
-                + "%.3f)%n", a.length, worst, largest);
-        assertTrue(worst <= 1e-6 * largest, "largest difference " + worst + " of " + largest);
-    }
 
     private static void cli(String... args) {
         StringWriter out = new StringWriter();

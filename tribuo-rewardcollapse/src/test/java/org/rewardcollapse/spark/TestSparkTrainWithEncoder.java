@@ -96,18 +96,7 @@ class TestSparkTrainWithEncoder {
 
         for (Path out : List.of(direct, fromEncoded)) {
             RewardModel onSpark = ModelFiles.readRewardModel(out.resolve(SparkTrainJob.MODEL));
-            double[][] a = onSpark.network().layerWeights(0);
-            double[][] b = expected.network().layerWeights(0);
-            assertEquals(b.length, a.length, "the same features");
-            double largest = 0;
-            double worst = 0;
-            for (int k = 0; k < a.length; k++) {
-                largest = Math.max(largest, Math.abs(b[k][0]));
-                worst = Math.max(worst, Math.abs(a[k][0] - b[k][0]));
-            }
-            System.out.printf("TestSparkTrainWithEncoder: %s: %d weights, largest difference from train's %.1e "
-                    + "(largest weight %.3f)%n", out.getFileName(), a.length, worst, largest);
-            assertTrue(worst <= 1e-6 * largest, out + ": largest difference " + worst);
+            SparkFixtures.assertWeightsAlike("TestSparkTrainWithEncoder: " + out.getFileName(), expected, onSpark);
             assertEquals(featurizer(expected), featurizer(onSpark), "the featuriser train records");
             assertScoresAlike(local.resolve(RunLayout.MODEL), out.resolve(SparkTrainJob.MODEL));
         }
