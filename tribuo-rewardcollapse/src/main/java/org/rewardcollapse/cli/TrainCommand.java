@@ -64,8 +64,6 @@ import java.util.Set;
                 + "model.onnx, provenance.json, config.xml, metrics.json, plots, held-out-prompts.txt, run.log).")
 final class TrainCommand implements Runnable {
     private static final int DEFAULT_PATIENCE = 5;
-    private static final String DEFAULT_UNPENALISED = ResponseFeaturizer.LENGTH_PREFIX + "*,"
-            + ResponseFeaturizer.EMPTY_RESPONSE;
     /** The L2 penalties {@code --l2 auto} chooses from. */
     static final List<Double> L2_CANDIDATES = List.of(0.0, 1e-3, 1e-2, 1e-1, 1.0);
     /** The L2 penalties {@code --l2 auto} chooses from with {@code --solver newton} (also {@code spark-train}'s). */
@@ -195,10 +193,12 @@ final class TrainCommand implements Runnable {
                     + "cross-validation over the training prompt groups (default: ${DEFAULT-VALUE}).")
     String l2;
 
-    @Option(names = "--unpenalised", defaultValue = DEFAULT_UNPENALISED, split = ",", paramLabel = "NAME[,NAME...]",
-            description = "Features the L2 penalty leaves alone: names, or prefixes ending in * (default: the length "
-                    + "features, ${DEFAULT-VALUE}, so that a penalty strong enough for hundreds of word or embedding "
-                    + "features does not also erase length; 'none' penalises every feature).")
+    @Option(names = "--unpenalised", defaultValue = ResponseFeaturizer.DEFAULT_UNPENALISED, split = ",",
+            paramLabel = "NAME[,NAME...]",
+            description = "Features the L2 penalty leaves alone: names, or prefixes ending in * (default: the character "
+                    + "count and the empty-answer marker, ${DEFAULT-VALUE}, so that a penalty strong enough for "
+                    + "hundreds of word or embedding features does not also erase length; the word count is "
+                    + "penalised, as it ranks worse beside characters when free; 'none' penalises every feature).")
     List<String> unpenalised;
 
     @Option(names = "--cv-folds", defaultValue = "5", paramLabel = "K",

@@ -20,11 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.rewardcollapse.data.features.ResponseFeaturizer;
+import org.rewardcollapse.model.ModelFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,6 +98,30 @@ class TestNewtonCommandLine {
         assertTrue(CliRun.of("reproduce", "--run", out.toString()).assertOk().out().startsWith("identical: "));
         CliRun.of("score", "--model", out.resolve("model.tribuo").toString(), "--data", data.toString(), "--out",
                 dir.resolve("scores.jsonl").toString()).assertOk();
+    }
+
+    @Test
+    void theWordCountIsPenalisedByDefaultAndTheCharacterCountIsNot() {
+        // Length features only, under a penalty that crushes whatever it reaches.
+        Map<String, Double> byDefault = lengthWeights("default");
+        assertTrue(byDefault.get(ResponseFeaturizer.LOG_CHARS) > 0.1, "characters keep their weight: " + byDefault);
+        assertTrue(Math.abs(byDefault.get(ResponseFeaturizer.LOG_WORDS)) < 1e-3, "words are penalised: " + byDefault);
+        Map<String, Double> bothFree = lengthWeights("both-free", "--unpenalised", "response-length@*");
+        assertTrue(Math.abs(bothFree.get(ResponseFeaturizer.LOG_WORDS)) > 0.1, "left free, words get a weight of "
+                + "their own: " + bothFree);
+    }
+
+    private Map<String, Double> lengthWeights(String name, String... options) {
+        Path out = dir.resolve(name);
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--solver", "newton",
+                "--no-prompt-features", "--no-response-features", "--l2", "1e6", "--test-fraction", "0", "--out",
+                out.toString()));
+        args.addAll(List.of(options));
+        CliRun.of(args.toArray(String[]::new)).assertOk();
+        Map<String, Double> weights = new HashMap<>();
+        ModelFiles.readRewardModel(out.resolve("model.tribuo")).getTopFeatures(-1).values().iterator().next()
+                .forEach(p -> weights.put(p.getA(), p.getB()));
+        return weights;
     }
 
     @Test

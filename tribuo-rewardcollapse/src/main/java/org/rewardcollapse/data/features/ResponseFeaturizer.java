@@ -72,6 +72,13 @@ public final class ResponseFeaturizer implements Configurable, Provenancable<Con
     public static final String EMPTY_RESPONSE = "response-empty";
     /** Name of the log character-count feature. */
     public static final String LOG_CHARS = "response-length@log-chars";
+    /**
+     * The features {@code train} leaves out of the L2 penalty by default, comma-separated: the log character count
+     * and the empty-response marker. The log word count is penalised with the rest: left free beside the character
+     * count, the two fit a mix of words and characters that ranks worse than characters alone (OpenAssistant, 10
+     * repeated 5-fold splits: 0.013 below the longer-wins rule instead of level with it; AlpacaEval unchanged).
+     */
+    public static final String DEFAULT_UNPENALISED = LOG_CHARS + "," + EMPTY_RESPONSE;
     /** Hash buckets of the default pipeline, per tag. */
     public static final int DEFAULT_HASH_DIMENSION = 1024;
     /** The longest n-gram a text pipeline may emit (the cost of featurising grows with it). */
