@@ -66,9 +66,16 @@ import java.util.stream.Collectors;
  * all held-out prompts with its bootstrap interval (the verdict every evaluation prints), the accuracy on the pairs
  * whose better answer is the shorter one, and the within-prompt Spearman correlation of reward and length. Rows for
  * each lever, kept or not. System properties: {@code alpaca.only} (a regular expression: only the rows it finds),
- * {@code alpaca.l2} (the inner grid, comma-separated), {@code alpaca.inner-folds} and {@code alpaca.style-scale}.
+ * {@code alpaca.l2} (the inner grid, comma-separated), {@code alpaca.inner-folds}, {@code alpaca.style-scale} and
+ * {@code alpaca.unpenalised}.
  */
 public final class AlpacaEvalBenchmark {
+    /**
+     * The features left out of the L2 penalty: the command line's default, or the comma-separated names (prefixes
+     * ending in *) of the system property {@code alpaca.unpenalised}.
+     */
+    private static final String[] UNPENALISED = System.getProperty("alpaca.unpenalised",
+            ResponseFeaturizer.DEFAULT_UNPENALISED).split(",");
     private static final int FOLDS = 5;
     private static final long SEED = 42L;
     private static final String ID = RankingMetadata.DEFAULT_PROMPT_ID_KEY;
@@ -241,7 +248,7 @@ public final class AlpacaEvalBenchmark {
 
     private static RankingRewardTrainer trainer(double l2, double lengthWeight) {
         return LinearRewardTrainer.builder().solver(LinearSolver.NEWTON).lengthWeight(lengthWeight).l2(l2)
-                .unpenalised(ResponseFeaturizer.LENGTH_PREFIX + "*", ResponseFeaturizer.EMPTY_RESPONSE)
+                .unpenalised(UNPENALISED)
                 .validation(0.0, 0).seed(12345L).build();
     }
 

@@ -74,10 +74,17 @@ import java.util.stream.Collectors;
  * threads, and the paper's prompt-aware experiment on MiniLM embeddings. AlpacaEval has its own program,
  * {@link AlpacaEvalBenchmark}. Each model row is followed by its verdict: the paired difference with the better length
  * rule over all held-out prompts, with its bootstrap interval. System properties: {@code realtext.only} and
- * {@code realtext.data} (regular expressions: the rows and data sets to run), {@code realtext.newton-l2} and
- * {@code realtext.inner-folds}.
+ * {@code realtext.data} (regular expressions: the rows and data sets to run), {@code realtext.newton-l2},
+ * {@code realtext.inner-folds} and {@code realtext.unpenalised} (the features left out of the penalty, comma-separated;
+ * default: the command line's).
  */
 public final class RealTextBenchmark {
+    /**
+     * The features left out of the L2 penalty: the command line's default, or the comma-separated names (prefixes
+     * ending in *) of the system property {@code realtext.unpenalised}.
+     */
+    private static final String[] UNPENALISED = System.getProperty("realtext.unpenalised",
+            ResponseFeaturizer.DEFAULT_UNPENALISED).split(",");
     private static final int FOLDS = 5;
     /** The folds of the L2 selection inside each training fold (system property {@code realtext.inner-folds}). */
     private static final int INNER_FOLDS = Integer.getInteger("realtext.inner-folds", FOLDS);
@@ -208,11 +215,11 @@ public final class RealTextBenchmark {
     private static RankingRewardTrainer trainer(Config config, double l2) {
         if (config.newton()) {
             return LinearRewardTrainer.builder().solver(LinearSolver.NEWTON).lengthWeight(config.lengthWeight()).l2(l2)
-                    .unpenalised(ResponseFeaturizer.LENGTH_PREFIX + "*", ResponseFeaturizer.EMPTY_RESPONSE)
+                    .unpenalised(UNPENALISED)
                     .validation(0.0, 0).seed(12345L).build();
         }
         return config.trainer().get().optimiser(new Adam(0.01)).epochs(50).minibatchSize(32).validation(0.1, 5).l2(l2)
-                .unpenalised(ResponseFeaturizer.LENGTH_PREFIX + "*", ResponseFeaturizer.EMPTY_RESPONSE).seed(12345L)
+                .unpenalised(UNPENALISED).seed(12345L)
                 .build();
     }
 
