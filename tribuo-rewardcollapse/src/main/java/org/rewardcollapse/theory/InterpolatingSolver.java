@@ -131,7 +131,8 @@ public final class InterpolatingSolver {
         } else {
             note = "closed form: half the rewards at 0, half at 1 (unique for even n)";
         }
-        double residual = kktResidual(PairSums.gapGradient(u, r), gaps(r));
+        double[] g = gaps(r);
+        double residual = kktResidual(PairSums.gapGradient(u, g), g);
         return new InterpolatingOptimum(u.spec(), r, residual, unique, note, 0, System.nanoTime() - start);
     }
 
@@ -141,7 +142,8 @@ public final class InterpolatingSolver {
         if (p == 1) {
             // n = 2 or 3: the one symmetric gap is fixed by the simplex, r = (0, 1) or (0, 1/2, 1).
             double[] r = rewards(new double[]{1.0 / m}, m);
-            return new InterpolatingOptimum(u.spec(), r, kktResidual(PairSums.gapGradient(u, r), gaps(r)), true,
+            double[] g = expand(new double[]{1.0 / m}, m);
+            return new InterpolatingOptimum(u.spec(), r, kktResidual(PairSums.gapGradient(u, g), g), true,
                     "closed form: for n = " + n + " the symmetric optimum is the only point", 0, System.nanoTime() - start);
         }
         double[] weight = symmetricWeights(m);
@@ -155,14 +157,14 @@ public final class InterpolatingSolver {
         double[] q = new double[p];
         double[][] reducedHessian = new double[p][p];
         double residual = Double.POSITIVE_INFINITY;
-        double objective = PairSums.value(u, rewards(h, m));
+        double objective = PairSums.value(u, expand(h, m));
         double[] best = h;
         double bestResidual = Double.POSITIVE_INFINITY;
         int stalled = 0;
         boolean noiseStep = false;
         int iteration = 0;
         while (iteration < maxIterations && stalled < STALL_LIMIT) {
-            PairSums.symmetricGapDerivatives(u, rewards(h, m), gradient, reducedHessian);
+            PairSums.symmetricGapDerivatives(u, expand(h, m), gradient, reducedHessian);
             fold(gradient, q);
             Step step = constrainedNewtonStep(q, reducedHessian, weight, h, active);
             residual = kktResidual(gradient, expand(h, m));
@@ -209,7 +211,7 @@ public final class InterpolatingSolver {
                     trial[a] = pinned ? 0.0 : Math.max(0.0, h[a] + t * step.direction[a]);
                 }
                 normalise(trial, weight);
-                trialObjective = PairSums.value(u, rewards(trial, m));
+                trialObjective = PairSums.value(u, expand(trial, m));
                 // Near the optimum the gain falls below rounding: a full Newton step within the noise is taken as is.
                 boolean armijo = trialObjective >= objective + ARMIJO * t * slope;
                 noiseStep = !armijo && t == 1.0 && (unresolved || trialObjective >= objective - noise);
@@ -234,7 +236,8 @@ public final class InterpolatingSolver {
             h = best;
         }
         double[] r = rewards(h, m);
-        residual = kktResidual(PairSums.gapGradient(u, r), gaps(r));
+        double[] g = expand(h, m);
+        residual = kktResidual(PairSums.gapGradient(u, g), g);
         String note = "Newton on the " + p + " symmetric gaps; unique (strictly concave U)";
         return new InterpolatingOptimum(u.spec(), r, residual, true, note, iteration, System.nanoTime() - start);
     }

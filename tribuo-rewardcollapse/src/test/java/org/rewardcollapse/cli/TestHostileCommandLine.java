@@ -129,7 +129,7 @@ class TestHostileCommandLine {
         run("score", "--onnx", model.resolveSibling("model.onnx").toString(), "--device", "cpu", "--batch-size",
                 "100000000", "--data", data.toString(), "--out", dir.resolve("s.jsonl").toString())
                 .assertOneLineError(2, "the batch buffer may hold at most 1,024 MiB");
-        run("theory", "--utility", "power:0.9", "--n", "100").assertOneLineError(1, "no reliable optimum for power:0.9 "
+        run("theory", "--utility", "power:0.99", "--n", "100").assertOneLineError(1, "no reliable optimum for power:0.99 "
                 + "at n = 100");
         run("theory", "--utility", "inverse,eps=1e-310", "--n", "8").assertOneLineError(2, "eps must be 0 or in");
         Path broken = Files.createDirectories(dir.resolve("broken-run"));

@@ -128,9 +128,9 @@ class TestCollapseDiagnostics {
             groups.add(new GroupRewards("o" + g, "open", scores, Arrays.stream(scores).map(s -> s / 99).toArray()));
             groups.add(new GroupRewards("c" + g, "closed", scores, Arrays.stream(scores).map(s -> s < 50 ? 0 : 1).toArray()));
         }
-        CollapseDiagnostics d = CollapseDiagnostics.of(groups, false, UtilityByType.fromSpecs(Map.of("*", "power:0.9"))).orElseThrow();
+        CollapseDiagnostics d = CollapseDiagnostics.of(groups, false, UtilityByType.fromSpecs(Map.of("*", "power:0.99"))).orElseThrow();
         assertTrue(Double.isNaN(d.classes().get("open").theoryDistance()));
         assertEquals(0.5, d.collapseGap(), 0.02, "the gap does not need the optimum");
-        assertTrue(d.note().contains("the optimum of power:0.9 at n = 100 could not be computed"), d.note());
+        assertTrue(d.note().contains("the optimum of power:0.99 at n = 100 could not be computed"), d.note());
     }
 }
