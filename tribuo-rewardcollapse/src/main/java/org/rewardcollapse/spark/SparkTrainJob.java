@@ -103,6 +103,17 @@ public final class SparkTrainJob implements Callable<Integer> {
             + "${DEFAULT-VALUE}).")
     String l2;
 
+    @Option(names = "--unpenalised", defaultValue = "none", split = ",", paramLabel = "NAME[,NAME...]",
+            description = "Features the L2 penalty leaves alone, as train's --unpenalised: names, or prefixes ending "
+                    + "in * (default: ${DEFAULT-VALUE}, every weight penalised; train's default is "
+                    + ResponseFeaturizer.DEFAULT_UNPENALISED + ").")
+    List<String> unpenalised;
+
+    @Option(names = "--length-weight", defaultValue = "1", paramLabel = "W",
+            description = "Multiply the learnt length weights by W in [0, 1], as train --solver newton --length-weight "
+                    + "does (1: as the labels taught; 0: no length preference; default: ${DEFAULT-VALUE}).")
+    double lengthWeight;
+
     @Option(names = "--cv-folds", defaultValue = "5", paramLabel = "K",
             description = "Folds of the cross-validation of --l2 auto, >= 2 (default: ${DEFAULT-VALUE}).")
     int cvFolds;
@@ -191,13 +202,12 @@ public final class SparkTrainJob implements Callable<Integer> {
         LinearRewardTrainer trainer;
         try {
             trainer = LinearRewardTrainer.builder().solver(LinearSolver.NEWTON)
-                    .objective(RankingObjective.builder().utility(utility).build()).l2(fixedL2).build();
+                    .objective(RankingObjective.builder().utility(utility).build()).l2(fixedL2)
+                    .unpenalised(unpenalised.equals(List.of("none")) ? new String[0]
+                            : unpenalised.toArray(String[]::new))
+                    .lengthWeight(lengthWeight).build();
         } catch (InvalidSettingException e) {
-            throw new IllegalArgumentException(e.message(name -> switch (name) {
-                case "l2", "utility" -> "--" + name;
-                case "policy" -> "--utility";
-                default -> name;
-            }), e);
+            throw new IllegalArgumentException(e.message(SparkTrainJob::optionName), e);
         }
         DataSpec dataSpec = new DataSpec(data, format == null ? null : DataFormat.fromName(format), null, List.of());
         DataFormat resolved = dataSpec.resolvedFormat();
@@ -220,11 +230,24 @@ public final class SparkTrainJob implements Callable<Integer> {
             textEncoder.fingerprint(); // reads the encoder's files: a bad one fails before Spark starts
             fillCache(stdout, SparkSession.builder().getOrCreate(), resolved, textEncoder, cache);
             return train(stdout, target, trainer, dataSpec.load(featurizer), auto);
+        } catch (InvalidSettingException e) {
+            // Refused when the trainer meets the data (an unpenalised feature under a linear utility, say).
+            throw new IllegalArgumentException(e.message(SparkTrainJob::optionName), e);
         } finally {
             if (encodes && embeddingCache == null) {
                 deleteTree(cache);
             }
         }
+    }
+
+    /** The job's option for a trainer setting named in a refusal. */
+    private static String optionName(String setting) {
+        return switch (setting) {
+            case "l2", "utility", "unpenalised" -> "--" + setting;
+            case "lengthWeight" -> "--length-weight";
+            case "policy" -> "--utility";
+            default -> setting;
+        };
     }
 
     private int train(PrintWriter stdout, Path target, LinearRewardTrainer trainer, RankingDataSource source,

@@ -50,7 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code spark-train --l2 auto} and {@link SparkNewtonTraining#selectL2} against the local
  * {@code train --solver newton --l2 auto}: the same candidates, held-out accuracies and chosen L2 (every fold's Newton
- * solve on Spark, local[2]), and the final model's weights within 1e-6 of the local training's.
+ * solve on Spark, local[2]), and the final model's weights within 1e-6 of the local training's; the job's
+ * {@code --unpenalised} and {@code --length-weight} as {@code train}'s.
  */
 class TestSparkL2Selection {
     @TempDir
@@ -142,6 +143,32 @@ class TestSparkL2Selection {
                 dir.resolve("never").toString()));
         assertEquals("spark-train: --l2 auto: 14 prompt groups are too few for 8-fold cross-validation (it needs 16); "
                 + "give --l2 a number", refused.toString().strip());
+    }
+
+    @Test
+    void unpenalisedFeaturesAndALengthWeightTrainAsTrainDoes() throws IOException {
+        SparkFixtures.get();
+        String free = ResponseFeaturizer.DEFAULT_UNPENALISED;
+        Path run = dir.resolve("local-free-characters");
+        cli("train", "--data", file.toString(), "--solver", "newton", "--l2", "10", "--unpenalised", free,
+                "--length-weight", "0.5", "--test-fraction", "0", "--out", run.toString());
+        RewardModel onSpark = sparkTrain("job-free-characters", "--unpenalised", free, "--length-weight", "0.5");
+        SparkFixtures.assertWeightsAlike("TestSparkL2Selection",
+                ModelFiles.readRewardModel(run.resolve(RunLayout.MODEL)), onSpark);
+        double changed = SparkFixtures.largestWeightDifference(onSpark, sparkTrain("job-all-penalised"));
+        assertTrue(changed > 1e-2, "the options change the model: " + changed);
+    }
+
+    private static RewardModel sparkTrain(String name, String... options) {
+        Path out = dir.resolve(name);
+        StringWriter err = new StringWriter();
+        var job = SparkTrainJob.commandLine();
+        job.setOut(new PrintWriter(new StringWriter(), true));
+        job.setErr(new PrintWriter(err, true));
+        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("--data", file.toString(), "--l2",
+                "10", "--partitions", "2", "--out", out.toString()), Arrays.stream(options)).toArray(String[]::new);
+        assertEquals(0, job.execute(args), err.toString());
+        return ModelFiles.readRewardModel(out.resolve(SparkTrainJob.MODEL));
     }
 
     private static void assertSameSelection(L2Selection.Result local, L2Selection.Result onSpark) {
