@@ -68,7 +68,7 @@ import java.util.stream.Collectors;
  * Reward models on real text, judged as a user would: 5-fold cross-validation by prompt group, held-out pairwise
  * accuracy (mean and spread over the folds), beside the length baselines ("the longer response wins", "the shorter
  * response wins"), for hashed words and for all-MiniLM-L6-v2 and bge-small-en-v1.5 embeddings run in the JVM, with
- * the command line's training defaults (L2 chosen by an inner 5-fold cross-validation, the length features
+ * the command line's training defaults (L2 chosen by an inner 5-fold cross-validation, the character count
  * unpenalised, early stopping on 10% validation groups) or a linear head solved by Newton's method (L2 from 0.3 to
  * 1000), with and without the style features and a length weight. Also each encoder's throughput with 1 and 2
  * threads, and the paper's prompt-aware experiment on MiniLM embeddings. AlpacaEval has its own program,
