@@ -23,6 +23,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -151,28 +152,52 @@ public final class SparkRewards {
      * @param input The input's schema.
      * @return The output's schema.
      * @throws IllegalArgumentException If an input column is missing or not a string, or an output column exists,
-     *                                  naming it and the columns there are.
+     *                                  naming it and the columns there are (names are matched as Spark matches them:
+     *                                  ignoring case unless {@code spark.sql.caseSensitive} is set).
      */
     public StructType transformSchema(StructType input) {
-        List<String> names = Arrays.asList(input.fieldNames());
         for (String column : promptColumn == null ? List.of(responseColumn) : List.of(promptColumn, responseColumn)) {
-            if (!names.contains(column)) {
-                throw new IllegalArgumentException("no column '" + column + "' to score; the DataFrame has " + names);
+            String found = resolve(input, column);
+            if (found == null) {
+                throw new IllegalArgumentException("no column '" + column + "' to score; the DataFrame has "
+                        + Arrays.asList(input.fieldNames()));
             }
-            if (!input.apply(column).dataType().equals(DataTypes.StringType)) {
-                throw new IllegalArgumentException("column '" + column + "' is " + input.apply(column).dataType()
+            if (!input.apply(found).dataType().equals(DataTypes.StringType)) {
+                throw new IllegalArgumentException("column '" + found + "' is " + input.apply(found).dataType()
                         .simpleString() + "; rewards are computed from strings");
             }
         }
         StructType output = input;
         for (String column : outputColumns()) {
-            if (names.contains(column)) {
-                throw new IllegalArgumentException("the DataFrame already has a column '" + column + "'; name the "
+            String found = resolve(input, column);
+            if (found != null) {
+                throw new IllegalArgumentException("the DataFrame already has a column '" + found + "'; name the "
                         + "output columns with withOutputColumns");
             }
             output = output.add(column, DataTypes.DoubleType, true);
         }
         return output;
+    }
+
+    /**
+     * The input's column a name refers to, as Spark resolves it: the exact name, else, unless
+     * {@code spark.sql.caseSensitive} is set, the one column equal to it ignoring case.
+     * @return The column's name in the input, or null if there is none.
+     * @throws IllegalArgumentException If several columns equal the name ignoring case and none exactly.
+     */
+    private static String resolve(StructType input, String column) {
+        List<String> names = Arrays.asList(input.fieldNames());
+        if (names.contains(column)) {
+            return column;
+        }
+        if (SQLConf.get().caseSensitiveAnalysis()) {
+            return null;
+        }
+        List<String> folded = names.stream().filter(name -> name.equalsIgnoreCase(column)).toList();
+        if (folded.size() > 1) {
+            throw new IllegalArgumentException("column '" + column + "' is ambiguous: the DataFrame has " + folded);
+        }
+        return folded.isEmpty() ? null : folded.get(0);
     }
 
     /**
@@ -185,8 +210,8 @@ public final class SparkRewards {
     public Dataset<Row> transform(Dataset<?> input) {
         Dataset<Row> rows = input.toDF();
         StructType schema = transformSchema(rows.schema());
-        int prompt = promptColumn == null ? -1 : rows.schema().fieldIndex(promptColumn);
-        int response = rows.schema().fieldIndex(responseColumn);
+        int prompt = promptColumn == null ? -1 : rows.schema().fieldIndex(resolve(rows.schema(), promptColumn));
+        int response = rows.schema().fieldIndex(resolve(rows.schema(), responseColumn));
         return rows.mapPartitions(new ScorePartition(settings, bytes, prompt, response, responseColumn,
                 model.isEnsemble()), Encoders.row(schema));
     }

@@ -122,6 +122,18 @@ class TestSparkRewards {
     }
 
     @Test
+    void columnsAreMatchedAsSparkMatchesThemIgnoringCase() {
+        SparkRewards rewards = SparkRewards.load(F.spark, F.linear.toUri().toString())
+                .withInputColumns("question", "answer");
+        Dataset<Row> capitalised = answers().withColumnRenamed("question", "Question")
+                .withColumnRenamed("answer", "ANSWER");
+        assertLocal(F.linear, rewards.transform(capitalised).collectAsList(), "reward", null);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> rewards.transform(answers()
+                .withColumnRenamed("id", "Reward"))).getMessage()
+                .startsWith("the DataFrame already has a column 'Reward'"), "Spark would take it for 'reward'");
+    }
+
+    @Test
     void aBadModelOrColumnIsOneErrorNamingIt() {
         String missing = SparkFixtures.VIEWFS_MODELS + "/missing.onnx";
         assertEquals(missing + ": no such model file", assertThrows(IllegalArgumentException.class,
