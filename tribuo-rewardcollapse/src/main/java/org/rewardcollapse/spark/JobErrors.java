@@ -30,6 +30,25 @@ final class JobErrors {
     private JobErrors() {}
 
     /**
+     * A job's command line: a mistake in the arguments (an unknown option, a value of the wrong type) is one line
+     * naming it and exit status 2, as the {@code rewardcollapse} command line does, instead of picocli's usage; a
+     * failure while running is {@link #oneLine}.
+     * @param job The job's options and code.
+     * @param command The job's name, the lines' prefix.
+     * @return The command line, ready to execute.
+     */
+    static CommandLine commandLine(Object job, String command) {
+        CommandLine commandLine = new CommandLine(job);
+        commandLine.setParameterExceptionHandler((ex, arguments) -> {
+            ex.getCommandLine().getErr().println(command + ": " + ex.getMessage() + " (try '" + command
+                    + " --help')");
+            return 2;
+        });
+        commandLine.setExecutionExceptionHandler(oneLine(command));
+        return commandLine;
+    }
+
+    /**
      * The handler of a job's failures.
      * @param command The job's name, the line's prefix.
      * @return The handler.

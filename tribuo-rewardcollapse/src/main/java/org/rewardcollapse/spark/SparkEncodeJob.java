@@ -107,13 +107,12 @@ public final class SparkEncodeJob implements Callable<Integer> {
     }
 
     /**
-     * The job's command line: a user's mistake is one line and exit status 2, any other failure one line and 1.
+     * The job's command line: a user's mistake (in the arguments too) is one line and exit status 2, any other failure
+     * one line and 1.
      * @return The command line, ready to execute.
      */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new SparkEncodeJob());
-        commandLine.setExecutionExceptionHandler(JobErrors.oneLine("spark-encode"));
-        return commandLine;
+        return JobErrors.commandLine(new SparkEncodeJob(), "spark-encode");
     }
 
     @Override

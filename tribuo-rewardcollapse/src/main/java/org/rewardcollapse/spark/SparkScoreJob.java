@@ -130,13 +130,12 @@ public final class SparkScoreJob implements Callable<Integer> {
     }
 
     /**
-     * The job's command line: a user's mistake is one line and exit status 2, any other failure one line and 1.
+     * The job's command line: a user's mistake (in the arguments too) is one line and exit status 2, any other failure
+     * one line and 1.
      * @return The command line, ready to execute.
      */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new SparkScoreJob());
-        commandLine.setExecutionExceptionHandler(JobErrors.oneLine("spark-score"));
-        return commandLine;
+        return JobErrors.commandLine(new SparkScoreJob(), "spark-score");
     }
 
     /**

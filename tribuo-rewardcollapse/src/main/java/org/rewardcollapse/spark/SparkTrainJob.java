@@ -165,13 +165,12 @@ public final class SparkTrainJob implements Callable<Integer> {
     }
 
     /**
-     * The job's command line: a user's mistake is one line and exit status 2, any other failure one line and 1.
+     * The job's command line: a user's mistake (in the arguments too) is one line and exit status 2, any other failure
+     * one line and 1.
      * @return The command line, ready to execute.
      */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new SparkTrainJob());
-        commandLine.setExecutionExceptionHandler(JobErrors.oneLine("spark-train"));
-        return commandLine;
+        return JobErrors.commandLine(new SparkTrainJob(), "spark-train");
     }
 
     @Override
