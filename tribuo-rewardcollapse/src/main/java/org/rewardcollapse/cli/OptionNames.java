@@ -17,6 +17,7 @@ package org.rewardcollapse.cli;
 
 import org.rewardcollapse.io.InvalidSettingException;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,7 +25,7 @@ import java.util.Map;
  * ({@link InvalidSettingException}), and this one table says which option sets that field, so that an error names what
  * the user typed.
  */
-final class OptionNames {
+public final class OptionNames {
     private static final Map<String, String> BY_FIELD = Map.ofEntries(
             Map.entry("Replace.EARLIER_OUTPUT", "--force"),
             Map.entry("policy", "--policy"),
@@ -75,6 +76,24 @@ final class OptionNames {
      * @return The message.
      */
     static String describe(InvalidSettingException e) {
-        return e.message(field -> BY_FIELD.getOrDefault(field, field));
+        return e.message(OptionNames::option);
+    }
+
+    /**
+     * The option that sets a setting.
+     * @param field The setting's configuration field.
+     * @return The option (or what it is called), or the field's name if no option sets it.
+     */
+    public static String option(String field) {
+        return BY_FIELD.getOrDefault(field, field);
+    }
+
+    /**
+     * The values of a list option whose single value {@code none} means no value at all.
+     * @param values The values given (or the default).
+     * @return The values, or the empty list for {@code none}.
+     */
+    public static List<String> noneIsEmpty(List<String> values) {
+        return values.equals(List.of("none")) ? List.of() : values;
     }
 }

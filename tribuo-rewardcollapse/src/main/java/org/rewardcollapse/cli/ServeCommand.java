@@ -121,7 +121,7 @@ final class ServeCommand implements Runnable {
                 .batchWaitMillis(batchWaitMillis).maxBodyBytes(maxBodyBytes).maxItems(maxItems)
                 .maxTextChars(maxTextChars).maxQueueItems(maxQueueItems).maxQueueRequests(maxQueueRequests)
                 .stripTokens(stripTokens == null ? ServeSettings.DEFAULT_STRIP_TOKENS
-                        : stripTokens.equals(List.of("none")) ? List.of() : stripTokens)
+                        : OptionNames.noneIsEmpty(stripTokens))
                 .withScores(withScores).drainSeconds(drainSeconds).build();
         if (!cli.verbose) {
             ENCODER_PROGRESS.setLevel(Level.WARNING);

@@ -302,7 +302,7 @@ final class TrainCommand implements Runnable {
                 : new DataSpec(testData, dataFormat, null, typeRules.rules()).load(featurizer);
         RankingRewardTrainer trainer = builder().objective(objective).normalizeRewards(normalizeRewards)
                 .optimiser(optimiser()).epochs(epochs).minibatchSize(minibatchSize).l2(autoL2() ? 0.0 : fixedL2())
-                .unpenalised(unpenalised.equals(List.of("none")) ? new String[0] : unpenalised.toArray(String[]::new))
+                .unpenalised(OptionNames.noneIsEmpty(unpenalised).toArray(String[]::new))
                 .validation(validation(), patience != null ? patience : validation() > 0.0 ? DEFAULT_PATIENCE : 0)
                 .schedule(warmupSteps, choice("--decay", decay, LearningRateSchedule.Decay.class))
                 .numThreads(numThreads).seed(seed).metadataKeys(source.promptIdKey(), source.promptTypeKey()).build();

@@ -22,6 +22,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.rewardcollapse.cli.EnsembleOptions;
 import org.rewardcollapse.cli.FeaturizerOptions;
+import org.rewardcollapse.cli.OptionNames;
 import org.rewardcollapse.data.features.ResponseFeaturizer;
 import org.rewardcollapse.data.features.TextEncoder;
 import org.rewardcollapse.data.source.DataFormat;
@@ -202,8 +203,7 @@ public final class SparkTrainJob implements Callable<Integer> {
         try {
             trainer = LinearRewardTrainer.builder().solver(LinearSolver.NEWTON)
                     .objective(RankingObjective.builder().utility(utility).build()).l2(fixedL2)
-                    .unpenalised(unpenalised.equals(List.of("none")) ? new String[0]
-                            : unpenalised.toArray(String[]::new))
+                    .unpenalised(OptionNames.noneIsEmpty(unpenalised).toArray(String[]::new))
                     .lengthWeight(lengthWeight).build();
         } catch (InvalidSettingException e) {
             throw new IllegalArgumentException(e.message(SparkTrainJob::optionName), e);
@@ -239,13 +239,12 @@ public final class SparkTrainJob implements Callable<Integer> {
         }
     }
 
-    /** The job's option for a trainer setting named in a refusal. */
+    /** The job's option for a trainer setting named in a refusal: train's, but the job has no --policy or --solver. */
     private static String optionName(String setting) {
         return switch (setting) {
-            case "l2", "utility", "unpenalised" -> "--" + setting;
-            case "lengthWeight" -> "--length-weight";
             case "policy" -> "--utility";
-            default -> setting;
+            case "solver" -> setting;
+            default -> OptionNames.option(setting);
         };
     }
 

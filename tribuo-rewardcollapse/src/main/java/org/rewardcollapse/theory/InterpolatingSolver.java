@@ -164,10 +164,11 @@ public final class InterpolatingSolver {
         boolean noiseStep = false;
         int iteration = 0;
         while (iteration < maxIterations && stalled < STALL_LIMIT) {
-            PairSums.symmetricGapDerivatives(u, expand(h, m), gradient, reducedHessian);
+            double[] g = expand(h, m);
+            PairSums.symmetricGapDerivatives(u, g, gradient, reducedHessian);
             fold(gradient, q);
             Step step = constrainedNewtonStep(q, reducedHessian, weight, h, active);
-            residual = kktResidual(gradient, expand(h, m));
+            residual = kktResidual(gradient, g);
             if (residual < bestResidual) {
                 best = h;
                 bestResidual = residual;

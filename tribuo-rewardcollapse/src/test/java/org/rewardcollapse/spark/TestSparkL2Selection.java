@@ -43,6 +43,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,23 +121,18 @@ class TestSparkL2Selection {
         double chosen = Json.mapper().readTree(run.resolve("metrics.json").toFile()).get("model_selection")
                 .get("chosen").asDouble();
         Path out = dir.resolve("job");
-        StringWriter printed = new StringWriter();
-        StringWriter err = new StringWriter();
-        var job = SparkTrainJob.commandLine();
-        job.setOut(new PrintWriter(printed, true));
-        job.setErr(new PrintWriter(err, true));
-        assertEquals(0, job.execute("--data", file.toString(), "--l2", "auto", "--cv-folds", "2", "--partitions", "3",
-                "--out", out.toString()), err.toString());
-        String chosenLine = Arrays.stream(printed.toString().split("\n")).filter(l -> l.contains("<- chosen"))
-                .findFirst().orElseThrow(() -> new AssertionError(printed.toString()));
-        assertEquals(chosen, Double.parseDouble(chosenLine.strip().split("\\s+")[0]), 0.0, printed.toString());
-        assertTrue(printed.toString().startsWith("l2 chosen by 2-fold cross-validation"), printed.toString());
+        String printed = sparkTrain("--data", file.toString(), "--l2", "auto", "--cv-folds", "2", "--partitions", "3",
+                "--out", out.toString());
+        String chosenLine = Arrays.stream(printed.split("\n")).filter(l -> l.contains("<- chosen")).findFirst()
+                .orElseThrow(() -> new AssertionError(printed));
+        assertEquals(chosen, Double.parseDouble(chosenLine.strip().split("\\s+")[0]), 0.0, printed);
+        assertTrue(printed.startsWith("l2 chosen by 2-fold cross-validation"), printed);
         SparkFixtures.assertWeightsAlike("TestSparkL2Selection",
                 ModelFiles.readRewardModel(run.resolve(RunLayout.MODEL)),
                 ModelFiles.readRewardModel(out.resolve(SparkTrainJob.MODEL)));
 
         StringWriter refused = new StringWriter();
-        job = SparkTrainJob.commandLine();
+        var job = SparkTrainJob.commandLine();
         job.setOut(new PrintWriter(new StringWriter(), true));
         job.setErr(new PrintWriter(refused, true));
         assertEquals(2, job.execute("--data", file.toString(), "--l2", "auto", "--cv-folds", "8", "--out",
@@ -152,23 +148,30 @@ class TestSparkL2Selection {
         Path run = dir.resolve("local-free-characters");
         cli("train", "--data", file.toString(), "--solver", "newton", "--l2", "10", "--unpenalised", free,
                 "--length-weight", "0.5", "--test-fraction", "0", "--out", run.toString());
-        RewardModel onSpark = sparkTrain("job-free-characters", "--unpenalised", free, "--length-weight", "0.5");
+        RewardModel onSpark = atL2Ten("job-free-characters", "--unpenalised", free, "--length-weight", "0.5");
         SparkFixtures.assertWeightsAlike("TestSparkL2Selection",
                 ModelFiles.readRewardModel(run.resolve(RunLayout.MODEL)), onSpark);
-        double changed = SparkFixtures.largestWeightDifference(onSpark, sparkTrain("job-all-penalised"));
+        double changed = SparkFixtures.largestWeightDifference(onSpark, atL2Ten("job-all-penalised"));
         assertTrue(changed > 1e-2, "the options change the model: " + changed);
     }
 
-    private static RewardModel sparkTrain(String name, String... options) {
+    /** spark-train --l2 10 on two partitions with these options, its model. */
+    private static RewardModel atL2Ten(String name, String... options) {
         Path out = dir.resolve(name);
+        sparkTrain(Stream.concat(Stream.of("--data", file.toString(), "--l2", "10", "--partitions", "2", "--out",
+                out.toString()), Arrays.stream(options)).toArray(String[]::new));
+        return ModelFiles.readRewardModel(out.resolve(SparkTrainJob.MODEL));
+    }
+
+    /** Runs spark-train, which must succeed; what it printed. */
+    private static String sparkTrain(String... args) {
+        StringWriter printed = new StringWriter();
         StringWriter err = new StringWriter();
         var job = SparkTrainJob.commandLine();
-        job.setOut(new PrintWriter(new StringWriter(), true));
+        job.setOut(new PrintWriter(printed, true));
         job.setErr(new PrintWriter(err, true));
-        String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("--data", file.toString(), "--l2",
-                "10", "--partitions", "2", "--out", out.toString()), Arrays.stream(options)).toArray(String[]::new);
         assertEquals(0, job.execute(args), err.toString());
-        return ModelFiles.readRewardModel(out.resolve(SparkTrainJob.MODEL));
+        return printed.toString();
     }
 
     private static void assertSameSelection(L2Selection.Result local, L2Selection.Result onSpark) {
